@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+/** Everything Ordo reads from its environment, with defaults that work with no configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  logLevel: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  webDir: string;
+  poolSize: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
+    webDir: path.resolve(env.WEB_DIR ?? path.join(repoRoot, 'dist', 'web')),
+    poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    ...overrides,
+  };
+}

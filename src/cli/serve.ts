@@ -1,0 +1,35 @@
+import { buildApp } from '../http/app.js';
+import { issueSetupToken } from '../services/setup.js';
+import type { Config } from './config.js';
+import { openRuntime } from './runtime.js';
+
+export async function serve(config: Config) {
+  const runtime = await openRuntime(config);
+  const app = await buildApp({
+    ctx: runtime.ctx,
+    webDir: config.webDir,
+    logger: { level: config.logLevel },
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const where = runtime.handle.dialect === 'sqlite' ? `SQLite at ${runtime.handle.sqlitePath}` : 'PostgreSQL';
+  const setupToken = await issueSetupToken(runtime.ctx);
+  console.log(`\nOrdo is running at ${url}  (database: ${where})`);
+  console.log(`API docs: ${url}/api/docs`);
+  if (setupToken) {
+    console.log(`\nFirst run: open ${url}/setup and create the admin with this one-time setup token:\n\n    ${setupToken}\n`);
+  }
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  return { app, runtime, url };
+}

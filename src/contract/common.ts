@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** `{ error: { code, message, details } }`, the one error shape every endpoint answers with. */
+export const ZError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type TError = z.infer<typeof ZError>;
+
+export const ZProductKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be 2–10 capital letters or digits, starting with a letter');
+export const ZItemKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}-\d+$/, 'must look like PAY-123');
+export const ZId = z.coerce.number().int().positive();
+export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-01');
+export const ZTimestamp = z.string();
+
+export const ZPageQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Every list answers `{ items, nextCursor }`; nextCursor is null on the last page. */
+export const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ZUserRef = z.object({ id: z.number(), name: z.string() });
+export type TUserRef = z.infer<typeof ZUserRef>;

@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { ZItemKey, ZUserRef, page } from './common.js';
+import { STATE_CATEGORIES } from '../domain/workflow.js';
+
+export const ITEM_TYPES = ['epic', 'story', 'bug', 'task', 'spike'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+const score = z.number().min(0).max(1_000_000).nullable();
+const label = z.string().trim().min(1).max(50).regex(/^[^,\n]+$/, 'must not contain commas or newlines');
+
+/** An item in a list: everything a row shows, without the description. */
+export const ZItemSummary = z.object({
+  key: z.string(),
+  number: z.number(),
+  type: z.enum(ITEM_TYPES),
+  title: z.string(),
+  stateId: z.number(),
+  stateCategory: z.enum(STATE_CATEGORIES),
+  rank: z.string(),
+  estimate: z.number().nullable(),
+  wsjf: z.number().nullable(),
+  rice: z.number().nullable(),
+  labels: z.array(z.string()),
+  assignee: ZUserRef.nullable(),
+  parentKey: z.string().nullable(),
+  sprintId: z.number().nullable(),
+  releaseId: z.number().nullable(),
+  blocked: z.boolean(),
+  blockedReason: z.string().nullable(),
+  blockedSince: z.string().nullable(),
+  stateEnteredAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  doneAt: z.string().nullable(),
+  version: z.number(),
+});
+export type TItemSummary = z.infer<typeof ZItemSummary>;
+
+export const ZLink = z.object({
+  kind: z.enum(['blocks', 'blocked_by', 'relates']),
+  key: z.string(),
+  title: z.string(),
+  stateCategory: z.enum(STATE_CATEGORIES),
+});
+
+export const ZCriterion = z.object({
+  id: z.number(),
+  text: z.string(),
+  position: z.number(),
+  accepted: z.boolean(),
+  acceptedBy: ZUserRef.nullable(),
+  acceptedAt: z.string().nullable(),
+});
+export type TCriterion = z.infer<typeof ZCriterion>;
+
+export const ZItem = ZItemSummary.extend({
+  productKey: z.string(),
+  description: z.string(),
+  businessValue: z.number().nullable(),
+  timeCriticality: z.number().nullable(),
+  riskReduction: z.number().nullable(),
+  jobSize: z.number().nullable(),
+  riceReach: z.number().nullable(),
+  riceImpact: z.number().nullable(),
+  riceConfidence: z.number().nullable(),
+  riceEffort: z.number().nullable(),
+  /** seconds blocked, including the current blocked period */
+  blockedSeconds: z.number(),
+  startedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  createdBy: ZUserRef.nullable(),
+  criteria: z.array(ZCriterion),
+  links: z.array(ZLink),
+  /** for epics: how many children, and how many are done */
+  progress: z.object({ total: z.number(), done: z.number() }).nullable(),
+});
+export type TItem = z.infer<typeof ZItem>;
+
+const editable = {
+  type: z.enum(ITEM_TYPES),
+  title: z.string().trim().min(1, 'must not be empty').max(500),
+  description: z.string().max(100_000),
+  estimate: z.number().min(0).max(1000).nullable(),
+  businessValue: score,
+  timeCriticality: score,
+  riskReduction: score,
+  jobSize: score,
+  riceReach: score,
+  riceImpact: score,
+  riceConfidence: z.number().min(0).max(100).nullable(),
+  riceEffort: score,
+  labels: z.array(label).max(20),
+  /** user id, or null to unassign */
+  assigneeId: z.number().int().nullable(),
+  /** the epic's key, or null */
+  parentKey: ZItemKey.nullable(),
+  sprintId: z.number().int().nullable(),
+  releaseId: z.number().int().nullable(),
+  blocked: z.boolean(),
+  blockedReason: z.string().trim().max(500).nullable(),
+};
+
+export const ZCreateItemRequest = z.strictObject({
+  ...editable,
+  type: editable.type.default('story'),
+  stateId: z.number().int().optional(),
+  /** where the new item lands; bottom of the backlog by default */
+  position: z.enum(['top', 'bottom']).optional(),
+  before: ZItemKey.optional(),
+  after: ZItemKey.optional(),
+}).partial({
+  description: true, estimate: true, businessValue: true, timeCriticality: true, riskReduction: true,
+  jobSize: true, riceReach: true, riceImpact: true, riceConfidence: true, riceEffort: true, labels: true,
+  assigneeId: true, parentKey: true, sprintId: true, releaseId: true, blocked: true, blockedReason: true,
+});
+export type TCreateItemRequest = z.input<typeof ZCreateItemRequest>;
+
+export const ZUpdateItemRequest = z.strictObject({
+  ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
+  },
+  stateId: z.number().int().optional(),
+  /** the version read; required here or as If-Match */
+  version: z.number().int().optional(),
+  /** owners only: enter the state despite its rules; recorded in the activity log */
+  override: z.boolean().optional(),
+});
+export type TUpdateItemRequest = z.infer<typeof ZUpdateItemRequest>;
+
+export const ZMoveItemRequest = z
+  .strictObject({
+    before: ZItemKey.optional(),
+    after: ZItemKey.optional(),
+    position: z.enum(['top', 'bottom']).optional(),
+    stateId: z.number().int().optional(),
+    override: z.boolean().optional(),
+  })
+  .refine((m) => [m.before, m.after, m.position].filter((x) => x !== undefined).length <= 1, {
+    message: 'give at most one of before, after, position',
+    path: ['before'],
+  })
+  .refine((m) => m.before !== undefined || m.after !== undefined || m.position !== undefined || m.stateId !== undefined, {
+    message: 'give before, after, position or stateId',
+    path: ['position'],
+  });
+export type TMoveItemRequest = z.infer<typeof ZMoveItemRequest>;
+
+export const ZBulkRequest = z.strictObject({
+  keys: z.array(ZItemKey).min(1).max(500),
+  position: z.enum(['top', 'bottom']).optional(),
+  stateId: z.number().int().optional(),
+  sprintId: z.number().int().nullable().optional(),
+  releaseId: z.number().int().nullable().optional(),
+  assigneeId: z.number().int().nullable().optional(),
+  override: z.boolean().optional(),
+});
+export type TBulkRequest = z.infer<typeof ZBulkRequest>;
+
+const csv = z
+  .string()
+  .max(2000)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const ZItemListQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  type: csv.optional(),
+  state: csv.optional(),
+  stateCategory: csv.optional(),
+  label: csv.optional(),
+  /** user ids, or "none" for unassigned */
+  assignee: csv.optional(),
+  /** the epic's key */
+  epic: z.string().max(30).optional(),
+  sprint: z.string().max(30).optional(),
+  release: z.string().max(30).optional(),
+  blocked: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+  /** "rank" (the owner's order) or "wsjf" (advice) */
+  sort: z.enum(['rank', 'wsjf']).default('rank'),
+  deleted: z.enum(['true', 'false']).optional(),
+});
+export type TItemListQuery = z.infer<typeof ZItemListQuery>;
+
+export const ZItemPage = page(ZItemSummary).extend({ total: z.number() });
+export type TItemPage = z.infer<typeof ZItemPage>;
+
+/** A board card: only what a card shows, so a 2,000-card board stays small. */
+export const ZCard = z.object({
+  key: z.string(),
+  type: z.enum(ITEM_TYPES),
+  title: z.string(),
+  stateId: z.number(),
+  rank: z.string(),
+  estimate: z.number().nullable(),
+  labels: z.array(z.string()),
+  assigneeId: z.number().nullable(),
+  parentKey: z.string().nullable(),
+  blocked: z.boolean(),
+  blockedReason: z.string().nullable(),
+  blockedSince: z.string().nullable(),
+  stateEnteredAt: z.string(),
+  version: z.number(),
+});
+export type TCard = z.infer<typeof ZCard>;
+
+export const ZBoard = z.object({
+  productKey: z.string(),
+  lastEvent: z.number(),
+  columns: z.array(
+    z.object({
+      stateId: z.number(),
+      name: z.string(),
+      category: z.enum(STATE_CATEGORIES),
+      wipLimit: z.number().nullable(),
+      count: z.number(),
+      overLimit: z.boolean(),
+      cards: z.array(ZCard),
+    }),
+  ),
+  users: z.array(ZUserRef),
+  epics: z.array(z.object({ key: z.string(), title: z.string() })),
+});
+export type TBoard = z.infer<typeof ZBoard>;
+
+export const ZComment = z.object({
+  id: z.number(),
+  author: ZUserRef,
+  body: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TComment = z.infer<typeof ZComment>;
+export const ZCreateCommentRequest = z.strictObject({ body: z.string().trim().min(1, 'must not be empty').max(20_000) });
+
+export const ZCreateCriterionRequest = z.strictObject({ text: z.string().trim().min(1).max(1000) });
+export const ZUpdateCriterionRequest = z.strictObject({
+  text: z.string().trim().min(1).max(1000).optional(),
+  accepted: z.boolean().optional(),
+  /** new index in the checklist */
+  position: z.number().int().min(0).optional(),
+});
+
+export const ZCreateLinkRequest = z.strictObject({
+  kind: z.enum(['blocks', 'blocked_by', 'relates']),
+  key: ZItemKey,
+});
+
+/** One row of the activity log, as history and as an SSE event. */
+export const ZActivity = z.object({
+  id: z.number(),
+  productKey: z.string(),
+  actor: ZUserRef.nullable(),
+  entityType: z.string(),
+  entityId: z.number(),
+  itemKey: z.string().nullable(),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  at: z.string(),
+});
+export type TActivity = z.infer<typeof ZActivity>;

@@ -1,0 +1,229 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it, on both dialects.
+ * Timestamps are ISO-8601 UTC strings (`2026-11-25T21:38:50.123Z`) on both, so they compare
+ * lexicographically and need no per-dialect parsing; booleans are 0/1 integers for the same reason.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  settings: SettingsTable;
+  products: ProductsTable;
+  memberships: MembershipsTable;
+  workflow_states: WorkflowStatesTable;
+  items: ItemsTable;
+  item_labels: ItemLabelsTable;
+  item_links: ItemLinksTable;
+  acceptance_criteria: AcceptanceCriteriaTable;
+  comments: CommentsTable;
+  activity: ActivityTable;
+  sprints: SprintsTable;
+  releases: ReleasesTable;
+}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the root handle or a transaction; services accept both. */
+export type Conn = Kysely<Database>;
+
+type Id = Generated<number>;
+type Bool = number;
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: Bool;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value, so a leaked database does not leak live sessions */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ProductsTable {
+  id: Id;
+  key: string;
+  name: string;
+  vision: string;
+  /** number of the last activity row; taken in the writing transaction so events commit in order */
+  last_event: ColumnType<number, number | undefined, number>;
+  next_item_number: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface MembershipsTable {
+  product_id: number;
+  user_id: number;
+  role: string;
+  created_at: string;
+}
+
+export interface WorkflowStatesTable {
+  id: Id;
+  product_id: number;
+  name: string;
+  category: string;
+  position: number;
+  wip_limit: number | null;
+  /** JSON array of rule names (see domain/workflow.ts) */
+  entry_rules: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ItemsTable {
+  id: Id;
+  product_id: number;
+  number: number;
+  key: string;
+  type: string;
+  title: string;
+  description: string;
+  state_id: number;
+  rank: string;
+  estimate: number | null;
+  business_value: number | null;
+  time_criticality: number | null;
+  risk_reduction: number | null;
+  job_size: number | null;
+  rice_reach: number | null;
+  rice_impact: number | null;
+  rice_confidence: number | null;
+  rice_effort: number | null;
+  /** JSON array, denormalised for reads; item_labels is the index for filters */
+  labels: string;
+  assignee_id: number | null;
+  parent_id: number | null;
+  sprint_id: number | null;
+  release_id: number | null;
+  blocked: Bool;
+  blocked_reason: string | null;
+  blocked_since: string | null;
+  /** seconds blocked in closed blocked periods; the open one is added on read */
+  blocked_seconds: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  state_entered_at: string;
+  started_at: string | null;
+  done_at: string | null;
+  deleted_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ItemLabelsTable {
+  item_id: number;
+  product_id: number;
+  label: string;
+}
+
+export interface ItemLinksTable {
+  id: Id;
+  product_id: number;
+  from_item_id: number;
+  to_item_id: number;
+  /** 'blocks' (from blocks to) or 'relates' */
+  kind: string;
+  created_at: string;
+}
+
+export interface AcceptanceCriteriaTable {
+  id: Id;
+  item_id: number;
+  text: string;
+  position: number;
+  accepted: Bool;
+  accepted_by: number | null;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Id;
+  item_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ActivityTable {
+  id: Id;
+  product_id: number;
+  /** per-product, gap-free, commit-ordered; the SSE event id */
+  event_number: number;
+  actor_id: number | null;
+  entity_type: string;
+  entity_id: number;
+  item_id: number | null;
+  action: string;
+  /** JSON of the changed fields before and after */
+  before: string | null;
+  after: string | null;
+  created_at: string;
+}
+
+export interface SprintsTable {
+  id: Id;
+  product_id: number;
+  name: string;
+  goal: string;
+  start_date: string | null;
+  end_date: string | null;
+  state: string;
+  created_at: string;
+  started_at: string | null;
+  closed_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReleasesTable {
+  id: Id;
+  product_id: number;
+  name: string;
+  description: string;
+  target_date: string | null;
+  created_at: string;
+  released_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type WorkflowStateRow = Selectable<WorkflowStatesTable>;
+export type ItemRow = Selectable<ItemsTable>;
+export type NewItemRow = Insertable<ItemsTable>;
+export type ItemUpdate = Updateable<ItemsTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type SprintRow = Selectable<SprintsTable>;
+export type ReleaseRow = Selectable<ReleasesTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type CriterionRow = Selectable<AcceptanceCriteriaTable>;

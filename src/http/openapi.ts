@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ZError } from '../contract/common.js';
+import type { RouteRegistry } from './route.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid input; `details.fields` names each failing field',
+  401: 'Not signed in',
+  403: 'Your role does not allow this',
+  404: 'Not found (or not visible to you)',
+  409: 'Version conflict; `details.current` holds the current state',
+  413: 'Request body too large',
+  422: 'A domain rule refused it; `details` says which',
+  429: 'Too many requests',
+};
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+/** OpenAPI 3.1 built from the same Zod schemas the routes validate with. */
+export function buildOpenApi(registry: RouteRegistry, version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = jsonSchema(ZError, 'output');
+  for (const r of registry.routes) {
+    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+      if (!schema) continue;
+      const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(js.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
+      }
+    }
+    const status = r.status ?? 200;
+    const responses: Record<string, unknown> = r.response
+      ? { [status]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } } }
+      : { [r.method === 'DELETE' ? 204 : status]: { description: 'Done' } };
+    const errors = new Set<number>([...(r.auth === 'public' ? [] : [401]), ...(r.body || r.query || r.params ? [400] : []), ...(r.errors ?? [])]);
+    for (const code of [...errors].sort()) {
+      responses[code] = { description: STATUS_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorSchema } } };
+    }
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^\w]/g, '')}`,
+      parameters: parameters.length ? parameters : undefined,
+      requestBody: r.body ? { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } : undefined,
+      responses,
+      security: r.auth === 'public' ? [] : undefined,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ordo API',
+      version,
+      description:
+        'The product owner\'s workbench. Authenticate with the session cookie (web app) or a personal API token as `Authorization: Bearer <token>` (POST /api/tokens). Errors are `{ error: { code, message, details } }`.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'ordo_session' },
+      },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths,
+  };
+}
+
+export const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Ordo API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="docs"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+export const DOCS_INIT_JS = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true });`;

@@ -1,0 +1,10 @@
+import type { ServiceContext } from '../../services/context.js';
+import type { RateLimiter } from '../rate-limit.js';
+import type { RouteDef } from '../route.js';
+import { authRoutes } from './auth.js';
+import { productRoutes } from './products.js';
+
+/** Every API route module, in the order the docs list them. */
+export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): RouteDef[] {
+  return [...authRoutes(ctx, opts), ...productRoutes(ctx)];
+}

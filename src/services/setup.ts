@@ -1,0 +1,37 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../domain/errors.js';
+import type { ServiceContext } from './context.js';
+import { countUsers, createUser } from './users.js';
+
+const SETUP_KEY = 'setup_token_hash';
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+export async function needsSetup(ctx: ServiceContext): Promise<boolean> {
+  return (await countUsers(ctx.db)) === 0;
+}
+
+/**
+ * On a fresh install (no users) makes a one-time setup token, stores its hash and returns the
+ * token for the server log; returns null once any user exists.
+ */
+export async function issueSetupToken(ctx: ServiceContext): Promise<string | null> {
+  if (!(await needsSetup(ctx))) return null;
+  const token = randomBytes(18).toString('base64url');
+  const value = sha256(token).toString('hex');
+  const existing = await ctx.db.selectFrom('settings').select('key').where('key', '=', SETUP_KEY).executeTakeFirst();
+  if (existing) await ctx.db.updateTable('settings').set({ value }).where('key', '=', SETUP_KEY).execute();
+  else await ctx.db.insertInto('settings').values({ key: SETUP_KEY, value }).execute();
+  return token;
+}
+
+export async function completeSetup(ctx: ServiceContext, input: { token: string; email: string; name: string; password: string }) {
+  if (!(await needsSetup(ctx))) throw new AppError('conflict', 'Ordo is already set up; sign in instead');
+  const value = sha256(input.token).toString('hex');
+  // Deleting the token row is the claim: of two concurrent setups only one can delete it.
+  return ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx.deleteFrom('settings').where('key', '=', SETUP_KEY).where('value', '=', value).returning('key').executeTakeFirst();
+    if (!claimed)
+      throw new AppError('forbidden', 'The setup token is wrong; copy it from the server log', { fields: [{ path: 'token', message: 'is wrong' }] });
+    return createUser({ ...ctx, db: trx }, { ...input, isAdmin: true });
+  });
+}

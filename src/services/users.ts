@@ -1,0 +1,179 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Conn, UserRow } from '../db/schema.js';
+import { AppError, forbidden, invalid, notFound } from '../domain/errors.js';
+import { nowIso, type Actor, type ServiceContext } from './context.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+
+export function presentUser(u: Pick<UserRow, 'id' | 'email' | 'name' | 'is_admin' | 'created_at'>) {
+  return { id: u.id, email: u.email, name: u.name, isAdmin: !!u.is_admin, createdAt: u.created_at };
+}
+
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function createUser(
+  ctx: ServiceContext,
+  input: { email: string; name: string; password: string; isAdmin?: boolean },
+) {
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('email', 'must be an email address');
+  if (input.password.length < 8) throw invalid('password', 'must be at least 8 characters');
+  const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) throw new AppError('conflict', `A user with email ${email} already exists`, { fields: [{ path: 'email', message: 'is taken' }] });
+  const row = await ctx.db
+    .insertInto('users')
+    .values({
+      email,
+      name: input.name.trim(),
+      password_hash: await hashPassword(input.password),
+      is_admin: input.isAdmin ? 1 : 0,
+      created_at: nowIso(ctx),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return presentUser(row);
+}
+
+export async function listUsers(ctx: ServiceContext) {
+  const rows = await ctx.db.selectFrom('users').selectAll().where('disabled_at', 'is', null).orderBy('name').execute();
+  return rows.map(presentUser);
+}
+
+export async function countUsers(db: Conn): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function resetPassword(ctx: ServiceContext, input: { email: string; password: string }) {
+  if (input.password.length < 8) throw invalid('password', 'must be at least 8 characters');
+  const email = normaliseEmail(input.email);
+  const result = await ctx.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(input.password) })
+    .where('email', '=', email)
+    .returning('id')
+    .executeTakeFirst();
+  if (!result) throw notFound(`User ${email}`);
+  // A new password ends every session of the old one.
+  await ctx.db.deleteFrom('sessions').where('user_id', '=', result.id).execute();
+}
+
+/** Checks an email and password; the same time is spent whether or not the email exists. */
+export async function authenticate(ctx: ServiceContext, email: string, password: string): Promise<UserRow | null> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', normaliseEmail(email))
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  return ok && user ? user : null;
+}
+
+// ---- sessions and API tokens: only hashes are stored ----
+
+const SESSION_DAYS = 30;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function createSession(ctx: ServiceContext, userId: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await ctx.db
+    .insertInto('sessions')
+    .values({ id: sha256(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function deleteSession(ctx: ServiceContext, token: string) {
+  await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+export async function actorFromSession(ctx: ServiceContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.name', 'users.is_admin', 'sessions.expires_at'])
+    .where('sessions.id', '=', sha256(token))
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= nowIso(ctx)) return null;
+  return { userId: row.id, name: row.name, isAdmin: !!row.is_admin };
+}
+
+export async function actorFromToken(ctx: ServiceContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['users.id', 'users.name', 'users.is_admin', 'api_tokens.id as tokenId', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = nowIso(ctx);
+  // Recorded at most once a minute, so token-authenticated reads do not each write.
+  if (!row.last_used_at || row.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
+    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.tokenId).execute();
+  }
+  return { userId: row.id, name: row.name, isAdmin: !!row.is_admin };
+}
+
+function presentToken(t: { id: number; name: string; prefix: string; created_at: string; last_used_at: string | null }) {
+  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at };
+}
+
+/** Creates a personal API token; the secret is returned once and only its hash is kept. */
+export async function createApiToken(ctx: ServiceContext, actor: Actor, name: string) {
+  const token = `ordo_${randomBytes(24).toString('base64url')}`;
+  const row = await ctx.db
+    .insertInto('api_tokens')
+    .values({ user_id: actor.userId, name, token_hash: sha256(token), prefix: token.slice(0, 10), created_at: nowIso(ctx) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...presentToken(row), token };
+}
+
+export async function listApiTokens(ctx: ServiceContext, actor: Actor) {
+  const rows = await ctx.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', actor.userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map(presentToken);
+}
+
+export async function revokeApiToken(ctx: ServiceContext, actor: Actor, id: number) {
+  const row = await ctx.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .where('user_id', '=', actor.userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw notFound('Token');
+}
+
+export async function getMe(ctx: ServiceContext, actor: Actor) {
+  const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const products = actor.isAdmin
+    ? (await ctx.db.selectFrom('products').select(['key', 'name']).where('archived_at', 'is', null).orderBy('name').execute()).map(
+        (p) => ({ ...p, role: 'admin' as const }),
+      )
+    : await ctx.db
+        .selectFrom('memberships')
+        .innerJoin('products', 'products.id', 'memberships.product_id')
+        .select(['products.key', 'products.name', 'memberships.role'])
+        .where('memberships.user_id', '=', actor.userId)
+        .where('products.archived_at', 'is', null)
+        .orderBy('products.name')
+        .execute();
+  return { ...presentUser(user), products };
+}
+
+export function requireAdmin(actor: Actor) {
+  if (!actor.isAdmin) throw forbidden('Only an admin can do that');
+}
