@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Dialect } from '../../src/db/dialect.js';
@@ -96,7 +96,7 @@ export interface Harness {
   app: FastifyInstance;
   db: FreshDatabase;
   /** inject with a user's token; `body` is sent as JSON */
-  api(user: TestUser | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  api(user: TestUser | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
   buildUser(opts?: { name?: string; isAdmin?: boolean }): Promise<TestUser>;
   /** a product owned by `owner` (a new admin user when absent) */
   buildProduct(owner?: TestUser, opts?: { key?: string; name?: string }): Promise<{ key: string; owner: TestUser }>;
