@@ -108,6 +108,8 @@ export const ZCreateItemRequest = z.strictObject({
   position: z.enum(['top', 'bottom']).optional(),
   before: ZItemKey.optional(),
   after: ZItemKey.optional(),
+  /** owners only: create into a state despite its WIP limit or entry rules; recorded in the activity log */
+  override: z.boolean().optional(),
 }).partial({
   description: true, estimate: true, businessValue: true, timeCriticality: true, riskReduction: true,
   jobSize: true, riceReach: true, riceImpact: true, riceConfidence: true, riceEffort: true, labels: true,

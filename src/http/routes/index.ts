@@ -3,8 +3,9 @@ import type { RateLimiter } from '../rate-limit.js';
 import type { RouteDef } from '../route.js';
 import { authRoutes } from './auth.js';
 import { productRoutes } from './products.js';
+import { itemRoutes } from './items.js';
 
 /** Every API route module, in the order the docs list them. */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): RouteDef[] {
-  return [...authRoutes(ctx, opts), ...productRoutes(ctx)];
+  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx)];
 }

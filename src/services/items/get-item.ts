@@ -1,0 +1,92 @@
+import type { Conn } from '../../db/schema.js';
+import type { TItem } from '../../contract/items.js';
+import { notFound } from '../../domain/errors.js';
+import type { StateCategory } from '../../domain/workflow.js';
+import { requireItem } from '../access.js';
+import type { Actor, ServiceContext } from '../context.js';
+import { presentItem, summaryQuery, type ItemExtras } from './present-item.js';
+
+/** One item with its criteria, links and (for epics) progress; 404 when deleted or invisible to the actor. */
+export async function getItem(ctx: ServiceContext, actor: Actor, key: string): Promise<TItem> {
+  const { item } = await requireItem(ctx.db, actor, key, 'product.read');
+  return loadItem(ctx.db, item.id, ctx.clock.now());
+}
+
+/** Reads and presents an item by id; services call it after a change to answer with the fresh item. */
+export async function loadItem(db: Conn, id: number, now: Date): Promise<TItem> {
+  const row = await summaryQuery(db)
+    .innerJoin('products', 'products.id', 'items.product_id')
+    .leftJoin('users as creator', 'creator.id', 'items.created_by')
+    .select([
+      'items.description',
+      'items.blocked_seconds',
+      'items.started_at',
+      'items.created_by',
+      'products.key as product_key',
+      'creator.name as created_by_name',
+    ])
+    .where('items.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Item ${id}`);
+  return presentItem(row, await loadExtras(db, id, row.type === 'epic'), now);
+}
+
+async function loadExtras(db: Conn, id: number, isEpic: boolean): Promise<ItemExtras> {
+  const [criteria, outgoing, incoming, progress] = await Promise.all([
+    db
+      .selectFrom('acceptance_criteria as c')
+      .leftJoin('users as u', 'u.id', 'c.accepted_by')
+      .select(['c.id', 'c.text', 'c.position', 'c.accepted', 'c.accepted_by', 'c.accepted_at', 'u.name as accepted_by_name'])
+      .where('c.item_id', '=', id)
+      .orderBy('c.position')
+      .orderBy('c.id')
+      .execute(),
+    db
+      .selectFrom('item_links as l')
+      .innerJoin('items as other', 'other.id', 'l.to_item_id')
+      .innerJoin('workflow_states as s', 's.id', 'other.state_id')
+      .select(['l.id', 'l.kind', 'other.key', 'other.title', 's.category'])
+      .where('l.from_item_id', '=', id)
+      .where('other.deleted_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('item_links as l')
+      .innerJoin('items as other', 'other.id', 'l.from_item_id')
+      .innerJoin('workflow_states as s', 's.id', 'other.state_id')
+      .select(['l.id', 'l.kind', 'other.key', 'other.title', 's.category'])
+      .where('l.to_item_id', '=', id)
+      .where('other.deleted_at', 'is', null)
+      .execute(),
+    isEpic
+      ? db
+          .selectFrom('items as child')
+          .innerJoin('workflow_states as s', 's.id', 'child.state_id')
+          .select((eb) => [
+            eb.fn.countAll<number>().as('total'),
+            eb.fn.sum<number>(eb.case().when('s.category', '=', 'done').then(1).else(0).end()).as('done'),
+          ])
+          .where('child.parent_id', '=', id)
+          .where('child.deleted_at', 'is', null)
+          .executeTakeFirst()
+      : null,
+  ]);
+  const links = [
+    ...outgoing.map((l) => ({ ...l, kind: l.kind })),
+    // A "blocks" link seen from its target reads "blocked by".
+    ...incoming.map((l) => ({ ...l, kind: l.kind === 'blocks' ? 'blocked_by' : l.kind })),
+  ]
+    .sort((a, b) => a.id - b.id)
+    .map((l) => ({ kind: l.kind as 'blocks' | 'blocked_by' | 'relates', key: l.key, title: l.title, stateCategory: l.category as StateCategory }));
+  return {
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      text: c.text,
+      position: c.position,
+      accepted: !!c.accepted,
+      acceptedBy: c.accepted_by != null ? { id: c.accepted_by, name: c.accepted_by_name ?? '' } : null,
+      acceptedAt: c.accepted_at,
+    })),
+    links,
+    progress: isEpic ? { total: Number(progress?.total ?? 0), done: Number(progress?.done ?? 0) } : null,
+  };
+}

@@ -1,0 +1,195 @@
+import type { Conn, ItemRow, WorkflowStateRow } from '../../db/schema.js';
+import { AppError, forbidden, invalid } from '../../domain/errors.js';
+import { can } from '../../domain/permissions.js';
+import type { Role } from '../../domain/roles.js';
+import { entryViolations, type EntryRule, type Violation } from '../../domain/workflow.js';
+
+/** References an edit may set, each checked to belong to the item's product. */
+export interface ReferenceInput {
+  assigneeId?: number | null;
+  parentKey?: string | null;
+  sprintId?: number | null;
+  releaseId?: number | null;
+}
+
+export interface ResolvedReferences {
+  assignee?: { id: number; name: string } | null;
+  parentId?: number | null;
+  sprintId?: number | null;
+  releaseId?: number | null;
+}
+
+/**
+ * Checks that an assignee is a member of the product, a parent is an epic of it (and not the item
+ * itself), and a sprint or release is the product's; 400 naming the field otherwise.
+ */
+export async function resolveReferences(
+  db: Conn,
+  productId: number,
+  input: ReferenceInput,
+  self?: { id: number; key: string },
+): Promise<ResolvedReferences> {
+  const out: ResolvedReferences = {};
+  if (input.assigneeId !== undefined) {
+    if (input.assigneeId === null) out.assignee = null;
+    else {
+      const member = await db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select(['users.id', 'users.name'])
+        .where('memberships.product_id', '=', productId)
+        .where('memberships.user_id', '=', input.assigneeId)
+        .executeTakeFirst();
+      if (!member) throw invalid('assigneeId', 'must be a member of the product');
+      out.assignee = member;
+    }
+  }
+  if (input.parentKey !== undefined) {
+    if (input.parentKey === null) out.parentId = null;
+    else {
+      if (self && input.parentKey === self.key) throw invalid('parentKey', 'an item cannot be its own parent');
+      const parent = await db
+        .selectFrom('items')
+        .select(['id', 'type'])
+        .where('key', '=', input.parentKey)
+        .where('product_id', '=', productId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!parent || parent.type !== 'epic') throw invalid('parentKey', 'must be the key of an epic in this product');
+      out.parentId = parent.id;
+    }
+  }
+  for (const [field, table] of [
+    ['sprintId', 'sprints'],
+    ['releaseId', 'releases'],
+  ] as const) {
+    const id = input[field];
+    if (id === undefined) continue;
+    if (id !== null) {
+      const row = await db.selectFrom(table).select('id').where('id', '=', id).where('product_id', '=', productId).executeTakeFirst();
+      if (!row) throw invalid(field, `must be a ${table.slice(0, -1)} of this product`);
+    }
+    out[field] = id;
+  }
+  return out;
+}
+
+export async function loadState(db: Conn, productId: number, stateId: number | undefined): Promise<WorkflowStateRow> {
+  let q = db.selectFrom('workflow_states').selectAll().where('product_id', '=', productId);
+  q = stateId === undefined ? q.orderBy('position').limit(1) : q.where('id', '=', stateId);
+  const state = await q.executeTakeFirst();
+  if (!state) {
+    if (stateId === undefined) throw new AppError('rule_violation', 'The product has no workflow states');
+    throw invalid('stateId', `state ${stateId} is not a state of this product`);
+  }
+  return state;
+}
+
+export interface RuleSubjectRow {
+  id: number | null;
+  estimate: number | null;
+  description: string;
+  blocked: boolean;
+}
+
+/**
+ * Applies a state's WIP limit and entry rules to an item about to enter it. A refusal is a 422
+ * listing every violation; `override` lets owners, leads and admins through, and the violations
+ * come back so the caller can record the override in the activity log.
+ */
+export async function checkStateEntry(
+  db: Conn,
+  role: Role,
+  target: WorkflowStateRow,
+  item: RuleSubjectRow,
+  override: boolean | undefined,
+  extraEntering = 0,
+): Promise<Violation[]> {
+  if (override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
+  const rules = JSON.parse(target.entry_rules) as EntryRule[];
+  if (target.wip_limit == null && rules.length === 0) return [];
+  let countQuery = db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state_id', '=', target.id)
+    .where('deleted_at', 'is', null);
+  if (item.id != null) countQuery = countQuery.where('id', '!=', item.id);
+  const needsCriteria = rules.some((r) => r === 'ready.criteria' || r === 'done.criteria_accepted');
+  const [count, criteria] = await Promise.all([
+    target.wip_limit != null ? countQuery.executeTakeFirstOrThrow() : { n: 0 },
+    needsCriteria && item.id != null
+      ? db
+          .selectFrom('acceptance_criteria')
+          .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>('accepted').as('accepted')])
+          .where('item_id', '=', item.id)
+          .executeTakeFirstOrThrow()
+      : { total: 0, accepted: 0 },
+  ]);
+  const violations = entryViolations(
+    { name: target.name, wipLimit: target.wip_limit, entryRules: rules, countWithoutItem: Number(count.n) + extraEntering },
+    {
+      estimate: item.estimate,
+      description: item.description,
+      blocked: item.blocked,
+      criteriaCount: Number(criteria.total),
+      criteriaAccepted: Number(criteria.accepted ?? 0),
+    },
+  );
+  if (violations.length > 0 && !override) {
+    throw new AppError('rule_violation', violations.map((v) => v.message).join('; '), { violations });
+  }
+  return violations;
+}
+
+/** Timestamps that follow a state change: when it entered, first started, and finished. */
+export function stateEntryColumns(
+  item: Pick<ItemRow, 'started_at' | 'done_at'> | null,
+  target: Pick<WorkflowStateRow, 'category'>,
+  now: string,
+): Pick<ItemRow, 'state_entered_at' | 'started_at' | 'done_at'> {
+  return {
+    state_entered_at: now,
+    started_at: item?.started_at ?? (target.category === 'in_progress' || target.category === 'done' ? now : null),
+    done_at: target.category === 'done' ? (item?.done_at ?? now) : null,
+  };
+}
+
+/** Blocking opens a blocked period; unblocking adds the closed period to the item's total. */
+export function blockedColumns(
+  item: Pick<ItemRow, 'blocked' | 'blocked_since' | 'blocked_seconds' | 'blocked_reason'>,
+  blocked: boolean,
+  reason: string | null | undefined,
+  now: Date,
+): Pick<ItemRow, 'blocked' | 'blocked_since' | 'blocked_seconds' | 'blocked_reason'> {
+  if (blocked && !item.blocked) {
+    return { blocked: 1, blocked_since: now.toISOString(), blocked_seconds: item.blocked_seconds, blocked_reason: reason ?? null };
+  }
+  if (!blocked && item.blocked) {
+    const since = item.blocked_since ? Date.parse(item.blocked_since) : now.getTime();
+    const closed = Math.max(0, Math.floor((now.getTime() - since) / 1000));
+    return { blocked: 0, blocked_since: null, blocked_seconds: item.blocked_seconds + closed, blocked_reason: null };
+  }
+  return {
+    blocked: item.blocked,
+    blocked_since: item.blocked_since,
+    blocked_seconds: item.blocked_seconds,
+    blocked_reason: reason !== undefined ? reason : item.blocked_reason,
+  };
+}
+
+/** Two writers chose the same rank: the unique index refused the later one, which may try again. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
+/** Runs a whole mutation again (against fresh neighbours) when it lost a race for a rank. */
+export async function retryOnRankCollision<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isUniqueViolation(e) || i >= attempts) throw e;
+    }
+  }
+}
