@@ -10,6 +10,7 @@ import { addRoutes, RouteRegistry } from './route.js';
 import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { allRoutes } from './routes/index.js';
+import { endEventStreams } from './routes/events.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -37,6 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   installErrorHandler(app);
+  // Event streams never finish by themselves; end them so close() does not wait forever.
+  app.addHook('preClose', async () => endEventStreams(options.ctx));
   await app.register(fastifyCookie);
 
   const registry = new RouteRegistry();

@@ -4,8 +4,10 @@ import type { RouteDef } from '../route.js';
 import { authRoutes } from './auth.js';
 import { productRoutes } from './products.js';
 import { itemRoutes } from './items.js';
+import { eventRoutes } from './events.js';
+import { itemPartRoutes } from './item-parts.js';
 
 /** Every API route module, in the order the docs list them. */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): RouteDef[] {
-  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx)];
+  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx), ...eventRoutes(ctx), ...itemPartRoutes(ctx)];
 }

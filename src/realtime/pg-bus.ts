@@ -1,0 +1,142 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { EventBus } from './bus.js';
+
+/** The channel src/services/context.ts notifies on, with payload `<productId>:<eventNumber>`. */
+export const EVENTS_CHANNEL = 'ordo_events';
+
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 5_000;
+/** A connection that vanished without an error (a dead peer, a dropped NAT entry) shows up here. */
+const PING_EVERY_MS = 30_000;
+
+/**
+ * Hears every process's commits through PostgreSQL LISTEN/NOTIFY on one dedicated connection.
+ * Notifications arrive at commit, in commit order. If the connection drops, it reconnects with
+ * backoff and then wakes every subscribed product with its current last event, so readers catch
+ * up on whatever was committed while it was deaf.
+ */
+export class PgEventBus implements EventBus {
+  private readonly emitter = new EventEmitter();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private retryMs = FIRST_RETRY_MS;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly pingTimer: NodeJS.Timeout;
+
+  private constructor(private readonly connectionString: string) {
+    this.emitter.setMaxListeners(0);
+    this.pingTimer = setInterval(() => void this.ping(), PING_EVERY_MS).unref();
+  }
+
+  /** Connects and starts listening; fails if PostgreSQL cannot be reached at all. */
+  static async connect(connectionString: string): Promise<PgEventBus> {
+    const bus = new PgEventBus(connectionString);
+    try {
+      await bus.listen();
+    } catch (err) {
+      await bus.close();
+      throw err;
+    }
+    return bus;
+  }
+
+  publish(productId: number, eventNumber: number): void {
+    this.emitter.emit(String(productId), eventNumber);
+  }
+
+  subscribe(productId: number, listener: (eventNumber: number) => void): () => void {
+    this.emitter.on(String(productId), listener);
+    return () => this.emitter.off(String(productId), listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    this.emitter.removeAllListeners();
+    await client?.end().catch(() => {});
+  }
+
+  /** Whether the listening connection is up; for health reporting and tests. */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'ordo events',
+      keepAlive: true,
+    });
+    client.on('notification', (msg) => {
+      if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
+      const [productId, eventNumber] = msg.payload.split(':').map(Number);
+      if (Number.isInteger(productId) && Number.isInteger(eventNumber)) this.publish(productId!, eventNumber!);
+    });
+    // Without a handler an 'error' would crash the process; a dropped connection is routine.
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    if (this.closed) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.client = client;
+  }
+
+  private lost(client: pg.Client) {
+    if (this.client !== client) return;
+    this.client = null;
+    client.end().catch(() => {});
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect() {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.reconnect();
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  private async reconnect() {
+    try {
+      await this.listen();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.retryMs = FIRST_RETRY_MS;
+    await this.wakeSubscribers();
+  }
+
+  /** Publishes each subscribed product's last event, read after LISTEN so nothing falls between. */
+  private async wakeSubscribers() {
+    const ids = this.emitter.eventNames().map(Number).filter(Number.isInteger);
+    if (ids.length === 0 || !this.client) return;
+    try {
+      const { rows } = await this.client.query<{ id: number; last_event: number }>(
+        'SELECT id, last_event FROM products WHERE id = ANY($1::int[])',
+        [ids],
+      );
+      for (const r of rows) this.publish(r.id, r.last_event);
+    } catch {
+      // The connection failed again; its 'error' handler schedules the next attempt.
+    }
+  }
+
+  private async ping() {
+    const client = this.client;
+    if (!client) return;
+    try {
+      await client.query('SELECT 1');
+    } catch {
+      this.lost(client);
+    }
+  }
+}
