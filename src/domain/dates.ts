@@ -1,0 +1,54 @@
+/**
+ * Calendar days as integers (days since 1970-01-01, UTC), which is how forecasts and flow charts
+ * count time: a day index subtracts and compares without time zones getting in the way.
+ */
+export const DAY_MS = 86_400_000;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The day of an ISO timestamp or date (`2026-03-02T09:00:00Z` and `2026-03-02` give the same day). */
+export function dayOf(iso: string): number {
+  return Math.floor(Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) / DAY_MS);
+}
+
+/** The day of a date, or null when the text is not a real calendar date. */
+export function parseDay(text: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return null;
+  const ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms)) return null;
+  const day = Math.floor(ms / DAY_MS);
+  // Date.parse rolls 2026-02-31 over to March; a real date survives the round trip.
+  if (text.length === 10 && isoDay(day) !== text) return null;
+  return day;
+}
+
+export function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The first instant after the day ends, as an ISO timestamp. */
+export function endOfDayIso(day: number): string {
+  return new Date((day + 1) * DAY_MS).toISOString();
+}
+
+/** Monday of the day's week. */
+export function weekStart(day: number): number {
+  // Day 0 (1970-01-01) was a Thursday.
+  return day - ((day + 3) % 7);
+}
+
+/** "24 March", with the year when it is not `referenceDay`'s year. */
+export function longDate(day: number, referenceDay?: number): string {
+  const d = new Date(day * DAY_MS);
+  const base = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  const sameYear = referenceDay === undefined || new Date(referenceDay * DAY_MS).getUTCFullYear() === d.getUTCFullYear();
+  return sameYear ? base : `${base} ${d.getUTCFullYear()}`;
+}
+
+/** "3 days", "2 weeks": days under a fortnight, weeks (rounded) from then on. */
+export function spanWords(days: number): string {
+  const n = Math.abs(days);
+  if (n < 14) return `${n} day${n === 1 ? '' : 's'}`;
+  const weeks = Math.round(n / 7);
+  return `${weeks} weeks`;
+}
