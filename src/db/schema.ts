@@ -202,6 +202,9 @@ export interface SprintsTable {
   created_at: string;
   started_at: string | null;
   closed_at: string | null;
+  /** what the sprint finished, recorded at close (migration 005) */
+  completed_points: number | null;
+  completed_items: number | null;
   version: ColumnType<number, number | undefined, number>;
 }
 
