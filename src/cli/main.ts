@@ -5,6 +5,7 @@ import { openRuntime } from './runtime.js';
 import { serve } from './serve.js';
 import { createUser, listUsers, resetPassword } from '../services/users.js';
 import { AppError } from '../domain/errors.js';
+import { backupCommands } from './backup.js';
 
 const program = new Command();
 program.name('ordo').description("Ordo, the product owner's workbench").version('0.1.0');
@@ -73,6 +74,8 @@ withDb(user.command('reset-password').description("set a user's password; ends t
       await runtime.close();
     }
   });
+
+backupCommands(program, withDb, configFrom);
 
 export { program, withDb, configFrom };
 
