@@ -118,7 +118,7 @@ export function describeOrdoDatabase(file: string): { migrations: string[]; prod
   try {
     let integrity: string[];
     try {
-      integrity = db.pragma('integrity_check', { simple: false }).map((r) => String((r as { integrity_check: unknown }).integrity_check));
+      integrity = (db.pragma('integrity_check') as Array<{ integrity_check: unknown }>).map((r) => String(r.integrity_check));
     } catch (err) {
       throw refuse(`${file} is not an Ordo backup: ${(err as Error).message}`);
     }
