@@ -1,0 +1,453 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { describeEachDialect, type Harness, type TestUser } from '../support/harness.js';
+import { can, type Action } from '../../src/domain/permissions.js';
+import { PRODUCT_ROLES, type ProductRole } from '../../src/domain/roles.js';
+
+/**
+ * Every product-scoped endpoint × every role, with the expectation derived from the permission
+ * matrix: without a role the product does not exist (404); a role lacking the action gets 403; a
+ * role having it succeeds. The table must name every such route the server registers, so a new
+ * endpoint cannot ship unwalked.
+ */
+
+type Who = 'admin' | ProductRole | 'none';
+const WHO: Who[] = ['admin', ...PRODUCT_ROLES, 'none'];
+
+interface World {
+  key: string;
+  owner: TestUser;
+  users: Record<Who, TestUser>;
+  state: (name: string) => number;
+  /** a fresh item in the walked product, created by its owner */
+  item(): Promise<{ key: string; version: number }>;
+  /** a fresh product with every role, for changes that would disturb the shared one */
+  product(): Promise<string>;
+  base: string;
+}
+
+interface Call {
+  url: string;
+  method?: InjectOptions['method'];
+  payload?: Record<string, unknown>;
+}
+
+interface Row {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** the route as registered, e.g. /api/items/:key/move */
+  route: string;
+  /** what the call does, when one route is walked several ways */
+  variant?: string;
+  /** every action the call needs */
+  actions: Action[];
+  /** a long-lived response (SSE): only its status is read */
+  stream?: boolean;
+  prepare(w: World, who: Who): Promise<Call>;
+}
+
+let n = 0;
+const unique = (prefix: string) => `${prefix} ${++n}`;
+
+async function ok<T = any>(h: Harness, user: TestUser, opts: InjectOptions): Promise<T> {
+  const res = await h.api(user, opts);
+  if (res.statusCode >= 300) throw new Error(`fixture ${opts.method} ${opts.url} answered ${res.statusCode}: ${res.body}`);
+  return res.body ? res.json() : (undefined as T);
+}
+
+function rows(h: Harness): Row[] {
+  const post = (user: TestUser, url: string, payload: Record<string, unknown>) => ok(h, user, { method: 'POST', url, payload });
+  /** a comment by the walker when their role may comment, else by the owner */
+  const commentBy = async (w: World, who: Who) => {
+    const author = who !== 'none' && can(who, 'comment.create') ? w.users[who] : w.owner;
+    const item = await w.item();
+    return post(author, `/api/items/${item.key}/comments`, { body: unique('Comment') });
+  };
+  const criterion = async (w: World) => {
+    const item = await w.item();
+    return post(w.owner, `/api/items/${item.key}/criteria`, { text: unique('Criterion') });
+  };
+  const linked = async (w: World) => {
+    const [a, b] = [await w.item(), await w.item()];
+    await post(w.owner, `/api/items/${a.key}/links`, { kind: 'blocks', key: b.key });
+    return [a.key, b.key] as const;
+  };
+  const member = async (w: World) => {
+    const user = await h.buildUser();
+    await h.addMember(w.key, w.owner, user, 'viewer');
+    return user;
+  };
+  const freshState = async (w: World) => post(w.owner, `/api/products/${w.key}/states`, { name: unique('Step'), category: 'in_progress' });
+
+  return [
+    // products, members, workflow
+    { method: 'GET', route: '/api/products/:key', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}` }) },
+    {
+      method: 'PATCH',
+      route: '/api/products/:key',
+      actions: ['product.update'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}`, payload: { vision: unique('Vision') } }),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/archive',
+      actions: ['product.archive'],
+      prepare: async (w) => ({ url: `/api/products/${await w.product()}/archive` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/unarchive',
+      actions: ['product.archive'],
+      prepare: async (w) => {
+        const key = await w.product();
+        await ok(h, w.users.admin, { method: 'POST', url: `/api/products/${key}/archive` });
+        return { url: `/api/products/${key}/unarchive` };
+      },
+    },
+    { method: 'GET', route: '/api/products/:key/members', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/members` }) },
+    {
+      method: 'PUT',
+      route: '/api/products/:key/members',
+      actions: ['member.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/members`, payload: { userId: (await h.buildUser()).id, role: 'viewer' } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/products/:key/members/:userId',
+      actions: ['member.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/members/${(await member(w)).id}` }),
+    },
+    { method: 'GET', route: '/api/products/:key/states', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/states` }) },
+    {
+      method: 'POST',
+      route: '/api/products/:key/states',
+      actions: ['workflow.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/states`, payload: { name: unique('Step'), category: 'in_progress' } }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/products/:key/states/:id',
+      actions: ['workflow.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/states/${(await freshState(w)).id}`, payload: { wipLimit: 9 } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/products/:key/states/:id',
+      actions: ['workflow.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/states/${(await freshState(w)).id}` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/products/:key/events',
+      actions: ['product.read'],
+      stream: true,
+      prepare: async (w) => ({ url: `/api/products/${w.key}/events` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/products/:key/activity',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/activity?entityType=item` }),
+    },
+
+    // items
+    {
+      method: 'POST',
+      route: '/api/products/:key/items',
+      actions: ['item.create'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/items`, payload: { title: unique('Item') } }),
+    },
+    { method: 'GET', route: '/api/items/:key', actions: ['product.read'], prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}` }) },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'edit',
+      actions: ['item.update'],
+      prepare: async (w) => {
+        const item = await w.item();
+        return { url: `/api/items/${item.key}`, payload: { title: unique('Renamed'), version: item.version } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'flag as blocked',
+      actions: ['item.update', 'item.block'],
+      prepare: async (w) => {
+        const item = await w.item();
+        return { url: `/api/items/${item.key}`, payload: { blocked: true, blockedReason: 'Waiting', version: item.version } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'change state',
+      actions: ['item.update', 'item.move'],
+      prepare: async (w) => {
+        const item = await w.item();
+        return { url: `/api/items/${item.key}`, payload: { stateId: w.state('To do'), version: item.version } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'change state overriding rules',
+      actions: ['item.update', 'item.move', 'rule.override'],
+      prepare: async (w) => {
+        const item = await w.item();
+        return { url: `/api/items/${item.key}`, payload: { stateId: w.state('To do'), override: true, version: item.version } };
+      },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/items/:key',
+      actions: ['item.delete'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/restore',
+      actions: ['item.delete'],
+      prepare: async (w) => {
+        const item = await w.item();
+        await ok(h, w.owner, { method: 'DELETE', url: `/api/items/${item.key}` });
+        return { url: `/api/items/${item.key}/restore` };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/move',
+      variant: 'to another column',
+      actions: ['item.move'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/move`, payload: { stateId: w.state('In progress'), position: 'top' } }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/move',
+      variant: 'next to another item',
+      actions: ['item.move'],
+      prepare: async (w) => {
+        const [a, b] = [await w.item(), await w.item()];
+        return { url: `/api/items/${b.key}/move`, payload: { before: a.key } };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/move',
+      variant: 'to the top of the backlog',
+      actions: ['item.move', 'item.rank'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/move`, payload: { position: 'top' } }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/move',
+      variant: 'overriding rules',
+      actions: ['item.move', 'rule.override'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/move`, payload: { stateId: w.state('Review'), override: true } }),
+    },
+
+    // comments
+    {
+      method: 'GET',
+      route: '/api/items/:key/comments',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/comments` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/comments',
+      actions: ['comment.create'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/comments`, payload: { body: unique('Comment') } }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/comments/:id',
+      variant: 'own comment',
+      actions: ['comment.create'],
+      prepare: async (w, who) => ({ url: `/api/comments/${(await commentBy(w, who)).id}`, payload: { body: unique('Edited') } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/comments/:id',
+      variant: "someone else's comment",
+      actions: ['item.delete'],
+      prepare: async (w, who) => {
+        const item = await w.item();
+        const author = who === 'owner' ? w.users.developer : w.owner;
+        const c = await post(author, `/api/items/${item.key}/comments`, { body: unique('Comment') });
+        return { url: `/api/comments/${c.id}` };
+      },
+    },
+
+    // acceptance criteria
+    {
+      method: 'GET',
+      route: '/api/items/:key/criteria',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/criteria` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/criteria',
+      actions: ['criteria.edit'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/criteria`, payload: { text: unique('Criterion') } }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/criteria/:id',
+      variant: 'reword',
+      actions: ['criteria.edit'],
+      prepare: async (w) => ({ url: `/api/criteria/${(await criterion(w)).id}`, payload: { text: unique('Reworded') } }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/criteria/:id',
+      variant: 'reorder',
+      actions: ['criteria.edit'],
+      prepare: async (w) => {
+        const first = await criterion(w);
+        return { url: `/api/criteria/${first.id}`, payload: { position: 0 } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/criteria/:id',
+      variant: 'accept',
+      actions: ['criteria.accept'],
+      prepare: async (w) => ({ url: `/api/criteria/${(await criterion(w)).id}`, payload: { accepted: true } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/criteria/:id',
+      actions: ['criteria.edit'],
+      prepare: async (w) => ({ url: `/api/criteria/${(await criterion(w)).id}` }),
+    },
+
+    // links and history
+    {
+      method: 'GET',
+      route: '/api/items/:key/links',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/items/${(await linked(w))[0]}/links` }),
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/links',
+      actions: ['item.update'],
+      prepare: async (w) => {
+        const [a, b] = [await w.item(), await w.item()];
+        return { url: `/api/items/${a.key}/links`, payload: { kind: 'relates', key: b.key } };
+      },
+    },
+    {
+      method: 'DELETE',
+      route: '/api/items/:key/links/:kind/:otherKey',
+      actions: ['item.update'],
+      prepare: async (w) => {
+        const [a, b] = await linked(w);
+        return { url: `/api/items/${b}/links/blocked_by/${a}` };
+      },
+    },
+    {
+      method: 'GET',
+      route: '/api/items/:key/history',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/history` }),
+    },
+  ];
+}
+
+/** Routes that are not about one product: sign-in, the caller's own account, users, the product list. */
+const UNSCOPED = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/products',
+  'POST /api/products',
+  'GET /api/me',
+  'GET /api/setup',
+  'POST /api/setup',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/tokens',
+  'POST /api/tokens',
+  'DELETE /api/tokens/:id',
+  'GET /api/users',
+  'POST /api/users',
+]);
+
+type Outcome = 'hidden' | 'forbidden' | 'allowed' | string;
+
+function expected(row: Row, who: Who): Outcome {
+  if (who === 'none') return 'hidden';
+  return row.actions.every((a) => can(who, a)) ? 'allowed' : 'forbidden';
+}
+
+function outcome(status: number, body: string): Outcome {
+  if (status === 404) return 'hidden';
+  if (status === 403) return 'forbidden';
+  if (status >= 200 && status < 300) return 'allowed';
+  return `${status} ${body.slice(0, 200)}`;
+}
+
+describeEachDialect('every product endpoint × every role', (h) => {
+  const w = {} as World;
+
+  beforeAll(async () => {
+    const admin = await h.buildUser({ name: 'Admin', isAdmin: true });
+    const owner = await h.buildUser({ name: 'Owner' });
+    const { key } = await h.buildProduct(owner);
+    const users = { admin, owner, none: await h.buildUser({ name: 'Nobody' }) } as Record<Who, TestUser>;
+    for (const role of PRODUCT_ROLES) {
+      if (role === 'owner') continue;
+      users[role] = await h.buildUser({ name: role });
+      await h.addMember(key, owner, users[role], role);
+    }
+    const states = (await ok<{ items: { id: number; name: string }[] }>(h, owner, { method: 'GET', url: `/api/products/${key}/states` })).items;
+    Object.assign(w, {
+      key,
+      owner,
+      users,
+      state: (name: string) => states.find((s) => s.name === name)!.id,
+      item: () => ok(h, owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: unique('Fixture') } }),
+      product: async () => {
+        const { key: fresh } = await h.buildProduct(owner);
+        for (const role of PRODUCT_ROLES) if (role !== 'owner') await h.addMember(fresh, owner, users[role], role);
+        return fresh;
+      },
+      base: await h.app.listen({ port: 0, host: '127.0.0.1' }),
+    } satisfies World);
+  });
+
+  async function call(row: Row, user: TestUser, c: Call): Promise<Outcome> {
+    if (!row.stream) {
+      const res = await h.api(user, { method: c.method ?? row.method, url: c.url, payload: c.payload });
+      return outcome(res.statusCode, res.body);
+    }
+    const abort = new AbortController();
+    const res = await fetch(`${w.base}${c.url}`, { headers: { accept: 'text/event-stream', ...user.auth }, signal: abort.signal });
+    const body = res.status === 200 ? '' : await res.text();
+    abort.abort();
+    await res.body?.cancel().catch(() => {});
+    return outcome(res.status, body);
+  }
+
+  for (const row of rows(h)) {
+    it(`${row.method} ${row.route}${row.variant ? ` (${row.variant})` : ''} needs ${row.actions.join(' + ')}`, async () => {
+      const want: Record<string, Outcome> = {};
+      const got: Record<string, Outcome> = {};
+      for (const who of WHO) {
+        want[who] = expected(row, who);
+        got[who] = await call(row, w.users[who], await row.prepare(w, who));
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('walks every product-scoped route the server registers', async () => {
+    const spec = (await h.api(w.owner, { method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const registered = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const walked = new Set(rows(h).map((r) => `${r.method} ${r.route}`));
+    expect(registered.filter((r) => !UNSCOPED.has(r) && !walked.has(r))).toEqual([]);
+  });
+});
