@@ -199,7 +199,9 @@ export function forecastByThroughput(input: ThroughputForecastInput): Forecast {
   if (!input.samples.some((s) => s > 0)) {
     return {
       status: 'no_history',
-      message: `No items were finished in the last ${input.samples.length} days, so there is no throughput to forecast from.`,
+      message: input.samples.length
+        ? `No items were finished in the last ${input.samples.length} days, so there is no throughput to forecast from.`
+        : 'There is no history yet: no full day of work to learn a throughput from.',
     };
   }
   const horizon = input.horizonDays ?? DEFAULT_HORIZON_DAYS;
@@ -366,7 +368,15 @@ export interface BacktestSummary {
  */
 export function backtest(
   records: ReadonlyArray<{ created: number | null; done: number | null }>,
-  opts: { from: number; to: number; stepDays?: number; windowDays?: number; trials?: number },
+  opts: {
+    from: number;
+    to: number;
+    stepDays?: number;
+    windowDays?: number;
+    trials?: number;
+    /** the first day there was a team to measure: days before it are not zero throughput */
+    historyStart?: number;
+  },
 ): BacktestSummary {
   const step = opts.stepDays ?? 7;
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -384,7 +394,7 @@ export function backtest(
   for (let asOf = opts.from; asOf < opts.to; asOf += step) {
     const open = records.filter((r) => r.created !== null && r.created <= asOf && (r.done === null || r.done > asOf));
     if (open.length === 0) continue;
-    const samples = throughputSamples(doneDays, asOf - windowDays + 1, asOf + 1);
+    const samples = throughputSamples(doneDays, Math.max(asOf - windowDays + 1, opts.historyStart ?? -Infinity), asOf + 1);
     const f = forecastByThroughput({ remaining: open.length, samples, today: asOf, trials: opts.trials ?? 2000 });
     if (f.status !== 'ok') {
       summary.skippedNoHistory++;
