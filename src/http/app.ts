@@ -69,8 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
     const indexHtml = fs.readFileSync(path.join(options.webDir, 'index.html'));
-    // Client-side routes (/p/PAY/board, …) all load the app shell.
-    app.setNotFoundHandler((req, reply) => {
+    // Client-side routes (/p/PAY/board, …) all load the app shell. A catch-all route rather than
+    // a second not-found handler: installErrorHandler has set the one Fastify allows.
+    app.get('/*', (req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0]!)) {
         return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
       }
