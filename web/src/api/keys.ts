@@ -1,0 +1,17 @@
+/**
+ * Query keys, in one place so realtime events and mutations can find what to update. Keys start
+ * with the product's key where the data belongs to one product.
+ */
+export const keys = {
+  me: ['me'] as const,
+  setup: ['setup'] as const,
+  tokens: ['tokens'] as const,
+  users: ['users'] as const,
+  products: ['products'] as const,
+  product: (productKey: string) => ['product', productKey] as const,
+  /** every backlog list of a product, whatever its filters */
+  itemLists: (productKey: string) => ['items', productKey] as const,
+  itemList: (productKey: string, filters: object) => ['items', productKey, filters] as const,
+  item: (itemKey: string) => ['item', itemKey] as const,
+  board: (productKey: string) => ['board', productKey] as const,
+};

@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import type { TProductDetail } from '../../../../src/contract/products';
+import { can } from '../../../../src/domain/permissions';
+import { keys } from '../../api/keys';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorState } from '../../ui/ErrorState';
+import { dialogOpen, isTyping } from '../../ui/keyboard';
+import { SkeletonRows } from '../../ui/Skeleton';
+import { useToast } from '../../ui/Toast';
+import { BacklogList, type BacklogListHandle } from './BacklogList';
+import type { Edge } from './BacklogRow';
+import { BacklogToolbar } from './BacklogToolbar';
+import { BulkBar } from './BulkBar';
+import { useBacklogFilters } from './filters';
+import { PendingKeys } from './pendingKeys';
+import { QuickAdd } from './QuickAdd';
+import { useBacklogItems } from './useBacklogItems';
+import { useBacklogLive } from './useBacklogLive';
+import { useBacklogMutations, type MoveInput } from './useBacklogMutations';
+import { useBacklogSelection } from './useBacklogSelection';
+import './backlog.css';
+
+/** The product owner's home: the backlog in their order, quick to add to, reorder and filter. */
+export function BacklogView({ product }: { product: TProductDetail }) {
+  const productKey = product.key;
+  const navigate = useNavigate();
+  const toast = useToast();
+  const filterState = useBacklogFilters();
+  const { filters } = filterState;
+  const { query, rows, total, ensureLoaded } = useBacklogItems(productKey, filters);
+  const pending = useRef(new PendingKeys()).current;
+  useBacklogLive(productKey, pending);
+  const selection = useBacklogSelection(rows);
+  const { cursor, cursorRef, setCursor, selected } = selection;
+  const list = useRef<BacklogListHandle>(null);
+  const quickAdd = useRef<HTMLInputElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+
+  const wsjfView = filters.sort === 'wsjf';
+  const canCreate = can(product.role, 'item.create');
+  const canRank = can(product.role, 'item.rank') && !wsjfView;
+  const canUpdate = can(product.role, 'item.update');
+  const listKey = useMemo(() => keys.itemList(productKey, filters), [productKey, filters]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  const { move, create, bulk } = useBacklogMutations({
+    productKey,
+    listKey,
+    product,
+    pending,
+    anchor: () => (cursorRef.current && rowsRef.current.some((r) => r.key === cursorRef.current) ? cursorRef.current : null),
+    onCreated: (item) => {
+      setCursor(item.key);
+      requestAnimationFrame(() => list.current?.scrollToKey(item.key));
+    },
+  });
+
+  const moveMutate = move.mutate;
+  const moveTo = useCallback(
+    (key: string, placement: MoveInput['placement'], toIndex: number) => moveMutate({ key, placement, toIndex }),
+    [moveMutate],
+  );
+  const { toggle, clear } = selection;
+
+  const onDropRow = useCallback(
+    (key: string, target: string, edge: Edge) => {
+      const current = rowsRef.current;
+      const from = current.findIndex((r) => r.key === key);
+      const to = current.findIndex((r) => r.key === target);
+      if (from === -1 || to === -1) return;
+      const targetWithout = to > from ? to - 1 : to;
+      const toIndex = edge === 'top' ? targetWithout : targetWithout + 1;
+      if (toIndex === from) return;
+      setCursor(key);
+      moveTo(key, edge === 'top' ? { before: target } : { after: target }, toIndex);
+    },
+    [moveTo, setCursor],
+  );
+
+  const onOpen = useCallback((key: string) => navigate(`/p/${productKey}/items/${key}`), [navigate, productKey]);
+
+  // The keyboard paths of UI.md: j/k, Alt+↑/↓, t, Enter, x, Esc; c to add, / to search.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e) || dialogOpen() || e.ctrlKey || e.metaKey) return;
+      const inList = !!list.current?.container()?.contains(document.activeElement);
+      if (!inList && document.activeElement !== document.body) return;
+      const current = rowsRef.current;
+      const index = current.findIndex((r) => r.key === cursorRef.current);
+      const item = index >= 0 ? current[index] : undefined;
+      const go = (i: number) => {
+        const target = current[Math.max(0, Math.min(current.length - 1, i))];
+        if (!target) return;
+        setCursor(target.key);
+        list.current?.focus();
+        list.current?.scrollToKey(target.key);
+      };
+      const refuseRank = () => toast(wsjfView ? 'Switch the order to Manual to reorder' : 'Your role cannot reorder the backlog', { kind: 'info' });
+      const key = e.key;
+      let handled = true;
+      if (e.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
+        if (!item) handled = false;
+        else if (!canRank) refuseRank();
+        else if (key === 'ArrowUp' && index > 0) moveTo(item.key, { before: current[index - 1]!.key }, index - 1);
+        else if (key === 'ArrowDown' && index < current.length - 1) moveTo(item.key, { after: current[index + 1]!.key }, index + 1);
+        if (item) requestAnimationFrame(() => list.current?.scrollToKey(item.key));
+      } else if (e.altKey) handled = false;
+      else if (key === 'j' || key === 'ArrowDown') go(index + 1);
+      else if (key === 'k' || key === 'ArrowUp') go(index <= 0 ? 0 : index - 1);
+      else if (key === 't' && item) {
+        if (!canRank) refuseRank();
+        else if (index > 0) {
+          moveTo(item.key, { position: 'top' }, 0);
+          requestAnimationFrame(() => list.current?.scrollToKey(item.key));
+        }
+      } else if (key === 'Enter' && item) onOpen(item.key);
+      else if (key === 'x' && item) toggle(item.key);
+      else if (key === 'Escape') {
+        if (selected.size) clear();
+        else setCursor(null);
+      } else if (key === 'c' && canCreate) quickAdd.current?.focus();
+      else if (key === '/') search.current?.focus();
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [canCreate, canRank, clear, cursorRef, moveTo, onOpen, selected.size, setCursor, toast, toggle, wsjfView]);
+
+  const selectedKeys = () => rows.filter((r) => selected.has(r.key)).map((r) => r.key).concat([...selected].filter((k) => !rows.some((r) => r.key === k)));
+
+  const showBulk = selected.size > 0 && (canRank || canUpdate);
+  return (
+    <div className="backlog">
+      <BacklogToolbar product={product} filters={filterState} searchRef={search} total={query.data ? total : null} />
+      {canCreate && (
+        <QuickAdd
+          ref={quickAdd}
+          anchor={cursor && rows.some((r) => r.key === cursor) ? cursor : null}
+          onAdd={(title) => create.mutate(title)}
+          onClearAnchor={() => setCursor(null)}
+          onLeave={() => list.current?.focus()}
+        />
+      )}
+      {query.isPending ? (
+        <SkeletonRows count={14} />
+      ) : query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : rows.length === 0 && !query.isPlaceholderData ? (
+        filterState.active ? (
+          <EmptyState
+            title="No items match these filters"
+            action={
+              <Button size="sm" onClick={filterState.clear}>
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState title="No items yet">
+            {canCreate ? 'Add the first one above: type a title and press Enter.' : 'The product owner has not added any items yet.'}
+          </EmptyState>
+        )
+      ) : (
+        <BacklogList
+          ref={list}
+          productKey={productKey}
+          rows={rows}
+          total={total}
+          states={product.states}
+          cursor={cursor}
+          selected={selected}
+          canRank={canRank}
+          dimmed={query.isPlaceholderData}
+          ensureLoaded={ensureLoaded}
+          onRowClick={selection.onRowClick}
+          onOpen={onOpen}
+          onDropRow={onDropRow}
+          onFocusList={() => {
+            if (!cursorRef.current && rows[0]) setCursor(rows[0].key);
+          }}
+        />
+      )}
+      {showBulk && (
+        <BulkBar
+          count={selected.size}
+          product={product}
+          canRank={canRank}
+          canUpdate={canUpdate}
+          onAction={(action) => bulk.mutate({ keys: selectedKeys(), action })}
+          onClear={selection.clear}
+        />
+      )}
+    </div>
+  );
+}

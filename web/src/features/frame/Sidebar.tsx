@@ -1,0 +1,46 @@
+import { Link, NavLink, useParams } from 'react-router';
+import { useMe } from '../../api/queries';
+import { Logo } from './Logo';
+import { useFrame } from './FrameContext';
+
+/** Admins and leads start products; everyone else is given a role on one. */
+export function canCreateProducts(me: { isAdmin: boolean; products: { role: string }[] }) {
+  return me.isAdmin || me.products.some((p) => p.role === 'lead');
+}
+
+export function Sidebar() {
+  const me = useMe().data;
+  const { key } = useParams();
+  const { openNewProduct } = useFrame();
+  if (!me) return null;
+  return (
+    <aside className="sidebar">
+      <Link to="/" className="sidebar-brand">
+        <Logo />
+        Ordo
+      </Link>
+      <nav aria-label="Products" className="sidebar-section">
+        <NavLink to="/" end className="sidebar-heading">
+          Products
+        </NavLink>
+        {me.products.map((p) => (
+          <Link
+            key={p.key}
+            to={`/p/${p.key}/backlog`}
+            className={`sidebar-link ${p.key === key ? 'is-active' : ''}`}
+            aria-current={p.key === key ? 'page' : undefined}
+          >
+            <span className="sidebar-dot" aria-hidden="true" />
+            <span className="sidebar-name">{p.name}</span>
+            <span className="sidebar-key">{p.key}</span>
+          </Link>
+        ))}
+        {canCreateProducts(me) && (
+          <button type="button" className="sidebar-link sidebar-add" onClick={openNewProduct}>
+            <span aria-hidden="true">+</span> New product
+          </button>
+        )}
+      </nav>
+    </aside>
+  );
+}

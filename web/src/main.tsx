@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router/dom';
+import { createBrowserRouter } from 'react-router';
+import { createQueryClient } from './queryClient';
+import { routes } from './routes';
+import { ToastProvider } from './ui/Toast';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/ui.css';
+
+const queryClient = createQueryClient();
+const router = createBrowserRouter(routes);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

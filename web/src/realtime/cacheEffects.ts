@@ -1,0 +1,27 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { TActivity } from '../../../src/contract/items';
+import { keys } from '../api/keys';
+
+/** Item fields that also appear in the product detail (its label list, its epics). */
+const PRODUCT_LEVEL_FIELDS = ['labels', 'type', 'title', 'parentKey'];
+
+/**
+ * What every event does to the cache, whichever page is open: the product's own settings are
+ * refetched, an item's detail is marked stale, lists no page is showing are marked stale for
+ * their next visit. Pages that show a list patch it themselves (see useActivity).
+ */
+export function applyActivity(queryClient: QueryClient, a: TActivity) {
+  const productKey = a.productKey;
+  if (a.entityType === 'product' || a.entityType === 'state' || a.entityType === 'member' || a.entityType === 'membership') {
+    void queryClient.invalidateQueries({ queryKey: keys.product(productKey) });
+    if (a.entityType === 'state') void queryClient.invalidateQueries({ queryKey: keys.itemLists(productKey), type: 'inactive' });
+    return;
+  }
+  if (a.itemKey) void queryClient.invalidateQueries({ queryKey: keys.item(a.itemKey) });
+  if (a.entityType !== 'item') return;
+  void queryClient.invalidateQueries({ queryKey: keys.itemLists(productKey), type: 'inactive' });
+  const changed = Object.keys({ ...a.before, ...a.after });
+  if (a.action !== 'updated' || changed.some((f) => PRODUCT_LEVEL_FIELDS.includes(f))) {
+    void queryClient.invalidateQueries({ queryKey: keys.product(productKey) });
+  }
+}

@@ -1,0 +1,21 @@
+import { errorMessage, isApiError } from '../api/client';
+import { Button } from './Button';
+
+/** A failed load in words, with the way out: retry, or what to check. */
+export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  const notFound = isApiError(error) && error.status === 404;
+  return (
+    <div className="empty-state error-state" role="alert">
+      <h2>{title ?? (notFound ? 'Not found' : 'This could not be loaded')}</h2>
+      <p className="muted">
+        {errorMessage(error)}
+        {notFound && ' It may have been removed, or you may not have access to it.'}
+      </p>
+      {onRetry && !notFound && (
+        <div className="empty-state-action">
+          <Button onClick={onRetry}>Try again</Button>
+        </div>
+      )}
+    </div>
+  );
+}
