@@ -1,0 +1,155 @@
+import { fixture, type Fixture } from './lib/fixture.js';
+import { seededRandom } from './lib/generate.js';
+import { SequentialClient, load, median } from './lib/load.js';
+import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
+
+const CARDS = 2_000;
+const MOVES = 50;
+
+/** The peers' figures and Ordo's targets, from DESIGN.md "Performance targets". */
+const TARGETS = {
+  createsPerSecond: 1_500,
+  boardMs: 5,
+  boardKb: 400,
+  moveMs: 2,
+  concurrentPerSecond: 800,
+  concurrentP99Ms: 50,
+};
+
+/**
+ * The operations Planka and Kanboard were measured on, through Ordo's API, on a fresh product
+ * whose board has 2,000 cards in one column (in the same database as the 100,000-item product).
+ */
+export async function kanbanBench(ctx: BenchContext): Promise<SectionResult> {
+  const table: Table = {
+    columns: ['operation', 'Planka', 'Kanboard', 'target', ...ctx.dialects.flatMap((d) => [d, `${d} verdict`])],
+    rows: [],
+  };
+  const notes: string[] = [];
+  const perDialect: Array<Record<string, { value: string; ok: boolean | null }>> = [];
+  for (const dialect of ctx.dialects) {
+    const f = await fixture(dialect, { items: ctx.items, log: ctx.log });
+    perDialect.push(await measure(f, ctx, notes));
+  }
+  const row = (op: string, planka: string, kanboard: string, target: string) =>
+    table.rows.push([op, planka, kanboard, target, ...perDialect.flatMap((m) => [m[op]?.value ?? '–', fmt.verdict(m[op]?.ok ?? null)])]);
+  row('2,000 sequential creates', '18–23/s, slowing', '110–147/s', '≥1,500/s, flat');
+  row('creates: first 500 → last 500', '', '', 'flat');
+  row('board GET (2,000 cards)', '129–161 ms, 915 KB', '32–54 ms, 2.0 MB', '≤5 ms, ≤400 KB');
+  row('board GET, unchanged (If-None-Match)', '', '', '');
+  row('move within the column', '68–85 ms', '34–39 ms', '≤2 ms, one row written');
+  row('move to another column', '20–23 ms', '36–39 ms', '≤2 ms');
+  row('board GET at concurrency 10', '7 req/s', '72–83 req/s', '≥800 req/s, p99 ≤50 ms');
+  notes.unshift(
+    'Sequential figures are one client on one kept-alive connection, timed from request to last byte; medians of 5 board loads and of 50 moves of each kind. Moves within the column go before or after a random card of the column; moves across go to the top of, or after a random card in, "In progress".',
+  );
+  return { tables: [table], notes };
+}
+
+async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
+  const out: Record<string, { value: string; ok: boolean | null }> = {};
+  const client = new SequentialClient(f.server.url, f.auth);
+  const rnd = seededRandom(2_000);
+  const key = `KAN${f.dialect === 'sqlite' ? 'S' : 'P'}`;
+  try {
+    await client.expect(201, 'POST', '/api/products', { key, name: 'Kanban peers' });
+    const product = JSON.parse((await client.expect(200, 'GET', `/api/products/${key}`)).text) as { states: Array<{ id: number; name: string }> };
+    const column = product.states.find((s) => s.name === 'To do')!.id;
+    const other = product.states.find((s) => s.name === 'In progress')!.id;
+
+    ctx.log(`[${f.dialect}] ${CARDS} sequential creates`);
+    const times: number[] = [];
+    const keys: string[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < CARDS; i++) {
+      const res = await client.expect(201, 'POST', `/api/products/${key}/items`, { title: `Card ${i + 1}`, stateId: column });
+      times.push(res.ms);
+      keys.push((JSON.parse(res.text) as { key: string }).key);
+    }
+    const rate = CARDS / ((performance.now() - t0) / 1000);
+    const rateOf = (ms: number[]) => ms.length / (ms.reduce((a, b) => a + b, 0) / 1000);
+    const first = rateOf(times.slice(0, 500));
+    const last = rateOf(times.slice(-500));
+    out['2,000 sequential creates'] = { value: `${fmt.int(rate)}/s`, ok: rate >= TARGETS.createsPerSecond };
+    // "Flat": the last 500 run at least 80% as fast as the first 500.
+    out['creates: first 500 → last 500'] = { value: `${fmt.int(first)}/s → ${fmt.int(last)}/s`, ok: last >= 0.8 * first };
+
+    const boardPath = `/api/products/${key}/board`;
+    const boardProbe = await client.request('GET', boardPath);
+    if (boardProbe.status !== 200) {
+      notes.push(`[${f.dialect}] board: HTTP ${boardProbe.status} ${boardProbe.text.slice(0, 120)} — board figures not measured.`);
+    } else {
+      const loads = [];
+      for (let i = 0; i < 5; i++) loads.push(await client.expect(200, 'GET', boardPath));
+      const ms = median(loads.map((l) => l.ms));
+      const kb = loads[0]!.bytes / 1024;
+      out['board GET (2,000 cards)'] = { value: `${fmt.ms(ms)} ms, ${fmt.int(kb)} KB`, ok: ms <= TARGETS.boardMs && kb <= TARGETS.boardKb };
+      const etag = loads[0]!.headers.etag;
+      if (typeof etag === 'string') {
+        const cached = [];
+        for (let i = 0; i < 5; i++) cached.push(await client.request('GET', boardPath, undefined, { 'if-none-match': etag }));
+        const statuses = [...new Set(cached.map((c) => c.status))].join('/');
+        out['board GET, unchanged (If-None-Match)'] = { value: `${fmt.ms(median(cached.map((c) => c.ms)))} ms (${statuses})`, ok: null };
+      } else {
+        out['board GET, unchanged (If-None-Match)'] = { value: 'no ETag', ok: null };
+      }
+    }
+
+    ctx.log(`[${f.dialect}] ${MOVES} moves within the column, ${MOVES} across`);
+    const before = await snapshot(f, key);
+    const within: number[] = [];
+    const movedWithin = new Set<string>();
+    for (let i = 0; i < MOVES; i++) {
+      const moving = rnd.pick(keys);
+      let anchor = rnd.pick(keys);
+      while (anchor === moving) anchor = rnd.pick(keys);
+      const res = await client.expect(200, 'POST', `/api/items/${moving}/move`, i % 2 === 0 ? { before: anchor } : { after: anchor });
+      within.push(res.ms);
+      movedWithin.add(moving);
+    }
+    const afterWithin = await snapshot(f, key);
+    const changed = [...afterWithin].filter(([k, v]) => before.get(k) !== v).length;
+    const withinMs = median(within);
+    out['move within the column'] = {
+      value: `${fmt.ms(withinMs)} ms, ${changed} rows changed for ${movedWithin.size} cards moved`,
+      ok: withinMs <= TARGETS.moveMs && changed <= movedWithin.size,
+    };
+
+    const across: number[] = [];
+    const remaining = keys.filter((k) => !movedWithin.has(k));
+    const inOther: string[] = [];
+    for (let i = 0; i < MOVES; i++) {
+      const moving = remaining[i * 7]!;
+      const body = inOther.length === 0 ? { stateId: other, position: 'top' } : { stateId: other, after: rnd.pick(inOther) };
+      const res = await client.expect(200, 'POST', `/api/items/${moving}/move`, body);
+      across.push(res.ms);
+      inOther.push(moving);
+    }
+    const acrossMs = median(across);
+    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms`, ok: acrossMs <= TARGETS.moveMs };
+
+    if (boardProbe.status === 200) {
+      ctx.log(`[${f.dialect}] board at concurrency 10`);
+      await load({ url: f.server.url, path: boardPath, headers: f.auth, connections: 2, seconds: 1 });
+      const r = await load({ url: f.server.url, path: boardPath, headers: f.auth, connections: 10, seconds: ctx.seconds });
+      out['board GET at concurrency 10'] = {
+        value: `${fmt.int(r.perSecond)} req/s, p99 ${fmt.ms(r.p99)} ms${r.failures ? `, ${r.failures} failed` : ''}`,
+        ok: r.perSecond >= TARGETS.concurrentPerSecond && r.p99 <= TARGETS.concurrentP99Ms && r.failures === 0,
+      };
+    }
+  } finally {
+    client.close();
+  }
+  return out;
+}
+
+/** rank and version of every item of the product, to count the rows a batch of moves changed. */
+async function snapshot(f: Fixture, productKey: string): Promise<Map<string, string>> {
+  const rows = await f.handle.db
+    .selectFrom('items')
+    .innerJoin('products', 'products.id', 'items.product_id')
+    .select(['items.key', 'items.rank', 'items.version', 'items.state_id'])
+    .where('products.key', '=', productKey)
+    .execute();
+  return new Map(rows.map((r) => [r.key, `${r.rank}|${r.version}|${r.state_id}`]));
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Dialect } from '../src/db/dialect.js';
+import { closeFixtures } from './lib/fixture.js';
+import { machine, tableToMarkdown, tableToText, writeSections, type BenchContext, type BenchSection } from './lib/report.js';
+
+/**
+ * `npm run bench`: runs each known section that exists, prints its tables and rewrites its block
+ * in docs/benchmarks.md. A section is `bench/<file>` exporting the named function.
+ */
+const SECTIONS: Array<{ name: string; title: string; file: string; fn: string }> = [
+  { name: 'api', title: 'API under load (100,000-item product)', file: 'api.ts', fn: 'apiBench' },
+  { name: 'kanban', title: 'Kanban peers: one board of 2,000 cards in one column', file: 'kanban.ts', fn: 'kanbanBench' },
+  { name: 'ui', title: 'Web app', file: 'ui.ts', fn: 'uiBench' },
+  { name: 'delivery', title: 'Forecasts and flow', file: 'delivery.ts', fn: 'deliveryBench' },
+];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    items: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '5' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const only = values.only ? values.only.split(',').map((s) => s.trim()) : null;
+const ctx: BenchContext = {
+  dialects: values.dialects.split(',').map((d) => d.trim()).filter((d): d is Dialect => d === 'sqlite' || d === 'postgres'),
+  items: Number(values.items),
+  seconds: Number(values.seconds),
+  log: (m) => console.log(`  ${m}`),
+};
+
+const here = import.meta.dirname;
+const done: Array<{ name: string; title: string; body: string }> = [];
+const started = performance.now();
+try {
+  for (const s of SECTIONS) {
+    if (only && !only.includes(s.name)) continue;
+    const file = path.join(here, s.file);
+    if (!fs.existsSync(file)) {
+      if (only) console.log(`\n${s.title}: bench/${s.file} does not exist yet`);
+      continue;
+    }
+    console.log(`\n== ${s.title}`);
+    const mod = (await import(file)) as Record<string, BenchSection>;
+    const section = mod[s.fn];
+    if (typeof section !== 'function') throw new Error(`bench/${s.file} must export ${s.fn}(ctx)`);
+    const t0 = performance.now();
+    const result = await section(ctx);
+    const secs = (performance.now() - t0) / 1000;
+    for (const t of result.tables) console.log(`\n${tableToText(t)}`);
+    for (const n of result.notes) console.log(`\n- ${n}`);
+    const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; ${ctx.dialects.join(' and ')}; section took ${secs.toFixed(0)} s.`;
+    const body = [stamp, ...result.tables.map(tableToMarkdown), ...result.notes.map((n) => `- ${n}`)].join('\n\n');
+    done.push({ name: s.name, title: s.title, body });
+  }
+} finally {
+  await closeFixtures();
+}
+if (!values['no-write'] && done.length > 0) {
+  writeSections(done, SECTIONS.map((s) => s.name));
+  console.log(`\nWrote docs/benchmarks.md (${done.map((d) => d.name).join(', ')})`);
+}
+console.log(`\nBench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
