@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ZItemKey, ZProductKey } from '../../contract/common.js';
-import { ZCreateItemRequest, ZItem } from '../../contract/items.js';
+import { ZCreateItemRequest, ZItem, ZMoveItemRequest, ZUpdateItemRequest } from '../../contract/items.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createItem } from '../../services/items/create-item.js';
 import { getItem } from '../../services/items/get-item.js';
-import type { RouteDef } from '../route.js';
+import { moveItem } from '../../services/items/move-item.js';
+import { deleteItem, restoreItem, updateItem } from '../../services/items/update-item.js';
+import { expectedVersion, type RouteDef } from '../route.js';
 
 const ProductParams = z.object({ key: ZProductKey });
 const ItemParams = z.object({ key: ZItemKey });
@@ -32,6 +34,53 @@ export function itemRoutes(ctx: ServiceContext): RouteDef[] {
       response: ZItem,
       errors: [404],
       handler: ({ actor, params }) => getItem(ctx, actor, params.key),
+    },
+    {
+      method: 'PATCH',
+      url: '/api/items/:key',
+      tag: 'items',
+      summary: 'Edit an item; send the version you read (If-Match or "version"); a stale one gets 409 with the current item',
+      params: ItemParams,
+      body: ZUpdateItemRequest,
+      response: ZItem,
+      errors: [400, 403, 404, 409, 422],
+      handler: ({ actor, params, body, req }) => {
+        const { version, ...changes } = body;
+        return updateItem(ctx, actor, params.key, changes, expectedVersion(req, version));
+      },
+    },
+    {
+      method: 'DELETE',
+      url: '/api/items/:key',
+      tag: 'items',
+      summary: 'Move an item to the trash (restorable)',
+      params: ItemParams,
+      errors: [403, 404],
+      handler: async ({ actor, params }) => {
+        await deleteItem(ctx, actor, params.key);
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/items/:key/restore',
+      tag: 'items',
+      summary: 'Bring an item back from the trash',
+      params: ItemParams,
+      response: ZItem,
+      errors: [403, 404],
+      handler: ({ actor, params }) => restoreItem(ctx, actor, params.key),
+    },
+    {
+      method: 'POST',
+      url: '/api/items/:key/move',
+      tag: 'items',
+      summary:
+        'Place an item before or after another, or at the top or bottom (of a column with stateId, else of the backlog), optionally into another state under its rules',
+      params: ItemParams,
+      body: ZMoveItemRequest,
+      response: ZItem,
+      errors: [400, 403, 404, 422],
+      handler: ({ actor, params, body }) => moveItem(ctx, actor, params.key, body),
     },
   ];
 }

@@ -86,6 +86,7 @@ export async function loadState(db: Conn, productId: number, stateId: number | u
 }
 
 export interface RuleSubjectRow {
+  /** null for an item not created yet */
   id: number | null;
   estimate: number | null;
   description: string;
@@ -93,52 +94,66 @@ export interface RuleSubjectRow {
 }
 
 /**
- * Applies a state's WIP limit and entry rules to an item about to enter it. A refusal is a 422
- * listing every violation; `override` lets owners, leads and admins through, and the violations
- * come back so the caller can record the override in the activity log.
+ * Why each of `items` may not enter `target`, in order. The items enter one after another, so
+ * the WIP limit counts those ahead of each in the list as already there.
  */
+export async function stateEntryViolations(db: Conn, target: WorkflowStateRow, items: RuleSubjectRow[]): Promise<Violation[][]> {
+  const rules = JSON.parse(target.entry_rules) as EntryRule[];
+  if (target.wip_limit == null && rules.length === 0) return items.map(() => []);
+  const ids = items.map((i) => i.id).filter((id): id is number => id != null);
+  let othersInState = 0;
+  if (target.wip_limit != null) {
+    let q = db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state_id', '=', target.id)
+      .where('deleted_at', 'is', null);
+    if (ids.length > 0) q = q.where('id', 'not in', ids);
+    othersInState = Number((await q.executeTakeFirstOrThrow()).n);
+  }
+  const criteria = new Map<number, { total: number; accepted: number }>();
+  if (ids.length > 0 && rules.some((r) => r === 'ready.criteria' || r === 'done.criteria_accepted')) {
+    const rows = await db
+      .selectFrom('acceptance_criteria')
+      .select((eb) => ['item_id', eb.fn.countAll<number>().as('total'), eb.fn.sum<number>('accepted').as('accepted')])
+      .where('item_id', 'in', ids)
+      .groupBy('item_id')
+      .execute();
+    for (const r of rows) criteria.set(r.item_id, { total: Number(r.total), accepted: Number(r.accepted ?? 0) });
+  }
+  return items.map((item, i) => {
+    const c = (item.id != null && criteria.get(item.id)) || { total: 0, accepted: 0 };
+    return entryViolations(
+      { name: target.name, wipLimit: target.wip_limit, entryRules: rules, countWithoutItem: othersInState + i },
+      { estimate: item.estimate, description: item.description, blocked: item.blocked, criteriaCount: c.total, criteriaAccepted: c.accepted },
+    );
+  });
+}
+
+/**
+ * Refuses a state change that breaks the target's WIP limit or entry rules (422 listing every
+ * violation) unless `override` is asked for by someone who may override; asking without that
+ * right is a 403 whether or not a rule is broken.
+ */
+export function enforceRules<V extends { message: string }>(role: Role, violations: V[], override: boolean | undefined): V[] {
+  if (override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
+  if (violations.length > 0 && !override) {
+    throw new AppError('rule_violation', violations.map((v) => v.message).join('; '), { violations });
+  }
+  return violations;
+}
+
+/** Checks one item entering a state; returns the violations an override let through, for the activity log. */
 export async function checkStateEntry(
   db: Conn,
   role: Role,
   target: WorkflowStateRow,
   item: RuleSubjectRow,
   override: boolean | undefined,
-  extraEntering = 0,
 ): Promise<Violation[]> {
   if (override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
-  const rules = JSON.parse(target.entry_rules) as EntryRule[];
-  if (target.wip_limit == null && rules.length === 0) return [];
-  let countQuery = db
-    .selectFrom('items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state_id', '=', target.id)
-    .where('deleted_at', 'is', null);
-  if (item.id != null) countQuery = countQuery.where('id', '!=', item.id);
-  const needsCriteria = rules.some((r) => r === 'ready.criteria' || r === 'done.criteria_accepted');
-  const [count, criteria] = await Promise.all([
-    target.wip_limit != null ? countQuery.executeTakeFirstOrThrow() : { n: 0 },
-    needsCriteria && item.id != null
-      ? db
-          .selectFrom('acceptance_criteria')
-          .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>('accepted').as('accepted')])
-          .where('item_id', '=', item.id)
-          .executeTakeFirstOrThrow()
-      : { total: 0, accepted: 0 },
-  ]);
-  const violations = entryViolations(
-    { name: target.name, wipLimit: target.wip_limit, entryRules: rules, countWithoutItem: Number(count.n) + extraEntering },
-    {
-      estimate: item.estimate,
-      description: item.description,
-      blocked: item.blocked,
-      criteriaCount: Number(criteria.total),
-      criteriaAccepted: Number(criteria.accepted ?? 0),
-    },
-  );
-  if (violations.length > 0 && !override) {
-    throw new AppError('rule_violation', violations.map((v) => v.message).join('; '), { violations });
-  }
-  return violations;
+  const [violations] = await stateEntryViolations(db, target, [item]);
+  return enforceRules(role, violations!, override);
 }
 
 /** Timestamps that follow a state change: when it entered, first started, and finished. */
@@ -173,7 +188,8 @@ export function blockedColumns(
     blocked: item.blocked,
     blocked_since: item.blocked_since,
     blocked_seconds: item.blocked_seconds,
-    blocked_reason: reason !== undefined ? reason : item.blocked_reason,
+    // A reason belongs to a blocked period; an unblocked item has none.
+    blocked_reason: item.blocked && reason !== undefined ? reason : item.blocked_reason,
   };
 }
 

@@ -1,0 +1,61 @@
+import type { ItemUpdate } from '../../db/schema.js';
+import type { TItem, TMoveItemRequest } from '../../contract/items.js';
+import { forbidden, notFound } from '../../domain/errors.js';
+import { can } from '../../domain/permissions.js';
+import { requireItem } from '../access.js';
+import { mutate, type Actor, type ServiceContext } from '../context.js';
+import { loadItem } from './get-item.js';
+import { checkStateEntry, loadState, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import { rankFor } from './placement.js';
+
+/**
+ * Moves an item next to a neighbour, to the top or bottom of a column or of the whole backlog,
+ * and optionally into another state. Only the item's own row is written: its new rank lies
+ * between its new neighbours. A rank change alone keeps the item's version (a move never
+ * conflicts with an edit); a state change is an edit and takes a new version.
+ */
+export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, input: TMoveItemRequest): Promise<TItem> {
+  const { item: read, product, role } = await requireItem(ctx.db, actor, key, 'item.move');
+  if (input.position !== undefined && input.stateId === undefined && !can(role, 'item.rank')) {
+    throw forbidden(`A ${role} cannot reorder the whole backlog`);
+  }
+  if (input.override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
+
+  return retryOnRankCollision(() =>
+    mutate(ctx, async (tx) => {
+      const now = tx.clock.now();
+      const at = now.toISOString();
+      // Read again inside the transaction: a retry must start from the item as it is now.
+      const item = await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
+      if (!item || item.deleted_at) throw notFound(`Item ${key}`);
+      const from = await loadState(tx.db, product.id, item.state_id);
+      const target = input.stateId !== undefined && input.stateId !== item.state_id ? await loadState(tx.db, product.id, input.stateId) : from;
+      const violations =
+        target.id !== from.id
+          ? await checkStateEntry(tx.db, role, target, { id: item.id, estimate: item.estimate, description: item.description, blocked: !!item.blocked }, input.override)
+          : [];
+      const rank =
+        (await rankFor(tx.db, product.id, { before: input.before, after: input.after, position: input.position, columnStateId: input.stateId }, item.id)) ??
+        item.rank;
+
+      const set: ItemUpdate = { rank, updated_at: at };
+      if (target.id !== from.id) Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });
+      await tx.db
+        .updateTable('items')
+        .set((eb) => ({ ...set, ...(target.id !== from.id ? { version: eb('version', '+', 1) } : {}) }))
+        .where('id', '=', item.id)
+        .execute();
+      await tx.record({
+        productId: product.id,
+        actorId: actor.userId,
+        entityType: 'item',
+        entityId: item.id,
+        itemId: item.id,
+        action: 'moved',
+        before: { rank: item.rank, stateId: from.id, state: from.name },
+        after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
+      });
+      return loadItem(tx.db, item.id, now);
+    }),
+  );
+}

@@ -1,0 +1,171 @@
+import type { Conn, ItemRow, ItemUpdate } from '../../db/schema.js';
+import type { TItem, TUpdateItemRequest } from '../../contract/items.js';
+import { AppError, forbidden } from '../../domain/errors.js';
+import { can } from '../../domain/permissions.js';
+import { requireItem } from '../access.js';
+import { mutate, type Actor, type ServiceContext } from '../context.js';
+import { loadItem } from './get-item.js';
+import { blockedColumns, checkStateEntry, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
+import { writeLabels } from './labels.js';
+
+/** Contract fields stored as they are, and their columns. */
+const PLAIN_FIELDS = {
+  type: 'type',
+  title: 'title',
+  description: 'description',
+  estimate: 'estimate',
+  businessValue: 'business_value',
+  timeCriticality: 'time_criticality',
+  riskReduction: 'risk_reduction',
+  jobSize: 'job_size',
+  riceReach: 'rice_reach',
+  riceImpact: 'rice_impact',
+  riceConfidence: 'rice_confidence',
+  riceEffort: 'rice_effort',
+  sprintId: 'sprint_id',
+  releaseId: 'release_id',
+} as const satisfies Partial<Record<keyof TUpdateItemRequest, keyof ItemRow>>;
+
+type Diff = { before: Record<string, unknown>; after: Record<string, unknown> };
+
+/**
+ * Edits an item the caller read at `expectedVersion`. A stale version is a 409 carrying the
+ * current item; of two concurrent edits of one version exactly one wins, because the write only
+ * matches the row while it still has that version.
+ */
+export async function updateItem(
+  ctx: ServiceContext,
+  actor: Actor,
+  key: string,
+  input: Omit<TUpdateItemRequest, 'version'>,
+  expectedVersion: number,
+): Promise<TItem> {
+  const { item, product, role } = await requireItem(ctx.db, actor, key, 'item.update');
+  const stateChange = input.stateId !== undefined && input.stateId !== item.state_id;
+  if (stateChange && !can(role, 'item.move')) throw forbidden(`A ${role} cannot move items`);
+  if (input.blocked !== undefined && !!input.blocked !== !!item.blocked && !can(role, 'item.block')) throw forbidden(`A ${role} cannot block items`);
+  if (item.version !== expectedVersion) throw await staleVersion(ctx.db, item, ctx.clock.now());
+
+  return mutate(ctx, async (tx) => {
+    const now = tx.clock.now();
+    const at = now.toISOString();
+    const set: ItemUpdate = {};
+    const diff: Diff = { before: {}, after: {} };
+    const change = (field: string, before: unknown, after: unknown) => {
+      diff.before[field] = before;
+      diff.after[field] = after;
+    };
+
+    for (const [field, column] of Object.entries(PLAIN_FIELDS) as [keyof typeof PLAIN_FIELDS, keyof ItemRow][]) {
+      const value = input[field];
+      if (value !== undefined && value !== item[column]) {
+        (set as Record<string, unknown>)[column] = value;
+        change(field, item[column], value);
+      }
+    }
+    // Also checks sprintId and releaseId, which the loop above wrote as given.
+    const refs = await resolveReferences(tx.db, product.id, input, item);
+    if (input.type !== undefined && input.type !== 'epic' && item.type === 'epic') await refuseIfChildren(tx.db, item);
+    if (refs.assignee !== undefined && (refs.assignee?.id ?? null) !== item.assignee_id) {
+      set.assignee_id = refs.assignee?.id ?? null;
+      change('assigneeId', item.assignee_id, set.assignee_id);
+    }
+    if (refs.parentId !== undefined && refs.parentId !== item.parent_id) {
+      set.parent_id = refs.parentId;
+      change('parentKey', await keyOf(tx.db, item.parent_id), input.parentKey);
+    }
+    if (input.labels !== undefined) {
+      const labels = [...new Set(input.labels)];
+      const current = JSON.parse(item.labels) as string[];
+      if (labels.join('\n') !== current.join('\n')) {
+        set.labels = JSON.stringify(labels);
+        change('labels', current, labels);
+        await writeLabels(tx.db, item, labels, true);
+      }
+    }
+    if (input.blocked !== undefined || input.blockedReason !== undefined) {
+      const cols = blockedColumns(item, input.blocked ?? !!item.blocked, input.blockedReason, now);
+      if (cols.blocked !== item.blocked) change('blocked', !!item.blocked, !!cols.blocked);
+      if (cols.blocked_reason !== item.blocked_reason) change('blockedReason', item.blocked_reason, cols.blocked_reason);
+      if (cols.blocked !== item.blocked || cols.blocked_reason !== item.blocked_reason) Object.assign(set, cols);
+    }
+    if (stateChange) {
+      const [from, target] = await Promise.all([loadState(tx.db, product.id, item.state_id), loadState(tx.db, product.id, input.stateId)]);
+      // The rules judge the item as this edit leaves it: an estimate given with the move counts.
+      const subject = {
+        id: item.id,
+        estimate: set.estimate !== undefined ? set.estimate : item.estimate,
+        description: set.description ?? item.description,
+        blocked: !!(set.blocked ?? item.blocked),
+      };
+      const violations = await checkStateEntry(tx.db, role, target, subject, input.override);
+      Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });
+      change('stateId', from.id, target.id);
+      change('state', from.name, target.name);
+      if (violations.length > 0) Object.assign(diff.after, { override: true, violations });
+    }
+
+    if (Object.keys(diff.after).length === 0) return loadItem(tx.db, item.id, now);
+    const result = await tx.db
+      .updateTable('items')
+      .set({ ...set, updated_at: at, version: expectedVersion + 1 })
+      .where('id', '=', item.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw await staleVersion(tx.db, item, now);
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'item',
+      entityId: item.id,
+      itemId: item.id,
+      action: 'updated',
+      ...diff,
+    });
+    return loadItem(tx.db, item.id, now);
+  });
+}
+
+async function staleVersion(db: Conn, item: ItemRow, now: Date) {
+  const current = await loadItem(db, item.id, now);
+  return new AppError('conflict', `${item.key} was changed by someone else; here is the current item`, { current });
+}
+
+async function keyOf(db: Conn, id: number | null): Promise<string | null> {
+  if (id == null) return null;
+  const row = await db.selectFrom('items').select('key').where('id', '=', id).executeTakeFirst();
+  return row?.key ?? null;
+}
+
+async function refuseIfChildren(db: Conn, epic: ItemRow) {
+  const child = await db
+    .selectFrom('items')
+    .select('key')
+    .where('parent_id', '=', epic.id)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (child) throw new AppError('rule_violation', `${epic.key} is the epic of ${child.key} and others; move them out before changing its type`);
+}
+
+/** Moves an item to the trash; lists and the board stop showing it, and it can be restored. */
+export async function deleteItem(ctx: ServiceContext, actor: Actor, key: string): Promise<void> {
+  const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete');
+  await mutate(ctx, async (tx) => {
+    const at = tx.clock.now().toISOString();
+    await tx.db.updateTable('items').set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', item.id).execute();
+    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'item', entityId: item.id, itemId: item.id, action: 'deleted', before: { deletedAt: null }, after: { deletedAt: at } });
+  });
+}
+
+/** Brings an item back from the trash to where it was in the backlog; restoring a live item changes nothing. */
+export async function restoreItem(ctx: ServiceContext, actor: Actor, key: string): Promise<TItem> {
+  const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete', { includeDeleted: true });
+  if (!item.deleted_at) return loadItem(ctx.db, item.id, ctx.clock.now());
+  return mutate(ctx, async (tx) => {
+    const at = tx.clock.now().toISOString();
+    await tx.db.updateTable('items').set((eb) => ({ deleted_at: null, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', item.id).execute();
+    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'item', entityId: item.id, itemId: item.id, action: 'restored', before: { deletedAt: item.deleted_at }, after: { deletedAt: null } });
+    return loadItem(tx.db, item.id, tx.clock.now());
+  });
+}

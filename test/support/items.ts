@@ -1,0 +1,51 @@
+import { expect } from 'vitest';
+import type { Harness, TestUser } from './harness.js';
+
+/** A product with the default workflow, and its states by name. */
+export async function buildBacklog(h: Harness, owner?: TestUser) {
+  const { key, owner: own } = await h.buildProduct(owner);
+  const states = (await h.api(own, { method: 'GET', url: `/api/products/${key}/states` })).json().items as { id: number; name: string }[];
+  const state = (name: string) => {
+    const s = states.find((x) => x.name === name);
+    if (!s) throw new Error(`no state ${name}`);
+    return s.id;
+  };
+  return { key, owner: own, state };
+}
+
+/** Creates an item through the API and returns it; fails the test on anything but 201. */
+export async function buildItem(h: Harness, user: TestUser, productKey: string, payload: Record<string, unknown> = {}) {
+  const res = await h.api(user, { method: 'POST', url: `/api/products/${productKey}/items`, payload: { title: 'An item', ...payload } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** Every item of a product as stored (deleted ones too), for asserting what a change did not touch. */
+export async function storedItems(h: Harness, productKey: string) {
+  return h.ctx.db
+    .selectFrom('items')
+    .innerJoin('products', 'products.id', 'items.product_id')
+    .select(['items.key', 'items.rank', 'items.version', 'items.state_id', 'items.updated_at'])
+    .where('products.key', '=', productKey)
+    .orderBy('items.id')
+    .execute();
+}
+
+/** The activity rows of one item, oldest first, with before/after parsed. */
+export async function itemActivity(h: Harness, itemKey: string) {
+  const rows = await h.ctx.db
+    .selectFrom('activity')
+    .innerJoin('items', 'items.id', 'activity.item_id')
+    .select(['activity.action', 'activity.before', 'activity.after', 'activity.entity_type'])
+    .where('items.key', '=', itemKey)
+    .orderBy('activity.event_number')
+    .execute();
+  return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
+}
+
+/** Adds a member with a role and returns them. */
+export async function member(h: Harness, productKey: string, owner: TestUser, role: 'lead' | 'owner' | 'developer' | 'qa' | 'stakeholder' | 'viewer', name?: string) {
+  const u = await h.buildUser({ name });
+  await h.addMember(productKey, owner, u, role);
+  return u;
+}
