@@ -3,12 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { createBrowserRouter } from 'react-router';
-import { createQueryClient } from './queryClient';
-import { routes } from './routes';
-import { ToastProvider } from './ui/Toast';
+// The shared styles first, so a feature's own rules come later and win.
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/ui.css';
+import { createQueryClient } from './queryClient';
+import { routes } from './routes';
+import { ToastProvider } from './ui/Toast';
 
 const queryClient = createQueryClient();
 const router = createBrowserRouter(routes);

@@ -5,6 +5,7 @@ import { itemsApi } from '../api/items';
 import { keys } from '../api/keys';
 import { useProduct } from '../api/queries';
 import { Avatar } from '../ui/Avatar';
+import { BlockedIcon } from '../ui/BlockedIcon';
 import { ErrorState } from '../ui/ErrorState';
 import { isTyping } from '../ui/keyboard';
 import { Markdown } from '../ui/Markdown';
@@ -80,7 +81,7 @@ export function ItemPage() {
           <div>
             <dt>Blocked</dt>
             <dd className="blocked-text">
-              ⛔ {i.blockedSince ? `for ${since(i.blockedSince)}` : ''} {i.blockedReason ? `— ${i.blockedReason}` : ''}
+              <BlockedIcon /> {i.blockedSince ? `for ${since(i.blockedSince)}` : ''} {i.blockedReason ? `— ${i.blockedReason}` : ''}
             </dd>
           </div>
         )}

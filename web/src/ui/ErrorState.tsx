@@ -8,7 +8,7 @@ export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?
     <div className="empty-state error-state" role="alert">
       <h2>{title ?? (notFound ? 'Not found' : 'This could not be loaded')}</h2>
       <p className="muted">
-        {errorMessage(error)}
+        {errorMessage(error).replace(/([^.!?])$/, '$1.')}
         {notFound && ' It may have been removed, or you may not have access to it.'}
       </p>
       {onRetry && !notFound && (

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { TItemSummary } from '../../../../src/contract/items';
 import type { TWorkflowState } from '../../../../src/contract/products';
 import { Avatar } from '../../ui/Avatar';
+import { BlockedIcon } from '../../ui/BlockedIcon';
 import { StateBadge } from '../../ui/StateBadge';
 import { TypeIcon } from '../../ui/TypeIcon';
 import { since } from '../../ui/time';
@@ -93,7 +94,8 @@ export const BacklogRow = memo(function BacklogRow({ item, index, productKey, st
       </span>
       {item.blocked && (
         <span className="row-blocked" title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}>
-          ⛔{blockedFor && <span> {blockedFor}</span>}
+          <BlockedIcon />
+          {blockedFor ?? 'blocked'}
         </span>
       )}
       <span className="row-labels">

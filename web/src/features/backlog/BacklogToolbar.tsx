@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { TProductDetail } from '../../../../src/contract/products';
+import { BlockedIcon } from '../../ui/BlockedIcon';
 import { Menu } from '../../ui/Menu';
 import { StateIcon } from '../../ui/StateBadge';
 import { ITEM_TYPE_ORDER, TYPE_LABELS, TypeIcon } from '../../ui/TypeIcon';
@@ -115,7 +116,7 @@ export function BacklogToolbar({
           aria-pressed={!!filters.blocked}
           onClick={() => f.set('blocked', filters.blocked ? null : 'true')}
         >
-          ⛔ Blocked
+          <BlockedIcon /> Blocked
         </button>
         {f.active && (
           <button type="button" className="btn btn-ghost btn-sm" onClick={f.clear}>

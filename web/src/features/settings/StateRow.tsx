@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { TWorkflowState } from '../../../../src/contract/products';
 import { ENTRY_RULES, STATE_CATEGORIES, type EntryRule, type StateCategory } from '../../../../src/domain/workflow';
 import type { TUpdateState } from '../../api/products';
@@ -14,6 +14,11 @@ interface StateRowProps {
 }
 
 const RULES = Object.entries(ENTRY_RULES) as [EntryRule, string][];
+/** Ready rules guard starting work, done rules guard finishing it. */
+const RULE_GROUPS: [string, [EntryRule, string][]][] = [
+  ['Ready: entering needs an item that', RULES.filter(([r]) => r.startsWith('ready.'))],
+  ['Done: entering needs an item that', RULES.filter(([r]) => r.startsWith('done.'))],
+];
 
 /** One workflow state: its name, category, WIP limit and entry rules, and its place in the order. */
 export function StateRow({ state, index, count, editable, onChange, onDelete }: StateRowProps) {
@@ -112,23 +117,40 @@ export function StateRow({ state, index, count, editable, onChange, onDelete }: 
           </>
         )}
       </div>
-      <div className="state-rules">
-        <span className="faint">Entering needs an item that</span>
-        {editable
-          ? RULES.map(([rule, label]) => (
-              <label key={rule} className="rule-check">
-                <input type="checkbox" checked={state.entryRules.includes(rule)} onChange={(e) => toggleRule(rule, e.target.checked)} />
-                {label}
-              </label>
-            ))
-          : state.entryRules.length === 0
-            ? <span className="faint">— no rules</span>
-            : state.entryRules.map((r) => (
-                <span key={r} className="label-chip">
-                  {ENTRY_RULES[r as EntryRule]}
+      {(editable || state.entryRules.length > 0) && (
+        <div className="state-rules">
+          {RULE_GROUPS.map(([title, rules]) =>
+            editable ? (
+              <Fragment key={title}>
+                <span className="faint">{title}</span>
+                <span className="rule-group">
+                  {rules.map(([rule, label]) => (
+                    <label key={rule} className="rule-check">
+                      <input type="checkbox" checked={state.entryRules.includes(rule)} onChange={(e) => toggleRule(rule, e.target.checked)} />
+                      {label}
+                    </label>
+                  ))}
                 </span>
-              ))}
-      </div>
+              </Fragment>
+            ) : (
+              rules.some(([r]) => state.entryRules.includes(r)) && (
+                <Fragment key={title}>
+                  <span className="faint">{title}</span>
+                  <span className="rule-group">
+                    {rules
+                      .filter(([r]) => state.entryRules.includes(r))
+                      .map(([r, label]) => (
+                        <span key={r} className="label-chip">
+                          {label}
+                        </span>
+                      ))}
+                  </span>
+                </Fragment>
+              )
+            ),
+          )}
+        </div>
+      )}
     </li>
   );
 }
