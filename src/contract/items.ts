@@ -181,10 +181,13 @@ export const ZItemListQuery = z.strictObject({
   /** "rank" (the owner's order) or "wsjf" (advice) */
   sort: z.enum(['rank', 'wsjf']).default('rank'),
   deleted: z.enum(['true', 'false']).optional(),
+  /** "true" adds `total`, the number of matching items; counting costs more than a page, so ask once */
+  count: z.enum(['true', 'false']).optional(),
 });
 export type TItemListQuery = z.infer<typeof ZItemListQuery>;
 
-export const ZItemPage = page(ZItemSummary).extend({ total: z.number() });
+/** `total` is present only when the query asked for it with count=true. */
+export const ZItemPage = page(ZItemSummary).extend({ total: z.number().optional() });
 export type TItemPage = z.infer<typeof ZItemPage>;
 
 /** A board card: only what a card shows, so a 2,000-card board stays small. */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness, type TestUser } from '../support/harness.js';
-import { buildBacklog, buildItem, itemActivity, member } from '../support/items.js';
+import { buildBacklog, buildItem, buildSprintAndRelease, itemActivity, member } from '../support/items.js';
 
 const patch = (h: Harness, user: TestUser, key: string, payload: Record<string, unknown>, headers?: Record<string, string>) =>
   h.api(user, { method: 'PATCH', url: `/api/items/${key}`, payload, headers });
@@ -151,10 +151,8 @@ describeEachDialect('PATCH /api/items/:key', (h) => {
     const epic = await buildItem(h, owner, key, { type: 'epic', title: 'Checkout' });
     const foreignEpic = await buildItem(h, other.owner, other.key, { type: 'epic' });
     const item = await buildItem(h, owner, key, { labels: ['a'] });
-    const now = new Date().toISOString();
-    const productId = async (k: string) => (await h.ctx.db.selectFrom('products').select('id').where('key', '=', k).executeTakeFirstOrThrow()).id;
-    const sprint = await h.ctx.db.insertInto('sprints').values({ product_id: await productId(key), name: 'S1', created_at: now }).returning('id').executeTakeFirstOrThrow();
-    const foreignRelease = await h.ctx.db.insertInto('releases').values({ product_id: await productId(other.key), name: 'R', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const sprint = { id: (await buildSprintAndRelease(h, owner, key)).sprintId };
+    const foreignRelease = { id: (await buildSprintAndRelease(h, other.owner, other.key)).releaseId };
 
     const bad = async (payload: Record<string, unknown>, field: string) => {
       const res = await patch(h, owner, item.key, { ...payload, version: 1 });

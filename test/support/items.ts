@@ -49,3 +49,12 @@ export async function member(h: Harness, productKey: string, owner: TestUser, ro
   await h.addMember(productKey, owner, u, role);
   return u;
 }
+
+/** A sprint and a release of a product, through the API. */
+export async function buildSprintAndRelease(h: Harness, owner: TestUser, productKey: string) {
+  const sprint = await h.api(owner, { method: 'POST', url: `/api/products/${productKey}/sprints`, payload: { name: 'Sprint 1' } });
+  expect(sprint.statusCode, sprint.body).toBe(201);
+  const release = await h.api(owner, { method: 'POST', url: `/api/products/${productKey}/releases`, payload: { name: 'Release 1' } });
+  expect(release.statusCode, release.body).toBe(201);
+  return { sprintId: sprint.json().id as number, releaseId: release.json().id as number };
+}

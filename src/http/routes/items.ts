@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ZItemKey, ZProductKey } from '../../contract/common.js';
-import { ZCreateItemRequest, ZItem, ZMoveItemRequest, ZUpdateItemRequest } from '../../contract/items.js';
+import { ZCreateItemRequest, ZItem, ZItemListQuery, ZItemPage, ZMoveItemRequest, ZUpdateItemRequest } from '../../contract/items.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createItem } from '../../services/items/create-item.js';
+import { findItems } from '../../services/items/find-items.js';
 import { getItem } from '../../services/items/get-item.js';
 import { moveItem } from '../../services/items/move-item.js';
 import { deleteItem, restoreItem, updateItem } from '../../services/items/update-item.js';
@@ -13,6 +14,18 @@ const ItemParams = z.object({ key: ZItemKey });
 
 export function itemRoutes(ctx: ServiceContext): RouteDef[] {
   return [
+    {
+      method: 'GET',
+      url: '/api/products/:key/items',
+      tag: 'items',
+      summary:
+        'A page of the backlog in rank order (or sort=wsjf), filtered by type, state, label, assignee, epic, sprint, release, blocked or text (q); count=true adds the total',
+      params: ProductParams,
+      query: ZItemListQuery,
+      response: ZItemPage,
+      errors: [400, 404],
+      handler: ({ actor, params, query }) => findItems(ctx, actor, params.key, query),
+    },
     {
       method: 'POST',
       url: '/api/products/:key/items',

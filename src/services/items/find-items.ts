@@ -1,0 +1,136 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Conn } from '../../db/schema.js';
+import type { Dialect } from '../../db/dialect.js';
+import { itemSearchCondition } from '../../db/search.js';
+import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
+import { invalid } from '../../domain/errors.js';
+import { STATE_CATEGORIES } from '../../domain/workflow.js';
+import { requireProduct } from '../access.js';
+import type { Actor, ServiceContext } from '../context.js';
+import { presentSummary, summaryQuery } from './present-item.js';
+
+type Query = ReturnType<typeof summaryQuery>;
+
+const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
+
+/**
+ * A page of a product's items in the owner's order (or by WSJF, as advice), filtered. Pages are
+ * cut by a cursor holding the last rank, so each page is one walk along the rank index from
+ * where the last one stopped, however deep into 100,000 items it is. The total is counted only
+ * when asked for: counting every row costs more than the page.
+ */
+export async function findItems(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<TItemPage> {
+  const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
+  const cursor = decodeCursor(query.cursor, query.sort);
+  const filtered = applyFilters(summaryQuery(ctx.db).where('items.product_id', '=', product.id), ctx.dialect, product.id, query);
+  const limit = query.limit;
+
+  let page = filtered;
+  if (query.sort === 'wsjf') {
+    const score = wsjfExpression();
+    page = page.orderBy(sql`(${score}) IS NULL`).orderBy(score, 'desc').orderBy('items.rank').offset(cursor.offset ?? 0);
+  } else {
+    if (cursor.rank !== undefined) page = page.where('items.rank', '>', cursor.rank);
+    page = page.orderBy('items.rank');
+  }
+  const [rows, total] = await Promise.all([
+    page.limit(limit + 1).execute(),
+    query.count === 'true' ? countOf(ctx.db, ctx.dialect, product.id, query) : undefined,
+  ]);
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map(presentSummary);
+  const last = items.at(-1);
+  const nextCursor = !more || !last ? null : encodeCursor(query.sort === 'wsjf' ? { offset: (cursor.offset ?? 0) + limit } : { rank: last.rank });
+  return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
+}
+
+async function countOf(db: Conn, dialect: Dialect, productId: number, query: TItemListQuery): Promise<number> {
+  const base = db
+    .selectFrom('items')
+    .innerJoin('workflow_states as state', 'state.id', 'items.state_id')
+    .leftJoin('items as parent', 'parent.id', 'items.parent_id')
+    .where('items.product_id', '=', productId);
+  const row = await applyFilters(base as unknown as Query, dialect, productId, query)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number((row as unknown as { n: number }).n);
+}
+
+function applyFilters(q: Query, dialect: Dialect, productId: number, f: TItemListQuery): Query {
+  q = f.deleted === 'true' ? q.where('items.deleted_at', 'is not', null) : q.where('items.deleted_at', 'is', null);
+  if (f.type?.length) q = q.where('items.type', 'in', oneOf('type', f.type, ITEM_TYPES));
+  if (f.stateCategory?.length) q = q.where('state.category', 'in', oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES));
+  if (f.state?.length) q = q.where('items.state_id', 'in', f.state.map((s) => id('state', s)));
+  if (f.label?.length) {
+    const labels = f.label;
+    q = q.where('items.id', 'in', (eb) =>
+      eb.selectFrom('item_labels').select('item_labels.item_id').where('item_labels.product_id', '=', productId).where('item_labels.label', 'in', labels),
+    );
+  }
+  if (f.assignee?.length) q = q.where(noneOr('items.assignee_id', 'assignee', f.assignee));
+  if (f.sprint !== undefined) q = q.where(noneOr('items.sprint_id', 'sprint', [f.sprint]));
+  if (f.release !== undefined) q = q.where(noneOr('items.release_id', 'release', [f.release]));
+  if (f.epic !== undefined) q = q.where('parent.key', '=', f.epic);
+  if (f.blocked !== undefined) q = q.where('items.blocked', '=', f.blocked === 'true' ? 1 : 0);
+  if (f.q !== undefined) {
+    const match = itemSearchCondition(dialect, f.q);
+    // PostgreSQL's parser reads "PAY-12" as "pay" and "-12", so a typed key is also looked up as such.
+    const key = f.q.trim().toUpperCase();
+    if (match && ITEM_KEY.test(key)) q = q.where((eb) => eb.or([match, eb('items.key', '=', key)]));
+    else if (match) q = q.where(match);
+  }
+  return q;
+}
+
+/** `column IN (ids)`, or IS NULL for "none", or both. */
+function noneOr(column: 'items.assignee_id' | 'items.sprint_id' | 'items.release_id', field: string, values: string[]) {
+  const ids = values.filter((v) => v !== 'none').map((v) => id(field, v));
+  const none = values.includes('none');
+  return (eb: any): Expression<SqlBool> => {
+    const parts: Expression<SqlBool>[] = [];
+    if (ids.length) parts.push(eb(column, 'in', ids));
+    if (none) parts.push(eb(column, 'is', null));
+    return eb.or(parts);
+  };
+}
+
+function id(field: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw invalid(field, `${JSON.stringify(value)} is not an id`);
+  return n;
+}
+
+function oneOf<T extends string>(field: string, values: string[], allowed: readonly T[]): T[] {
+  for (const v of values) if (!allowed.includes(v as T)) throw invalid(field, `must be one of ${allowed.join(', ')}`);
+  return values as T[];
+}
+
+/** WSJF in SQL, null when an input is missing, as domain/scores.ts computes it. */
+function wsjfExpression() {
+  return sql<number | null>`CASE WHEN items.job_size IS NULL OR items.job_size = 0 OR items.business_value IS NULL
+    OR items.time_criticality IS NULL OR items.risk_reduction IS NULL THEN NULL
+    ELSE (items.business_value + items.time_criticality + items.risk_reduction) / items.job_size END`;
+}
+
+interface Cursor {
+  rank?: string;
+  offset?: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+/** Cursors are opaque to clients; one that was not ours, or is for the other sort, is a 400. */
+function decodeCursor(raw: string | undefined, sort: 'rank' | 'wsjf'): Cursor {
+  if (raw === undefined || raw === '') return {};
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Cursor;
+    if (sort === 'rank' && typeof c.rank === 'string') return { rank: c.rank };
+    if (sort === 'wsjf' && Number.isInteger(c.offset) && c.offset! >= 0) return { offset: c.offset };
+  } catch {
+    // fall through to the one error below
+  }
+  throw invalid('cursor', 'is not a cursor this list gave out');
+}
