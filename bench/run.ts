@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Dialect } from '../src/db/dialect.js';
@@ -50,11 +51,12 @@ try {
     const section = mod[s.fn];
     if (typeof section !== 'function') throw new Error(`bench/${s.file} must export ${s.fn}(ctx)`);
     const t0 = performance.now();
+    const loadBefore = os.loadavg()[0]!;
     const result = await section(ctx);
     const secs = (performance.now() - t0) / 1000;
     for (const t of result.tables) console.log(`\n${tableToText(t)}`);
     for (const n of result.notes) console.log(`\n- ${n}`);
-    const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; ${ctx.dialects.join(' and ')}; section took ${secs.toFixed(0)} s.`;
+    const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; ${ctx.dialects.join(' and ')}; section took ${secs.toFixed(0)} s; load average ${loadBefore.toFixed(1)} before it (above ~0.5, other work shared the cores).`;
     const body = [stamp, ...result.tables.map(tableToMarkdown), ...result.notes.map((n) => `- ${n}`)].join('\n\n');
     done.push({ name: s.name, title: s.title, body });
   }
