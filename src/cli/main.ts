@@ -6,6 +6,8 @@ import { serve } from './serve.js';
 import { createUser, listUsers, resetPassword } from '../services/users.js';
 import { AppError } from '../domain/errors.js';
 import { backupCommands } from './backup.js';
+import { demoCommand } from './demo.js';
+import { backtestCommand } from './forecast-backtest.js';
 
 const program = new Command();
 program.name('ordo').description("Ordo, the product owner's workbench").version('0.1.0');
@@ -76,6 +78,8 @@ withDb(user.command('reset-password').description("set a user's password; ends t
   });
 
 backupCommands(program, withDb, configFrom);
+demoCommand(program, withDb, configFrom);
+backtestCommand(program, withDb, configFrom);
 
 export { program, withDb, configFrom };
 

@@ -337,97 +337,97 @@ export function sentence(f: {
 // ---- backtest ----
 
 export interface BacktestCase {
+  /** what was forecast: a release, "open items", or "next 25 items" */
+  scope: string;
   asOf: number;
-  /** items created by then and not done by then */
+  /** items of the scope not done by then */
   remaining: number;
   p50: number | null;
   p85: number | null;
-  /** the day the team had finished as many items again (any items): what a throughput forecast predicts */
+  /** the day the work really was done; null when it is not yet */
   actual: number | null;
-  /** the day the last of those very items was done, when all are */
-  lastOfThose: number | null;
 }
 
 export interface BacktestSummary {
   cases: BacktestCase[];
-  /** cases whose outcome is known (happened, or the forecast date has passed without it) */
+  /** cases whose outcome is known: it happened, or the 85 % date passed without it */
   judged: number;
   within50: number;
   within85: number;
-  /** the same, counting the last of the very items that were open */
-  judgedThose: number;
-  within50Those: number;
-  within85Those: number;
   skippedNoHistory: number;
 }
 
-/**
- * Replays history: at each step, forecast the items then open from the throughput known then,
- * and check against what really happened. A well-calibrated forecast has about half of the real
- * outcomes on or before the 50 % date and 85 % on or before the 85 % date.
- */
-export function backtest(
-  records: ReadonlyArray<{ created: number | null; done: number | null }>,
-  opts: {
-    from: number;
-    to: number;
-    stepDays?: number;
-    windowDays?: number;
-    trials?: number;
-    /** the first day there was a team to measure: days before it are not zero throughput */
-    historyStart?: number;
-  },
-): BacktestSummary {
-  const step = opts.stepDays ?? 7;
-  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
-  const doneDays = records.flatMap((r) => (r.done === null ? [] : [r.done])).sort((a, b) => a - b);
-  const summary: BacktestSummary = {
-    cases: [],
-    judged: 0,
-    within50: 0,
-    within85: 0,
-    judgedThose: 0,
-    within50Those: 0,
-    within85Those: 0,
-    skippedNoHistory: 0,
-  };
-  for (let asOf = opts.from; asOf < opts.to; asOf += step) {
-    const open = records.filter((r) => r.created !== null && r.created <= asOf && (r.done === null || r.done > asOf));
-    if (open.length === 0) continue;
-    const samples = throughputSamples(doneDays, Math.max(asOf - windowDays + 1, opts.historyStart ?? -Infinity), asOf + 1);
-    const f = forecastByThroughput({ remaining: open.length, samples, today: asOf, trials: opts.trials ?? 2000 });
-    if (f.status !== 'ok') {
-      summary.skippedNoHistory++;
-      continue;
-    }
-    const p50 = f.percentiles.find((p) => p.percent === 50)!.day;
-    const p85 = f.percentiles.find((p) => p.percent === 85)!.day;
-    const firstAfter = lowerBound(doneDays, asOf + 1);
-    const nth = firstAfter + open.length - 1;
-    const actual = nth < doneDays.length && doneDays[nth] <= opts.to ? doneDays[nth] : null;
-    const lastOfThose = open.every((r) => r.done !== null && r.done <= opts.to) ? Math.max(...open.map((r) => r.done!)) : null;
-    summary.cases.push({ asOf, remaining: open.length, p50, p85, actual, lastOfThose });
-    tally(actual, p50, p85, opts.to, (j, a, b) => {
-      summary.judged += j;
-      summary.within50 += a;
-      summary.within85 += b;
-    });
-    tally(lastOfThose, p50, p85, opts.to, (j, a, b) => {
-      summary.judgedThose += j;
-      summary.within50Those += a;
-      summary.within85Those += b;
-    });
-  }
-  return summary;
+export interface BacktestOptions {
+  /** first and last day to forecast from */
+  from: number;
+  to: number;
+  stepDays?: number;
+  windowDays?: number;
+  trials?: number;
+  /** the first day there was a team to measure: days before it are not zero throughput */
+  historyStart?: number;
 }
 
 /**
- * An outcome is judged when it happened, or when the 85 % date has passed without it (a miss of
- * both). Outcomes still in the future are left out rather than guessed.
+ * Replays history: at each step, forecast what was then open from the throughput known then,
+ * and compare with what really happened. A well-calibrated forecast has about half of the real
+ * outcomes on or before the 50 % date and 85 % on or before the 85 % date.
+ *
+ * `records` is the scope (a release's items, or all items); its real completion is the day its
+ * last open item was done. `doneDays` is the whole team's throughput, which the forecast learns
+ * from. With `horizons`, each step also asks "when will the next N items be done?", whose answer
+ * is the day the team's N-th next item was done: the question throughput forecasting answers
+ * most directly, with many more outcomes to judge.
  */
-function tally(actual: number | null, p50: number | null, p85: number | null, to: number, add: (judged: number, w50: number, w85: number) => void) {
-  if (actual !== null) return add(1, p50 !== null && actual <= p50 ? 1 : 0, p85 !== null && actual <= p85 ? 1 : 0);
-  if (p85 !== null && p85 < to) return add(1, 0, 0);
+export function backtest(
+  scopes: ReadonlyArray<{ name: string; records: ReadonlyArray<{ created: number | null; done: number | null }> }>,
+  doneDays: readonly number[],
+  opts: BacktestOptions & { horizons?: readonly number[] },
+): BacktestSummary {
+  const step = opts.stepDays ?? 7;
+  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const sorted = [...doneDays].sort((a, b) => a - b);
+  const summary: BacktestSummary = { cases: [], judged: 0, within50: 0, within85: 0, skippedNoHistory: 0 };
+  const judge = (c: BacktestCase) => {
+    summary.cases.push(c);
+    if (c.actual !== null) {
+      summary.judged++;
+      if (c.p50 !== null && c.actual <= c.p50) summary.within50++;
+      if (c.p85 !== null && c.actual <= c.p85) summary.within85++;
+    } else if (c.p85 !== null && c.p85 < opts.to) {
+      summary.judged++;
+    }
+  };
+  for (let asOf = opts.from; asOf < opts.to; asOf += step) {
+    const samples = throughputSamples(sorted, Math.max(asOf - windowDays + 1, opts.historyStart ?? -Infinity), asOf + 1);
+    const forecast = (remaining: number) => {
+      const f = forecastByThroughput({ remaining, samples, today: asOf, trials: opts.trials ?? 2000 });
+      if (f.status !== 'ok') return null;
+      return { p50: f.percentiles.find((p) => p.percent === 50)!.day, p85: f.percentiles.find((p) => p.percent === 85)!.day };
+    };
+    for (const scope of scopes) {
+      const open = scope.records.filter((r) => r.created !== null && r.created <= asOf && (r.done === null || r.done > asOf));
+      if (open.length === 0) continue;
+      const f = forecast(open.length);
+      if (!f) {
+        summary.skippedNoHistory++;
+        continue;
+      }
+      const allDone = open.every((r) => r.done !== null && r.done <= opts.to);
+      judge({ scope: scope.name, asOf, remaining: open.length, ...f, actual: allDone ? Math.max(...open.map((r) => r.done!)) : null });
+    }
+    const firstAfter = lowerBound(sorted, asOf + 1);
+    for (const n of opts.horizons ?? []) {
+      const f = forecast(n);
+      if (!f) {
+        summary.skippedNoHistory++;
+        continue;
+      }
+      const nth = firstAfter + n - 1;
+      judge({ scope: `next ${n} items`, asOf, remaining: n, ...f, actual: nth < sorted.length && sorted[nth] <= opts.to ? sorted[nth] : null });
+    }
+  }
+  return summary;
 }
 
 function lowerBound(sorted: readonly number[], value: number) {

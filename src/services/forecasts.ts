@@ -176,33 +176,55 @@ export interface ProductBacktest extends BacktestSummary {
   note: string | null;
 }
 
+/** The "next N items" questions the backtest asks each week besides the releases. */
+export const BACKTEST_HORIZONS = [10, 25, 50] as const;
+
 /**
  * Replays a product's history week by week: what would the forecast have said then, and what
- * happened? Items are the product's work items (not epics) with their created and done dates.
+ * happened? Scopes are each release (its items now, from when each was created) and all open
+ * items; besides them, "when will the next 10, 25, 50 items be done?".
  */
-export async function backtestProduct(ctx: ServiceContext, actor: Actor, productKey: string, opts: { windowDays?: number; stepDays?: number; trials?: number } = {}): Promise<ProductBacktest> {
+export async function backtestProduct(
+  ctx: ServiceContext,
+  actor: Actor,
+  productKey: string,
+  opts: { windowDays?: number; stepDays?: number; trials?: number } = {},
+): Promise<ProductBacktest> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
   const rows = await ctx.db
     .selectFrom('items')
-    .select(['created_at', 'done_at'])
+    .select(['id', 'created_at', 'done_at'])
     .where('product_id', '=', product.id)
     .where('deleted_at', 'is', null)
     .where('type', '!=', 'epic')
     .execute();
   const prepared = prepareHistory(rows.map((r) => ({ created: r.created_at, done: r.done_at })));
+  const usable = new Map<number, { created: number | null; done: number | null }>();
+  for (const r of rows) {
+    const created = dayOf(r.created_at);
+    const done = r.done_at ? dayOf(r.done_at) : null;
+    if (done === null || done >= created) usable.set(r.id, { created, done });
+  }
+  const releases = await ctx.db.selectFrom('releases').selectAll().where('product_id', '=', product.id).orderBy('id').execute();
+  const scopes = [];
+  for (const release of releases) {
+    const ids = await releaseScopeIds(ctx.db, release);
+    scopes.push({ name: release.name, records: ids.flatMap((id) => (usable.has(id) ? [usable.get(id)!] : [])) });
+  }
+  scopes.push({ name: 'all open items', records: prepared.records });
+  const doneDays = prepared.records.flatMap((r) => (r.done === null ? [] : [r.done]));
   const today = dayOf(nowIso(ctx));
-  const firstDone = Math.min(...prepared.records.flatMap((r) => (r.done === null ? [] : [r.done])));
-  const firstCreated = Math.min(...prepared.records.flatMap((r) => (r.created === null ? [] : [r.created])));
-  // Start once there is a first finished item to learn from, at the first week's end.
-  const from = Number.isFinite(firstDone) ? Math.max(firstDone, firstCreated) + 7 : today;
-  const summary = backtest(prepared.records, {
-    from,
+  const historyStart = dayOf(product.created_at);
+  const summary = backtest(scopes, doneDays, {
+    // Two weeks in, so the first forecast has some throughput to learn from.
+    from: historyStart + 14,
     to: today,
     stepDays: opts.stepDays ?? 7,
     windowDays,
     trials: opts.trials,
-    historyStart: dayOf(product.created_at),
+    historyStart,
+    horizons: BACKTEST_HORIZONS,
   });
   return { productKey: product.key, windowDays, dropped: prepared.dropped, note: prepared.note, ...summary };
 }

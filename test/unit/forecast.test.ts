@@ -186,6 +186,25 @@ describe('forecastByVelocity', () => {
   });
 });
 
+describe('backtest', () => {
+  it('is well calibrated on throughput that really is stationary', () => {
+    // Two years of days drawn from one distribution: the forecast's 50 % and 85 % dates should
+    // hold about 50 % and 85 % of real outcomes.
+    const rng = (() => {
+      let s = 42;
+      return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    })();
+    const doneDays: number[] = [];
+    for (let d = 0; d < 730; d++) for (let k = Math.floor(rng() * 6); k > 0; k--) doneDays.push(d);
+    const r = backtest([], doneDays, { from: 84, to: 730, stepDays: 3, trials: 1000, horizons: [20, 60] });
+    expect(r.judged).toBeGreaterThan(300);
+    expect(r.within50 / r.judged).toBeGreaterThan(0.4);
+    expect(r.within50 / r.judged).toBeLessThan(0.65);
+    expect(r.within85 / r.judged).toBeGreaterThan(0.77);
+    expect(r.within85 / r.judged).toBeLessThan(0.93);
+  });
+});
+
 describe('history from real projects', () => {
   function agileDataset() {
     const lines = fs.readFileSync(path.join(HISTORY, 'agile-project-dataset.csv'), 'utf8').trim().split('\n').slice(1);
@@ -215,9 +234,10 @@ describe('history from real projects', () => {
     const rows = agileDataset().filter((r) => r.project === '1');
     const { records } = prepareHistory(rows);
     const days = records.map((r) => r.done!).sort((a, b) => a - b);
-    const result = backtest(records, { from: days[0] + 84, to: days[days.length - 1], stepDays: 28, trials: 1000 });
+    const result = backtest([{ name: 'open items', records }], days, { from: days[0] + 84, to: days[days.length - 1], stepDays: 28, trials: 1000, horizons: [10, 50] });
     expect(result.judged).toBeGreaterThan(10);
     expect(result.within85).toBeGreaterThanOrEqual(result.within50);
+    expect(result.cases.some((c) => c.scope === 'open items' && c.actual !== null)).toBe(true);
   });
 
   it('forecasts from TAWOS completion dates, bulk closes and all', () => {

@@ -1,0 +1,87 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, type TestUser } from '../support/harness.js';
+import { generateDemo, type DemoResult } from '../../src/cli/demo.js';
+import { AppError } from '../../src/domain/errors.js';
+
+describeEachDialect('ordo demo', (h) => {
+  let demo: DemoResult;
+  let admin: TestUser;
+  const get = async (url: string) => {
+    const res = await h.api(admin, { method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    demo = await generateDemo(h.ctx, {});
+    admin = await h.buildUser({ isAdmin: true });
+  }, 120_000);
+
+  it('creates a product with people in every role, and prints how to sign in', async () => {
+    expect(demo.productKey).toBe('DEMO');
+    expect(demo.users.map((u) => u.role).sort()).toEqual(['developer', 'developer', 'developer', 'owner', 'qa', 'stakeholder', 'viewer']);
+    const owner = demo.users.find((u) => u.role === 'owner')!;
+    const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password } });
+    expect(login.statusCode, login.body).toBe(200);
+    const product = await get('/api/products/DEMO');
+    expect(product.members).toHaveLength(7);
+    expect(product.epics).toHaveLength(6);
+    expect(product.labels.length).toBeGreaterThan(3);
+  });
+
+  it('has a few hundred items of every type, with history, comments, criteria and blocked work', async () => {
+    expect(demo.items).toBeGreaterThan(250);
+    const items = h.ctx.db.selectFrom('items').innerJoin('products', 'products.id', 'items.product_id').where('products.key', '=', 'DEMO');
+    const types = await items.select('items.type').distinct().execute();
+    expect(types.map((t) => t.type).sort()).toEqual(['bug', 'epic', 'spike', 'story', 'task']);
+    const blocked = await items.select(['items.key', 'items.blocked_reason']).where('items.blocked', '=', 1).execute();
+    for (const b of blocked) expect(b.blocked_reason).toBeTruthy();
+    const everBlocked = await items.select('items.key').where('items.blocked_seconds', '>', 0).execute();
+    expect(blocked.length + everBlocked.length).toBeGreaterThan(3);
+    const comments = await h.ctx.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(comments.n)).toBeGreaterThan(50);
+    const criteria = await h.ctx.db.selectFrom('acceptance_criteria').select((eb) => eb.fn.countAll<number>().as('n')).where('accepted', '=', 1).executeTakeFirstOrThrow();
+    expect(Number(criteria.n)).toBeGreaterThan(20);
+    // Every timestamp is in the past of the real "now" the generator ran at.
+    const latest = await h.ctx.db.selectFrom('activity').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirstOrThrow();
+    expect(String(latest.at) <= h.clock.now().toISOString()).toBe(true);
+  });
+
+  it('runs six two-week sprints, five closed with velocity and one active', async () => {
+    const sprints = (await get('/api/products/DEMO/sprints')).items;
+    expect(sprints.map((s: { state: string }) => s.state)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed', 'active']);
+    const velocity = await get('/api/products/DEMO/velocity');
+    for (const s of velocity.sprints) expect(s.points).toBeGreaterThan(20);
+    const active = await get(`/api/sprints/${sprints[5].id}`);
+    expect(active.burndown.dates.length).toBeGreaterThan(5);
+    expect(active.progress.items.done).toBeGreaterThan(0);
+  });
+
+  it('fills every chart', async () => {
+    const cfd = await get('/api/products/DEMO/reports/cfd');
+    const done = cfd.states.find((s: { category: string }) => s.category === 'done').counts;
+    expect(done.at(-1)).toBeGreaterThan(done[0]);
+    expect((await get('/api/products/DEMO/reports/cycle-time')).keys.length).toBeGreaterThan(50);
+    const throughput = await get('/api/products/DEMO/reports/throughput');
+    expect(throughput.items.filter((n: number) => n > 0).length).toBeGreaterThan(8);
+    expect((await get('/api/products/DEMO/reports/aging')).keys.length).toBeGreaterThan(3);
+  });
+
+  it('ships the first release and forecasts the second honestly late', async () => {
+    const [first, second] = demo.releases;
+    expect((await get(`/api/releases/${first.id}`)).releasedAt).not.toBeNull();
+    const f = await get(`/api/releases/${second.id}/forecast`);
+    expect(f.status).toBe('ok');
+    expect(f.daysLate85).toBeGreaterThanOrEqual(14);
+    expect(f.targetProbability).toBeLessThan(0.05);
+    expect(f.message).toMatch(/weeks after the target/);
+    const burnup = (await get(`/api/releases/${second.id}`)).burnup;
+    expect(burnup.scopeChanges.filter((c: { change: string }) => c.change === 'added').length).toBeGreaterThan(10);
+  });
+
+  it('refuses to run again on a database that has the product', async () => {
+    const again = generateDemo(h.ctx, {});
+    await expect(again).rejects.toBeInstanceOf(AppError);
+    await expect(again).rejects.toThrow(/DEMO already exists.*--force/);
+  });
+});
