@@ -157,6 +157,9 @@ export const ZBulkRequest = z.strictObject({
   override: z.boolean().optional(),
 });
 export type TBulkRequest = z.infer<typeof ZBulkRequest>;
+/** The items a bulk change touched, as they are now, in rank order. */
+export const ZBulkResult = z.object({ items: z.array(ZItemSummary) });
+export type TBulkResult = z.infer<typeof ZBulkResult>;
 
 const csv = z
   .string()

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness, type TestUser } from '../support/harness.js';
-import { buildBacklog, buildItem, itemActivity, member, storedItems } from '../support/items.js';
+import { buildBacklog, buildItem, buildSprintAndRelease, itemActivity, member, storedItems } from '../support/items.js';
 
 const move = (h: Harness, user: TestUser, key: string, payload: Record<string, unknown>) =>
   h.api(user, { method: 'POST', url: `/api/items/${key}/move`, payload });
@@ -168,5 +168,67 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
       model.splice(0, model.length, ...rest);
     }
     expect(await order(h, key)).toEqual(model.map((k) => titleOf.get(k)));
+  });
+});
+
+describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
+  const bulk = (user: TestUser, key: string, payload: Record<string, unknown>) => h.api(user, { method: 'POST', url: `/api/products/${key}/items/bulk`, payload });
+
+  it('moves several items to the top or bottom keeping their order, writing only their rows', async () => {
+    const { key, owner, items } = await sixItems(h);
+    const untouched = (await storedItems(h, key)).filter((r) => ![items.E!.key, items.C!.key].includes(r.key));
+    const res = await bulk(owner, key, { keys: [items.E!.key, items.C!.key], position: 'top' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((i: { title: string }) => i.title)).toEqual(['C', 'E']);
+    expect(await order(h, key)).toEqual(['C', 'E', 'A', 'B', 'D', 'F']);
+    expect((await storedItems(h, key)).filter((r) => ![items.E!.key, items.C!.key].includes(r.key))).toEqual(untouched);
+    await bulk(owner, key, { keys: [items.A!.key, items.C!.key, items.F!.key], position: 'bottom' });
+    expect(await order(h, key)).toEqual(['E', 'B', 'D', 'C', 'A', 'F']);
+  });
+
+  it('sets state, sprint and assignee together, with one activity row per item that changed', async () => {
+    const { key, owner, items, state } = await sixItems(h);
+    const dev = await member(h, key, owner, 'developer');
+    const { sprintId } = await buildSprintAndRelease(h, owner, key);
+    const todo = state('To do');
+    await move(h, owner, items.B!.key, { stateId: todo });
+    const res = await bulk(dev, key, { keys: [items.A!.key, items.B!.key], stateId: todo, sprintId, assigneeId: dev.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ key: items.A!.key, stateId: todo, sprintId, assignee: { id: dev.id, name: dev.name } }),
+      expect.objectContaining({ key: items.B!.key, stateId: todo, sprintId, assignee: { id: dev.id, name: dev.name } }),
+    ]);
+    const a = (await itemActivity(h, items.A!.key)).at(-1)!;
+    expect(a).toMatchObject({ action: 'moved', before: { state: 'Backlog', sprintId: null }, after: { state: 'To do', stateId: todo, sprintId, assigneeId: dev.id } });
+    const b = await itemActivity(h, items.B!.key);
+    expect(b.at(-1)).toMatchObject({ action: 'updated', after: { sprintId, assigneeId: dev.id } });
+    expect(b.at(-1)!.after).not.toHaveProperty('stateId');
+    // Nothing to change is no change at all.
+    const again = await bulk(dev, key, { keys: [items.A!.key], stateId: todo });
+    expect(again.statusCode).toBe(200);
+    expect(await itemActivity(h, items.A!.key)).toHaveLength(2);
+  });
+
+  it('changes nothing when one key is unknown (404 naming it) or a rule refuses one item', async () => {
+    const { key, owner, items } = await sixItems(h);
+    const dev = await member(h, key, owner, 'developer');
+    const before = await storedItems(h, key);
+    const unknown = await bulk(owner, key, { keys: [items.A!.key, `${key}-404`], position: 'top' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain(`${key}-404`);
+    const state = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Doing', category: 'in_progress', wipLimit: 2 } });
+    const doing = state.json().id;
+    const refused = await bulk(dev, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, position: 'top' });
+    expect(refused.statusCode).toBe(403); // a developer may not reorder the whole backlog
+    const full = await bulk(owner, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing });
+    expect(full.statusCode).toBe(422);
+    expect(full.json().error.details.violations).toEqual([expect.objectContaining({ key: items.C!.key, rule: 'wip_limit' })]);
+    expect(await storedItems(h, key)).toEqual(before);
+    expect((await bulk(dev, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, override: true })).statusCode).toBe(403);
+    const forced = await bulk(owner, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, override: true });
+    expect(forced.statusCode).toBe(200);
+    expect((await itemActivity(h, items.C!.key)).at(-1)!.after).toMatchObject({ override: true, violations: [{ rule: 'wip_limit' }] });
+    const viewer = await member(h, key, owner, 'viewer');
+    expect((await bulk(viewer, key, { keys: [items.D!.key], sprintId: null })).statusCode).toBe(403);
   });
 });

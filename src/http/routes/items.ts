@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ZItemKey, ZProductKey } from '../../contract/common.js';
-import { ZCreateItemRequest, ZItem, ZItemListQuery, ZItemPage, ZMoveItemRequest, ZUpdateItemRequest } from '../../contract/items.js';
+import { ZBulkRequest, ZBulkResult, ZCreateItemRequest, ZItem, ZItemListQuery, ZItemPage, ZMoveItemRequest, ZUpdateItemRequest } from '../../contract/items.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createItem } from '../../services/items/create-item.js';
+import { bulkUpdateItems } from '../../services/items/bulk-items.js';
 import { findItems } from '../../services/items/find-items.js';
 import { getItem } from '../../services/items/get-item.js';
 import { moveItem } from '../../services/items/move-item.js';
@@ -37,6 +38,17 @@ export function itemRoutes(ctx: ServiceContext): RouteDef[] {
       status: 201,
       errors: [400, 403, 404, 422],
       handler: ({ actor, params, body }) => createItem(ctx, actor, params.key, body),
+    },
+    {
+      method: 'POST',
+      url: '/api/products/:key/items/bulk',
+      tag: 'items',
+      summary: 'Change several items at once, all or nothing: top or bottom of the backlog in their order, state, sprint, release, assignee',
+      params: ProductParams,
+      body: ZBulkRequest,
+      response: ZBulkResult,
+      errors: [400, 403, 404, 422],
+      handler: ({ actor, params, body }) => bulkUpdateItems(ctx, actor, params.key, body),
     },
     {
       method: 'GET',

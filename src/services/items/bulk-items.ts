@@ -1,0 +1,128 @@
+import type { ItemRow, ItemUpdate } from '../../db/schema.js';
+import type { TBulkRequest, TItemSummary } from '../../contract/items.js';
+import { forbidden, notFound } from '../../domain/errors.js';
+import { can, type Action } from '../../domain/permissions.js';
+import { ranksBetween } from '../../domain/ranks.js';
+import { requireProduct } from '../access.js';
+import { mutate, type Actor, type ServiceContext } from '../context.js';
+import { enforceRules, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
+import { neighbour } from './placement.js';
+import { presentSummary, summaryQuery } from './present-item.js';
+
+/**
+ * Changes several items at once, all or nothing: to the top or bottom of the backlog keeping
+ * their order, into a state (under its rules), a sprint, a release, or to an assignee. One
+ * activity row per item that changed.
+ */
+export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, productKey: string, input: TBulkRequest): Promise<{ items: TItemSummary[] }> {
+  const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
+  const needs: Action[] = [];
+  if (input.position !== undefined) needs.push('item.rank');
+  if (input.stateId !== undefined) needs.push('item.move');
+  if (input.sprintId !== undefined || input.releaseId !== undefined || input.assigneeId !== undefined) needs.push('item.update');
+  if (input.override) needs.push('rule.override');
+  if (needs.length === 0) needs.push('item.update');
+  for (const action of needs) if (!can(role, action)) throw forbidden(`A ${role} cannot ${action === 'rule.override' ? 'override workflow rules' : action.replace('item.', '') + ' items'}`);
+
+  return retryOnRankCollision(() =>
+    mutate(ctx, async (tx) => {
+      const now = tx.clock.now().toISOString();
+      const keys = [...new Set(input.keys)];
+      const rows = await tx.db
+        .selectFrom('items')
+        .selectAll()
+        .where('product_id', '=', product.id)
+        .where('key', 'in', keys)
+        .where('deleted_at', 'is', null)
+        .orderBy('rank')
+        .execute();
+      const missing = keys.find((k) => !rows.some((r) => r.key === k));
+      if (missing) throw notFound(`Item ${missing}`);
+
+      const refs = await resolveReferences(tx.db, product.id, input);
+      const target = input.stateId !== undefined ? await loadState(tx.db, product.id, input.stateId) : null;
+      const entering = target ? rows.filter((r) => r.state_id !== target.id) : [];
+      let overridden = new Map<number, unknown[]>();
+      if (target && entering.length > 0) {
+        const perItem = await stateEntryViolations(
+          tx.db,
+          target,
+          entering.map((r) => ({ id: r.id, estimate: r.estimate, description: r.description, blocked: !!r.blocked })),
+        );
+        const violations = entering.flatMap((r, i) => perItem[i]!.map((v) => ({ key: r.key, ...v })));
+        enforceRules(role, violations, input.override);
+        overridden = new Map(entering.map((r, i) => [r.id, perItem[i]!]));
+      }
+      const stateNames = new Map<number, string>();
+      if (target) {
+        const states = await tx.db.selectFrom('workflow_states').select(['id', 'name']).where('product_id', '=', product.id).execute();
+        for (const s of states) stateNames.set(s.id, s.name);
+      }
+
+      // Below (or above) every rank in the product, so the new keys collide with none.
+      const ranks =
+        input.position === 'top'
+          ? ranksBetween(null, await neighbour(tx.db, product.id, null, 'above', null), rows.length)
+          : input.position === 'bottom'
+            ? ranksBetween(await neighbour(tx.db, product.id, null, 'below', null), null, rows.length)
+            : null;
+
+      for (const [i, item] of rows.entries()) {
+        const set: ItemUpdate = {};
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        let edited = false;
+        const change = (field: string, from: unknown, to: unknown, isEdit = true) => {
+          before[field] = from;
+          after[field] = to;
+          edited ||= isEdit;
+        };
+        if (ranks) {
+          set.rank = ranks[i]!;
+          change('rank', item.rank, set.rank, false);
+        }
+        if (target && target.id !== item.state_id) {
+          Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, now) });
+          change('stateId', item.state_id, target.id);
+          change('state', stateNames.get(item.state_id), target.name);
+          const violations = overridden.get(item.id) ?? [];
+          if (violations.length > 0) Object.assign(after, { override: true, violations });
+        }
+        setIfChanged(item, 'sprint_id', 'sprintId', refs.sprintId, set, change);
+        setIfChanged(item, 'release_id', 'releaseId', refs.releaseId, set, change);
+        setIfChanged(item, 'assignee_id', 'assigneeId', refs.assignee === undefined ? undefined : (refs.assignee?.id ?? null), set, change);
+        if (Object.keys(set).length === 0) continue;
+        await tx.db
+          .updateTable('items')
+          .set((eb) => ({ ...set, updated_at: now, ...(edited ? { version: eb('version', '+', 1) } : {}) }))
+          .where('id', '=', item.id)
+          .execute();
+        await tx.record({
+          productId: product.id,
+          actorId: actor.userId,
+          entityType: 'item',
+          entityId: item.id,
+          itemId: item.id,
+          action: 'rank' in set || 'state_id' in set ? 'moved' : 'updated',
+          before,
+          after,
+        });
+      }
+      const fresh = await summaryQuery(tx.db).where('items.id', 'in', rows.map((r) => r.id)).orderBy('items.rank').execute();
+      return { items: fresh.map(presentSummary) };
+    }),
+  );
+}
+
+function setIfChanged(
+  item: ItemRow,
+  column: 'sprint_id' | 'release_id' | 'assignee_id',
+  field: string,
+  value: number | null | undefined,
+  set: ItemUpdate,
+  change: (field: string, from: unknown, to: unknown) => void,
+) {
+  if (value === undefined || value === item[column]) return;
+  set[column] = value;
+  change(field, item[column], value);
+}
