@@ -223,6 +223,9 @@ export const ZBoard = z.object({
       wipLimit: z.number().nullable(),
       count: z.number(),
       overLimit: z.boolean(),
+      /** true when the column holds more items than its cards: backlog and done columns send their first 200 */
+      hasMore: z.boolean(),
+      /** in rank order */
       cards: z.array(ZCard),
     }),
   ),

@@ -4,6 +4,7 @@ import type { RouteDef } from '../route.js';
 import { authRoutes } from './auth.js';
 import { productRoutes } from './products.js';
 import { itemRoutes } from './items.js';
+import { boardRoutes } from './board.js';
 import { eventRoutes } from './events.js';
 import { itemPartRoutes } from './item-parts.js';
 import { sprintRoutes } from './sprints.js';
@@ -12,6 +13,6 @@ import { reportRoutes } from './reports.js';
 
 /** Every API route module, in the order the docs list them. */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): RouteDef[] {
-  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx), ...eventRoutes(ctx), ...itemPartRoutes(ctx),
+  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx), ...boardRoutes(ctx), ...eventRoutes(ctx), ...itemPartRoutes(ctx),
     ...sprintRoutes(ctx), ...releaseRoutes(ctx), ...reportRoutes(ctx)];
 }

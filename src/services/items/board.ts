@@ -1,0 +1,149 @@
+import type { Conn, Db } from '../../db/schema.js';
+import type { ItemType, TBoard, TCard } from '../../contract/items.js';
+import type { StateCategory } from '../../domain/workflow.js';
+import { requireProduct } from '../access.js';
+import type { Actor, ServiceContext } from '../context.js';
+
+/** Backlog and done columns can hold tens of thousands of items; a board shows their first cards. */
+export const CAPPED_COLUMN_CARDS = 200;
+const CAPPED: ReadonlySet<string> = new Set<StateCategory>(['backlog', 'done']);
+const CACHED_BOARDS = 64;
+
+export interface BoardSnapshot {
+  /** the product's event number the board was read at: its ETag */
+  lastEvent: number;
+  /** the serialised ZBoard */
+  json: string;
+}
+
+/**
+ * Serialised boards by product, for the event number they were built at. Every change to a product
+ * takes a new event number in its transaction, so a board cached under the current number is the
+ * current board. Kept per database, as a process may serve more than one (tests do).
+ */
+const caches = new WeakMap<Db, Map<number, BoardSnapshot>>();
+
+/**
+ * A product's board: its columns with counts and cards, the members for avatars and the epics
+ * for swimlanes, served from cache while the product has not changed. Reading the product's
+ * event number is the only query a repeated request costs.
+ */
+export async function getBoard(ctx: ServiceContext, actor: Actor, productKey: string): Promise<BoardSnapshot> {
+  const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
+  let cache = caches.get(ctx.db);
+  if (!cache) caches.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(product.id);
+  if (hit && hit.lastEvent === product.last_event) {
+    // Re-inserting keeps the map in least-recently-used order.
+    cache.delete(product.id);
+    cache.set(product.id, hit);
+    return hit;
+  }
+  // Built after reading last_event, so the content is at least as new as the number it is filed under.
+  const board = await buildBoard(ctx.db, product.id, product.key, product.last_event);
+  const snapshot = { lastEvent: product.last_event, json: JSON.stringify(board) };
+  cache.delete(product.id);
+  cache.set(product.id, snapshot);
+  if (cache.size > CACHED_BOARDS) cache.delete(cache.keys().next().value!);
+  return snapshot;
+}
+
+async function buildBoard(db: Conn, productId: number, productKey: string, lastEvent: number): Promise<TBoard> {
+  const states = await db.selectFrom('workflow_states').selectAll().where('product_id', '=', productId).orderBy('position').execute();
+  const open = states.filter((s) => !CAPPED.has(s.category)).map((s) => s.id);
+  const capped = states.filter((s) => CAPPED.has(s.category)).map((s) => s.id);
+  const [counts, openCards, cappedCards, users, epics] = await Promise.all([
+    db
+      .selectFrom('items')
+      .select((eb) => ['state_id', eb.fn.countAll<number>().as('n')])
+      .where('product_id', '=', productId)
+      .where('deleted_at', 'is', null)
+      .groupBy('state_id')
+      .execute(),
+    open.length > 0 ? cardQuery(db).where('items.state_id', 'in', open).orderBy('items.rank').execute() : [],
+    Promise.all(capped.map((id) => cardQuery(db).where('items.state_id', '=', id).orderBy('items.rank').limit(CAPPED_COLUMN_CARDS).execute())),
+    db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['users.id', 'users.name'])
+      .where('memberships.product_id', '=', productId)
+      .orderBy('users.name')
+      .orderBy('users.id')
+      .execute(),
+    db
+      .selectFrom('items')
+      .select(['key', 'title'])
+      .where('product_id', '=', productId)
+      .where('type', '=', 'epic')
+      .where('deleted_at', 'is', null)
+      .orderBy('rank')
+      .execute(),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.state_id, Number(c.n)]));
+  const cardsOf = new Map<number, TCard[]>(states.map((s) => [s.id, []]));
+  for (const row of [...openCards, ...cappedCards.flat()]) cardsOf.get(row.state_id)!.push(presentCard(row));
+  return {
+    productKey,
+    lastEvent,
+    columns: states.map((s) => {
+      const count = countOf.get(s.id) ?? 0;
+      const cards = cardsOf.get(s.id)!;
+      return {
+        stateId: s.id,
+        name: s.name,
+        category: s.category as StateCategory,
+        wipLimit: s.wip_limit,
+        count,
+        overLimit: s.wip_limit != null && count > s.wip_limit,
+        hasMore: cards.length < count,
+        cards,
+      };
+    }),
+    users,
+    epics,
+  };
+}
+
+function cardQuery(db: Conn) {
+  return db
+    .selectFrom('items')
+    .leftJoin('items as parent', 'parent.id', 'items.parent_id')
+    .select([
+      'items.key',
+      'items.type',
+      'items.title',
+      'items.state_id',
+      'items.rank',
+      'items.estimate',
+      'items.labels',
+      'items.assignee_id',
+      'parent.key as parent_key',
+      'items.blocked',
+      'items.blocked_reason',
+      'items.blocked_since',
+      'items.state_entered_at',
+      'items.version',
+    ])
+    .where('items.deleted_at', 'is', null);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
+
+function presentCard(r: CardRow): TCard {
+  return {
+    key: r.key,
+    type: r.type as ItemType,
+    title: r.title,
+    stateId: r.state_id,
+    rank: r.rank,
+    estimate: r.estimate,
+    labels: r.labels === '[]' ? [] : (JSON.parse(r.labels) as string[]),
+    assigneeId: r.assignee_id,
+    parentKey: r.parent_key,
+    blocked: !!r.blocked,
+    blockedReason: r.blocked_reason,
+    blockedSince: r.blocked_since,
+    stateEnteredAt: r.state_entered_at,
+    version: r.version,
+  };
+}
