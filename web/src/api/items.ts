@@ -22,8 +22,9 @@ export interface ItemFilters {
 }
 
 export const itemsApi = {
-  list: (productKey: string, filters: ItemFilters, page: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
-    api.get<TItemPage>(`/api/products/${productKey}/items`, { ...filters, ...page }, signal),
+  /** A page of the backlog; `count` adds the total (worth asking for on the first page only). */
+  list: (productKey: string, filters: ItemFilters, page: { cursor?: string; limit?: number; count?: boolean }, signal?: AbortSignal) =>
+    api.get<TItemPage>(`/api/products/${productKey}/items`, { ...filters, cursor: page.cursor, limit: page.limit, count: page.count ? 'true' : undefined }, signal),
   get: (key: string) => api.get<TItem>(`/api/items/${key}`),
   create: (productKey: string, input: TCreateItemRequest) => api.post<TItem>(`/api/products/${productKey}/items`, input),
   update: (key: string, input: TUpdateItemRequest) => api.patch<TItem>(`/api/items/${key}`, input),

@@ -26,7 +26,8 @@ export const rowsOf = (data: BacklogData | undefined): TItemSummary[] => {
 function withPages(data: BacklogData, pages: TItemPage[], totalDelta = 0): BacklogData {
   const [first, ...rest] = pages;
   if (!first) return data;
-  return { ...data, pages: [{ ...first, total: Math.max(0, first.total + totalDelta) }, ...rest] };
+  const total = first.total === undefined || totalDelta === 0 ? first.total : Math.max(0, first.total + totalDelta);
+  return { ...data, pages: [{ ...first, total }, ...rest] };
 }
 
 /** Removes rows by key; `countAsGone` lowers the total (deleted, not merely moved). */

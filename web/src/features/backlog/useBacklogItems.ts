@@ -22,7 +22,7 @@ export function useBacklogItems(productKey: string, filters: ItemFilters) {
     queryFn: ({ pageParam, signal }) => {
       const behind = wanted.current - loaded.current;
       const limit = pageParam && behind > PAGE_SIZE * 2 ? CATCH_UP_PAGE_SIZE : PAGE_SIZE;
-      return itemsApi.list(productKey, filters, { cursor: pageParam, limit }, signal);
+      return itemsApi.list(productKey, filters, { cursor: pageParam, limit, count: !pageParam }, signal);
     },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
