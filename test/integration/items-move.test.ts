@@ -192,7 +192,8 @@ describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
     const { sprintId } = await buildSprintAndRelease(h, owner, key);
     const todo = state('To do');
     await move(h, owner, items.B!.key, { stateId: todo });
-    const res = await bulk(dev, key, { keys: [items.A!.key, items.B!.key], stateId: todo, sprintId, assigneeId: dev.id });
+    expect((await bulk(dev, key, { keys: [items.A!.key], sprintId })).statusCode).toBe(403);
+    const res = await bulk(owner, key, { keys: [items.A!.key, items.B!.key], stateId: todo, sprintId, assigneeId: dev.id });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({ key: items.A!.key, stateId: todo, sprintId, assignee: { id: dev.id, name: dev.name } }),

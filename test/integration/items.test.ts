@@ -165,7 +165,10 @@ describeEachDialect('PATCH /api/items/:key', (h) => {
     await bad({ releaseId: foreignRelease.id }, 'releaseId');
     await bad({ stateId: 999_999 }, 'stateId');
 
-    const res = await patch(h, dev, item.key, { labels: ['b', 'c'], assigneeId: dev.id, parentKey: epic.key, sprintId: sprint.id, version: 1 });
+    // Planning into a sprint is the owner's call; the rest is the team's.
+    expect((await patch(h, dev, item.key, { sprintId: sprint.id, version: 1 })).statusCode).toBe(403);
+    expect((await patch(h, dev, item.key, { labels: ['b', 'c'], assigneeId: dev.id, parentKey: epic.key, version: 1 })).statusCode).toBe(200);
+    const res = await patch(h, owner, item.key, { sprintId: sprint.id, version: 2 });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ labels: ['b', 'c'], assignee: { id: dev.id, name: 'Ada' }, parentKey: epic.key, sprintId: sprint.id });
     const labels = await h.ctx.db.selectFrom('item_labels').innerJoin('items', 'items.id', 'item_labels.item_id').select('label').where('items.key', '=', item.key).orderBy('label').execute();

@@ -5,7 +5,7 @@ import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import { enforceRules, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
+import { enforceRules, requirePlanningRights, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 
@@ -22,6 +22,7 @@ export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, product
   if (input.sprintId !== undefined || input.releaseId !== undefined || input.assigneeId !== undefined) needs.push('item.update');
   if (input.override) needs.push('rule.override');
   if (needs.length === 0) needs.push('item.update');
+  requirePlanningRights(role, { sprint: input.sprintId !== undefined, release: input.releaseId !== undefined });
   for (const action of needs) if (!can(role, action)) throw forbidden(`A ${role} cannot ${action === 'rule.override' ? 'override workflow rules' : action.replace('item.', '') + ' items'}`);
 
   return retryOnRankCollision(() =>

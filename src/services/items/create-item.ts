@@ -3,7 +3,7 @@ import type { NewItemRow } from '../../db/schema.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import { blockedColumns, checkStateEntry, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import { blockedColumns, requirePlanningRights, checkStateEntry, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
 import { writeLabels } from './labels.js';
 import { checkOnePlacement, neighbour, rankFor } from './placement.js';
 import { presentItem } from './present-item.js';
@@ -16,6 +16,7 @@ import { presentItem } from './present-item.js';
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
   checkOnePlacement(input);
+  requirePlanningRights(role, { sprint: input.sprintId != null, release: input.releaseId != null });
   return retryOnRankCollision(() =>
     mutate(ctx, async (tx) => {
       const now = tx.clock.now();

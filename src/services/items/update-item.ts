@@ -5,7 +5,7 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { blockedColumns, checkStateEntry, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
+import { blockedColumns, requirePlanningRights, checkStateEntry, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
 import { writeLabels } from './labels.js';
 
 /** Contract fields stored as they are, and their columns. */
@@ -44,6 +44,10 @@ export async function updateItem(
   const stateChange = input.stateId !== undefined && input.stateId !== item.state_id;
   if (stateChange && !can(role, 'item.move')) throw forbidden(`A ${role} cannot move items`);
   if (input.blocked !== undefined && !!input.blocked !== !!item.blocked && !can(role, 'item.block')) throw forbidden(`A ${role} cannot block items`);
+  requirePlanningRights(role, {
+    sprint: input.sprintId !== undefined && input.sprintId !== item.sprint_id,
+    release: input.releaseId !== undefined && input.releaseId !== item.release_id,
+  });
   if (item.version !== expectedVersion) throw await staleVersion(ctx.db, item, ctx.clock.now());
 
   return mutate(ctx, async (tx) => {
