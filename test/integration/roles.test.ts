@@ -77,6 +77,18 @@ function rows(h: Harness): Row[] {
     return user;
   };
   const freshState = async (w: World) => post(w.owner, `/api/products/${w.key}/states`, { name: unique('Step'), category: 'in_progress' });
+  const sprint = async (w: World, key = w.key) => post(w.owner, `/api/products/${key}/sprints`, { name: unique('Sprint') });
+  /** an active sprint, in a product of its own since a product has one active sprint at a time */
+  const activeSprint = async (w: World) => {
+    const s = await sprint(w, await w.product());
+    await post(w.owner, `/api/sprints/${s.id}/start`, {});
+    return s;
+  };
+  const release = async (w: World) => post(w.owner, `/api/products/${w.key}/releases`, { name: unique('Release') });
+  const bulk = (payload: (keys: string[]) => Record<string, unknown>) => async (w: World) => {
+    const keys = [(await w.item()).key, (await w.item()).key];
+    return { url: `/api/products/${w.key}/items/bulk`, payload: { keys, ...payload(keys) } };
+  };
 
   return [
     // products, members, workflow
@@ -156,6 +168,13 @@ function rows(h: Harness): Row[] {
       actions: ['item.create'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/items`, payload: { title: unique('Item') } }),
     },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items',
+      variant: 'straight into a sprint',
+      actions: ['item.create', 'sprint.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/items`, payload: { title: unique('Item'), sprintId: (await sprint(w)).id } }),
+    },
     { method: 'GET', route: '/api/items/:key', actions: ['product.read'], prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}` }) },
     {
       method: 'PATCH',
@@ -195,6 +214,26 @@ function rows(h: Harness): Row[] {
       prepare: async (w) => {
         const item = await w.item();
         return { url: `/api/items/${item.key}`, payload: { stateId: w.state('To do'), override: true, version: item.version } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'plan into a sprint',
+      actions: ['item.update', 'sprint.manage'],
+      prepare: async (w) => {
+        const [item, s] = [await w.item(), await sprint(w)];
+        return { url: `/api/items/${item.key}`, payload: { sprintId: s.id, version: item.version } };
+      },
+    },
+    {
+      method: 'PATCH',
+      route: '/api/items/:key',
+      variant: 'plan into a release',
+      actions: ['item.update', 'release.manage'],
+      prepare: async (w) => {
+        const [item, r] = [await w.item(), await release(w)];
+        return { url: `/api/items/${item.key}`, payload: { releaseId: r.id, version: item.version } };
       },
     },
     {
@@ -243,6 +282,62 @@ function rows(h: Harness): Row[] {
       variant: 'overriding rules',
       actions: ['item.move', 'rule.override'],
       prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/move`, payload: { stateId: w.state('Review'), override: true } }),
+    },
+
+    {
+      method: 'GET',
+      route: '/api/products/:key/items',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/items?limit=5&q=Fixture` }),
+    },
+    { method: 'GET', route: '/api/products/:key/board', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/board` }) },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'to the top',
+      actions: ['item.rank'],
+      prepare: bulk(() => ({ position: 'top' })),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'into a state',
+      actions: ['item.move'],
+      prepare: async (w) => bulk(() => ({ stateId: w.state('To do') }))(w),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'into a state overriding rules',
+      actions: ['item.move', 'rule.override'],
+      prepare: async (w) => bulk(() => ({ stateId: w.state('Review'), override: true }))(w),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'assign',
+      actions: ['item.update'],
+      prepare: async (w) => bulk(() => ({ assigneeId: w.users.developer.id }))(w),
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'into a sprint',
+      actions: ['item.update', 'sprint.manage'],
+      prepare: async (w) => {
+        const s = await sprint(w);
+        return bulk(() => ({ sprintId: s.id }))(w);
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/products/:key/items/bulk',
+      variant: 'into a release',
+      actions: ['item.update', 'release.manage'],
+      prepare: async (w) => {
+        const r = await release(w);
+        return bulk(() => ({ releaseId: r.id }))(w);
+      },
     },
 
     // comments
@@ -353,6 +448,107 @@ function rows(h: Harness): Row[] {
       actions: ['product.read'],
       prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/history` }),
     },
+
+    // sprints
+    { method: 'GET', route: '/api/products/:key/sprints', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/sprints` }) },
+    {
+      method: 'POST',
+      route: '/api/products/:key/sprints',
+      actions: ['sprint.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/sprints`, payload: { name: unique('Sprint'), goal: 'Ship it' } }),
+    },
+    { method: 'GET', route: '/api/products/:key/velocity', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/velocity` }) },
+    { method: 'GET', route: '/api/sprints/:id', actions: ['product.read'], prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }) },
+    {
+      method: 'PATCH',
+      route: '/api/sprints/:id',
+      actions: ['sprint.manage'],
+      prepare: async (w) => {
+        const s = await sprint(w);
+        return { url: `/api/sprints/${s.id}`, payload: { goal: unique('Goal'), version: s.version } };
+      },
+    },
+    { method: 'DELETE', route: '/api/sprints/:id', actions: ['sprint.manage'], prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }) },
+    {
+      method: 'POST',
+      route: '/api/sprints/:id/items',
+      actions: ['sprint.manage'],
+      prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}/items`, payload: { keys: [(await w.item()).key] } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/sprints/:id/items/:itemKey',
+      actions: ['sprint.manage'],
+      prepare: async (w) => {
+        const [s, item] = [await sprint(w), await w.item()];
+        await post(w.owner, `/api/sprints/${s.id}/items`, { keys: [item.key] });
+        return { url: `/api/sprints/${s.id}/items/${item.key}` };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/sprints/:id/start',
+      actions: ['sprint.manage'],
+      prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w, await w.product())).id}/start`, payload: {} }),
+    },
+    {
+      method: 'POST',
+      route: '/api/sprints/:id/close',
+      actions: ['sprint.manage'],
+      prepare: async (w) => ({ url: `/api/sprints/${(await activeSprint(w)).id}/close`, payload: { unfinished: 'backlog' } }),
+    },
+
+    // releases
+    { method: 'GET', route: '/api/products/:key/releases', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/releases` }) },
+    {
+      method: 'POST',
+      route: '/api/products/:key/releases',
+      actions: ['release.manage'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/releases`, payload: { name: unique('Release'), targetDate: '2026-06-01' } }),
+    },
+    { method: 'GET', route: '/api/releases/:id', actions: ['product.read'], prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }) },
+    {
+      method: 'GET',
+      route: '/api/releases/:id/forecast',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}/forecast` }),
+    },
+    {
+      method: 'PATCH',
+      route: '/api/releases/:id',
+      actions: ['release.manage'],
+      prepare: async (w) => {
+        const r = await release(w);
+        return { url: `/api/releases/${r.id}`, payload: { description: unique('Scope'), version: r.version } };
+      },
+    },
+    { method: 'DELETE', route: '/api/releases/:id', actions: ['release.manage'], prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }) },
+    {
+      method: 'POST',
+      route: '/api/releases/:id/items',
+      actions: ['release.manage'],
+      prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}/items`, payload: { keys: [(await w.item()).key] } }),
+    },
+    {
+      method: 'DELETE',
+      route: '/api/releases/:id/items/:itemKey',
+      actions: ['release.manage'],
+      prepare: async (w) => {
+        const [r, item] = [await release(w), await w.item()];
+        await post(w.owner, `/api/releases/${r.id}/items`, { keys: [item.key] });
+        return { url: `/api/releases/${r.id}/items/${item.key}` };
+      },
+    },
+
+    // reports
+    ...(['cfd', 'cycle-time', 'throughput', 'aging'] as const).map(
+      (report): Row => ({
+        method: 'GET',
+        route: `/api/products/:key/reports/${report}`,
+        actions: ['product.read'],
+        prepare: async (w) => ({ url: `/api/products/${w.key}/reports/${report}` }),
+      }),
+    ),
   ];
 }
 
