@@ -106,6 +106,10 @@ describeEachDialect('acceptance criteria', (h) => {
     }
     await move(a.id, 2);
     expect(await texts(h, developer!, item)).toEqual(['C', 'B', 'A']);
+    // The item itself shows the same checklist, positions and all.
+    const list = (await h.api(developer!, { method: 'GET', url: `/api/items/${item}/criteria` })).json().items;
+    expect(list.map((x: { position: number }) => x.position)).toEqual([0, 1, 2]);
+    expect((await h.api(developer!, { method: 'GET', url: `/api/items/${item}` })).json().criteria).toEqual(list);
   });
 
   it('deletes a criterion for the team but not for a viewer; a stranger sees nothing (404)', async () => {

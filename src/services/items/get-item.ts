@@ -78,10 +78,11 @@ async function loadExtras(db: Conn, id: number, isEpic: boolean): Promise<ItemEx
     .sort((a, b) => a.id - b.id)
     .map((l) => ({ kind: l.kind as 'blocks' | 'blocked_by' | 'relates', key: l.key, title: l.title, stateCategory: l.category as StateCategory }));
   return {
-    criteria: criteria.map((c) => ({
+    // The index in the checklist, as PATCH /api/criteria/:id takes it; the stored float only orders.
+    criteria: criteria.map((c, i) => ({
       id: c.id,
       text: c.text,
-      position: c.position,
+      position: i,
       accepted: !!c.accepted,
       acceptedBy: c.accepted_by != null ? { id: c.accepted_by, name: c.accepted_by_name ?? '' } : null,
       acceptedAt: c.accepted_at,
