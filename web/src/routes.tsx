@@ -10,6 +10,8 @@ import { ProductListPage } from './pages/ProductListPage';
 import { ProductSettingsPage } from './pages/ProductSettingsPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { SetupPage } from './pages/SetupPage';
+import { SprintPage } from './pages/SprintPage';
+import { SprintsPage } from './pages/SprintsPage';
 import { TokensPage } from './pages/TokensPage';
 import { SkeletonRows } from './ui/Skeleton';
 
@@ -31,6 +33,8 @@ export interface ProductPage {
 export const productPages: ProductPage[] = [
   { path: 'backlog', tab: 'Backlog', element: <BacklogPage /> },
   { path: 'items/:itemKey', element: later(<ItemPage />) },
+  { path: 'sprints', tab: 'Sprints', element: <SprintsPage /> },
+  { path: 'sprints/:sprintId', element: <SprintPage /> },
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: <ProductSettingsPage /> },
 ];
 
