@@ -49,13 +49,16 @@ const SENTENCES = [
 ];
 export const LABELS = ['frontend', 'backend', 'api', 'mobile', 'ux', 'security', 'performance', 'billing', 'reporting', 'compliance', 'growth', 'tech-debt', 'ops', 'i18n', 'a11y', 'search', 'data', 'infra', 'partner', 'onboarding', 'risk', 'design', 'docs', 'support'];
 const TYPES = ['story', 'story', 'story', 'story', 'story', 'story', 'bug', 'bug', 'task', 'task', 'spike'] as const;
-/** Where a long-lived backlog's items sit: most waiting, a slice in flight, a good share done. */
+/**
+ * Where a long-lived product's items sit: most waiting in the backlog or done, a few hundred
+ * planned and in flight (at 100,000 items: 400 to do, 150 in progress, 50 in review).
+ */
 const STATE_SPREAD: Array<[string, number]> = [
-  ['Backlog', 0.66],
-  ['To do', 0.1],
-  ['In progress', 0.05],
-  ['Review', 0.03],
-  ['Done', 0.16],
+  ['Backlog', 0.644],
+  ['To do', 0.004],
+  ['In progress', 0.0015],
+  ['Review', 0.0005],
+  ['Done', 0.35],
 ];
 const ESTIMATES = [null, 1, 2, 3, 5, 8, 13];
 const BATCH = 500;

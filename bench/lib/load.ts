@@ -73,12 +73,15 @@ export async function load(opts: {
             path: opts.path,
             headers,
             body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-            setupRequest: opts.next
-              ? (req) => {
-                  const n = opts.next!();
-                  return { ...req, path: n.path ?? req.path, body: n.body === undefined ? req.body : JSON.stringify(n.body) };
+            // autocannon calls setupRequest whenever the key is present, even when undefined
+            ...(opts.next
+              ? {
+                  setupRequest: (req: AutocannonRequest) => {
+                    const n = opts.next!();
+                    return { ...req, path: n.path ?? req.path, body: n.body === undefined ? req.body : JSON.stringify(n.body) };
+                  },
                 }
-              : undefined,
+              : {}),
           },
         ],
       },
