@@ -312,13 +312,19 @@ export const ZCumulativeFlow = z.object({
 });
 export type TCumulativeFlow = z.infer<typeof ZCumulativeFlow>;
 
+/**
+ * One point per finished item, compact because a year can hold tens of thousands: the item's key
+ * is `${productKey}-${numbers[i]}`, its type `types[typeIndex[i]]`, its done date `from` plus
+ * `doneDays[i]` days. Hover shows key, type, date and days; the title is one GET /api/items/:key.
+ */
 export const ZCycleTime = z.object({
   from: z.string(),
   to: z.string(),
-  keys: z.array(z.string()),
-  titles: z.array(z.string()),
+  productKey: z.string(),
   types: z.array(z.string()),
-  doneDates: z.array(z.string()),
+  numbers: z.array(z.number()),
+  typeIndex: z.array(z.number()),
+  doneDays: z.array(z.number()),
   /** days from first start to done, one decimal */
   cycleDays: z.array(z.number()),
   percentiles,

@@ -21,6 +21,7 @@ export interface Database {
   activity: ActivityTable;
   sprints: SprintsTable;
   releases: ReleasesTable;
+  flow_daily: FlowDailyTable;
 }
 
 export type Db = Kysely<Database>;
@@ -217,6 +218,19 @@ export interface ReleasesTable {
   created_at: string;
   released_at: string | null;
   version: ColumnType<number, number | undefined, number>;
+}
+
+/**
+ * Net items entering each state per day and item type, kept by a trigger on activity
+ * (migration 005): the cumulative-flow chart's running totals.
+ */
+export interface FlowDailyTable {
+  product_id: number;
+  /** YYYY-MM-DD (UTC) */
+  day: string;
+  state_id: number;
+  item_type: string;
+  delta: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -77,35 +77,41 @@ export function cumulativeFlow(states: readonly StateInfo[], deltas: readonly St
 
 // ---- cycle time ----
 
+/** A finished item as the database measures it: its number, type, done day and days it took. */
 export interface FinishedItem {
-  key: string;
-  title: string;
+  number: number;
   type: string;
-  startedAt: string;
-  doneAt: string;
+  doneDay: number;
+  cycleDays: number;
 }
 
 export interface CycleTimeScatter {
-  keys: string[];
-  titles: string[];
   types: string[];
-  doneDates: string[];
+  numbers: number[];
+  typeIndex: number[];
+  /** days after `fromDay` the item was done */
+  doneDays: number[];
   /** days from start to done, one decimal */
   cycleDays: number[];
   percentiles: { p50: number | null; p85: number | null; p95: number | null };
 }
 
 /** One point per finished item: when it finished and how long it took from start to done. */
-export function cycleTimeScatter(items: readonly FinishedItem[]): CycleTimeScatter {
-  const out: CycleTimeScatter = { keys: [], titles: [], types: [], doneDates: [], cycleDays: [], percentiles: { p50: null, p85: null, p95: null } };
+export function cycleTimeScatter(items: readonly FinishedItem[], fromDay: number): CycleTimeScatter {
+  const out: CycleTimeScatter = { types: [], numbers: [], typeIndex: [], doneDays: [], cycleDays: [], percentiles: { p50: null, p85: null, p95: null } };
+  const typeIndex = new Map<string, number>();
   for (const it of items) {
-    const days = (Date.parse(it.doneAt) - Date.parse(it.startedAt)) / DAY_MS;
-    if (!(days >= 0)) continue;
-    out.keys.push(it.key);
-    out.titles.push(it.title);
-    out.types.push(it.type);
-    out.doneDates.push(it.doneAt.slice(0, 10));
-    out.cycleDays.push(round1(days));
+    if (!(it.cycleDays >= 0)) continue;
+    let t = typeIndex.get(it.type);
+    if (t === undefined) {
+      t = out.types.length;
+      typeIndex.set(it.type, t);
+      out.types.push(it.type);
+    }
+    out.numbers.push(it.number);
+    out.typeIndex.push(t);
+    out.doneDays.push(it.doneDay - fromDay);
+    out.cycleDays.push(round1(it.cycleDays));
   }
   out.percentiles = flowPercentiles(out.cycleDays);
   return out;

@@ -125,29 +125,26 @@ export async function removeReleaseItem(ctx: ServiceContext, actor: Actor, id: n
   await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, [item.id], 'release_id', 'releaseId', null, id));
 }
 
-/** Ids of the work items in a release now, by the scope rule. */
+/** Ids of the work items in a release now, by the scope rule; two index reads, not a scan. */
 export async function releaseScopeIds(db: Conn, release: Pick<ReleaseRow, 'id' | 'product_id'>): Promise<number[]> {
-  const rows = await db
+  const own = await db
     .selectFrom('items')
-    .select('items.id')
-    .where('items.product_id', '=', release.product_id)
-    .where('items.deleted_at', 'is', null)
-    .where('items.type', '!=', 'epic')
-    .where((eb) =>
-      eb.or([
-        eb('items.release_id', '=', release.id),
-        eb.and([
-          eb('items.release_id', 'is', null),
-          eb(
-            'items.parent_id',
-            'in',
-            eb.selectFrom('items as epics').select('epics.id').where('epics.release_id', '=', release.id).where('epics.type', '=', 'epic').where('epics.deleted_at', 'is', null),
-          ),
-        ]),
-      ]),
-    )
+    .select(['id', 'type'])
+    .where('release_id', '=', release.id)
+    .where('deleted_at', 'is', null)
     .execute();
-  return rows.map((r) => r.id);
+  const epics = own.filter((r) => r.type === 'epic').map((r) => r.id);
+  const children = epics.length
+    ? await db
+        .selectFrom('items')
+        .select('id')
+        .where('parent_id', 'in', epics)
+        .where('release_id', 'is', null)
+        .where('type', '!=', 'epic')
+        .where('deleted_at', 'is', null)
+        .execute()
+    : [];
+  return [...own.filter((r) => r.type !== 'epic').map((r) => r.id), ...children.map((r) => r.id)];
 }
 
 export async function getRelease(ctx: ServiceContext, actor: Actor, id: number): Promise<TReleaseDetail> {

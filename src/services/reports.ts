@@ -10,6 +10,7 @@ import {
   flowPercentiles,
   TRACKED_FIELDS,
   weeklyThroughput,
+  type FinishedItem,
   type ItemHistory,
   type StateDelta,
   type StateInfo,
@@ -55,9 +56,13 @@ async function reportScope(ctx: ServiceContext, actor: Actor, key: string, query
   return { productId: product.id, fromDay, toDay, types: query.type?.length ? query.type : null, epicId };
 }
 
-/** Restricts an items query to the chart's filters; epics are containers, not work, unless asked for. */
-function filterItems<QB extends SelectQueryBuilder<Database, 'items' | any, any>>(q: QB, scope: ReportScope): QB {
-  let out = q.where('items.product_id', '=', scope.productId).where('items.deleted_at', 'is', null) as QB;
+/**
+ * Restricts an items query to the chart's filters; epics are containers, not work, unless asked
+ * for. `byState` queries name the product's states already, and leave the product out so the
+ * planner picks the state index.
+ */
+function filterItems<QB extends SelectQueryBuilder<Database, 'items' | any, any>>(q: QB, scope: ReportScope, opts: { byState?: boolean } = {}): QB {
+  let out = (opts.byState ? q : q.where('items.product_id', '=', scope.productId)).where('items.deleted_at', 'is', null) as QB;
   out = (scope.types ? out.where('items.type', 'in', scope.types) : out.where('items.type', '!=', 'epic')) as QB;
   if (scope.epicId !== null) out = out.where('items.parent_id', '=', scope.epicId) as QB;
   return out;
@@ -75,63 +80,98 @@ function stateIdOf(ctx: ServiceContext, column: 'activity.before' | 'activity.af
     : sql<number | null>`json_extract(${sql.ref(column)}, '$.stateId')`;
 }
 
+/**
+ * Cumulative flow. The whole product reads the daily running totals the activity trigger keeps
+ * (flow_daily, migration 005); one epic replays its children's activity, which the item index
+ * makes a small read. Either way a deleted item leaves its state on the day it was deleted.
+ */
 export async function cumulativeFlowReport(ctx: ServiceContext, actor: Actor, key: string, query: TReportQuery): Promise<TCumulativeFlow> {
   const scope = await reportScope(ctx, actor, key, query);
-  const fromIso = new Date(scope.fromDay * DAY_MS).toISOString();
-  // Every state change up to the chart's end, grouped by day and by the move it made; changes
-  // before the chart starts fall into one group that sets the opening counts.
-  const day = sql<string>`case when activity.created_at < ${fromIso} then '' else substr(activity.created_at, 1, 10) end`;
-  const rows = await filterItems(
-    ctx.db
-      .selectFrom('activity')
-      .innerJoin('items', 'items.id', 'activity.item_id')
-      .select([day.as('day'), stateIdOf(ctx, 'activity.before').as('from_state'), stateIdOf(ctx, 'activity.after').as('to_state')])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('activity.product_id', '=', scope.productId)
-      .where('activity.entity_type', '=', 'item')
-      .where('activity.action', 'in', ['created', 'moved', 'updated'])
-      .where('activity.after', 'like', '%"stateId"%')
-      .where('activity.created_at', '<', endOfDayIso(scope.toDay))
-      // By position: PostgreSQL would not match the select's parameterised expression to a copy.
-      .groupBy([sql`1`, sql`2`, sql`3`]),
-    scope,
-  ).execute();
-  const deltas: StateDelta[] = [];
-  for (const r of rows) {
-    const d = r.day === '' ? scope.fromDay - 1 : dayOf(r.day);
-    const n = Number(r.n);
-    if (r.from_state !== null) deltas.push({ day: d, stateId: Number(r.from_state), delta: -n });
-    if (r.to_state !== null) deltas.push({ day: d, stateId: Number(r.to_state), delta: n });
-  }
+  const deltas = scope.epicId === null ? await productFlow(ctx, scope) : await epicFlow(ctx, scope);
   const states = await productStates(ctx.db, scope.productId);
   return { from: isoDay(scope.fromDay), to: isoDay(scope.toDay), ...cumulativeFlow(states, deltas, scope.fromDay, scope.toDay) };
 }
 
-export async function cycleTimeReport(ctx: ServiceContext, actor: Actor, key: string, query: TReportQuery): Promise<TCycleTime> {
-  const scope = await reportScope(ctx, actor, key, query);
-  const rows = await finishedItems(ctx.db, scope, true);
-  return { from: isoDay(scope.fromDay), to: isoDay(scope.toDay), ...cycleTimeScatter(rows) };
+async function productFlow(ctx: ServiceContext, scope: ReportScope): Promise<StateDelta[]> {
+  // Days before the chart starts fall into one group: the counts it opens with.
+  const day = sql<string>`case when day < ${isoDay(scope.fromDay)} then '' else day end`;
+  const rows = await ctx.db
+    .selectFrom('flow_daily')
+    .select([day.as('day'), 'state_id'])
+    .select((eb) => eb.fn.sum<number>('delta').as('n'))
+    .where('product_id', '=', scope.productId)
+    .where('day', '<=', isoDay(scope.toDay))
+    .$call((q) => (scope.types ? q.where('item_type', 'in', scope.types) : q.where('item_type', '!=', 'epic')))
+    // By position: PostgreSQL would not match the select's parameterised expression to a copy.
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+  return rows.map((r) => ({ day: r.day === '' ? scope.fromDay - 1 : dayOf(r.day), stateId: r.state_id, delta: Number(r.n) }));
 }
 
-async function finishedItems(db: Conn, scope: ReportScope, withTitles: boolean) {
+async function epicFlow(ctx: ServiceContext, scope: ReportScope): Promise<StateDelta[]> {
+  const fromIso = new Date(scope.fromDay * DAY_MS).toISOString();
+  const day = sql<string>`case when activity.created_at < ${fromIso} then '' else substr(activity.created_at, 1, 10) end`;
+  const rows = await ctx.db
+    .selectFrom('activity')
+    .innerJoin('items', 'items.id', 'activity.item_id')
+    .select([day.as('day'), 'activity.action', stateIdOf(ctx, 'activity.before').as('from_state'), stateIdOf(ctx, 'activity.after').as('to_state'), 'items.state_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('items.parent_id', '=', scope.epicId)
+    .$call((q) => (scope.types ? q.where('items.type', 'in', scope.types) : q.where('items.type', '!=', 'epic')))
+    .where('activity.entity_type', '=', 'item')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('activity.action', 'in', ['created', 'moved', 'updated']), eb('activity.after', 'like', '%"stateId"%')]),
+        eb('activity.action', 'in', ['deleted', 'restored']),
+      ]),
+    )
+    .where('activity.created_at', '<', endOfDayIso(scope.toDay))
+    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`])
+    .execute();
+  const deltas: StateDelta[] = [];
+  for (const r of rows) {
+    const d = r.day === '' ? scope.fromDay - 1 : dayOf(r.day);
+    const n = Number(r.n);
+    if (r.action === 'deleted') deltas.push({ day: d, stateId: r.state_id, delta: -n });
+    else if (r.action === 'restored') deltas.push({ day: d, stateId: r.state_id, delta: n });
+    else {
+      if (r.from_state !== null) deltas.push({ day: d, stateId: Number(r.from_state), delta: -n });
+      if (r.to_state !== null) deltas.push({ day: d, stateId: Number(r.to_state), delta: n });
+    }
+  }
+  return deltas;
+}
+
+export async function cycleTimeReport(ctx: ServiceContext, actor: Actor, key: string, query: TReportQuery): Promise<TCycleTime> {
+  const scope = await reportScope(ctx, actor, key, query);
+  const rows = await finishedItems(ctx.db, ctx.dialect, scope);
+  return { from: isoDay(scope.fromDay), to: isoDay(scope.toDay), productKey: key, ...cycleTimeScatter(rows, scope.fromDay) };
+}
+
+/**
+ * Items finished in the range, oldest first, measured by the database (days taken, day done) so
+ * tens of thousands of points come back as numbers; read from the covering index, never the rows.
+ */
+async function finishedItems(db: Conn, dialect: ServiceContext['dialect'], scope: ReportScope): Promise<FinishedItem[]> {
+  const cycleDays =
+    dialect === 'postgres'
+      ? sql<number>`extract(epoch from (items.done_at::timestamptz - items.started_at::timestamptz)) / 86400`
+      : sql<number>`julianday(items.done_at) - julianday(items.started_at)`;
+  const doneDay =
+    dialect === 'postgres'
+      ? sql<number>`substr(items.done_at, 1, 10)::date - date '1970-01-01'`
+      : sql<number>`cast(julianday(substr(items.done_at, 1, 10)) - 2440587.5 as integer)`;
   const rows = await filterItems(
     db
       .selectFrom('items')
-      .select(['items.key', 'items.type', 'items.started_at', 'items.done_at'])
-      .$if(withTitles, (q) => q.select('items.title'))
+      .select(['items.number', 'items.type', cycleDays.as('cycle_days'), doneDay.as('done_day')])
       .where('items.done_at', '>=', new Date(scope.fromDay * DAY_MS).toISOString())
       .where('items.done_at', '<', endOfDayIso(scope.toDay))
       .where('items.started_at', 'is not', null)
       .orderBy('items.done_at'),
     scope,
   ).execute();
-  return rows.map((r) => ({
-    key: r.key,
-    title: (r as { title?: string }).title ?? '',
-    type: r.type,
-    startedAt: r.started_at!,
-    doneAt: r.done_at!,
-  }));
+  return rows.map((r) => ({ number: r.number, type: r.type, cycleDays: Number(r.cycle_days), doneDay: Number(r.done_day) }));
 }
 
 export async function throughputReport(ctx: ServiceContext, actor: Actor, key: string, query: TReportQuery): Promise<TThroughput> {
@@ -168,10 +208,11 @@ export async function agingReport(ctx: ServiceContext, actor: Actor, key: string
             .select(['items.key', 'items.title', 'items.type', 'items.state_id', 'items.started_at', 'items.state_entered_at', 'items.blocked'])
             .where('items.state_id', 'in', stateIds),
           scope,
+          { byState: true },
         ).execute(),
-    finishedItems(ctx.db, scope, false),
+    finishedItems(ctx.db, ctx.dialect, scope),
   ]);
-  const cycle = cycleTimeScatter(finished);
+  const cycle = cycleTimeScatter(finished, scope.fromDay);
   const nowIso = ctx.clock.now().toISOString();
   const items = wip.map((r) => ({
     key: r.key,

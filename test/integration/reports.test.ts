@@ -53,7 +53,7 @@ describeEachDialect('flow charts API', (h) => {
     const bugs = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?type=bug&${range}` })).json();
     expect(bugs.states.find((s: { name: string }) => s.name === 'In progress').counts).toEqual([0, 0, 1, 1]);
     const underEpic = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cycle-time?epic=${epic.key}` })).json();
-    expect(underEpic.keys).toEqual([a.key]);
+    expect(underEpic.numbers.map((n: number) => `${key}-${n}`)).toEqual([a.key]);
     const aging = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/aging?type=bug` })).json();
     expect(aging.keys).toEqual([bug.key]);
   });
@@ -61,7 +61,10 @@ describeEachDialect('flow charts API', (h) => {
   it('plots cycle time per finished item with percentile lines', async () => {
     const { key, owner, a } = await history();
     const ct = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cycle-time` })).json();
-    expect(ct).toMatchObject({ keys: [a.key], titles: ['Apple Pay'], types: ['story'], cycleDays: [1], percentiles: { p50: 1, p85: 1, p95: 1 } });
+    expect(ct).toMatchObject({ productKey: key, types: ['story'], typeIndex: [0], cycleDays: [1], percentiles: { p50: 1, p85: 1, p95: 1 } });
+    expect(`${key}-${ct.numbers[0]}`).toBe(a.key);
+    const doneAt = (await h.api(owner, { method: 'GET', url: `/api/items/${a.key}` })).json().doneAt;
+    expect(ct.doneDays[0]).toBe((Date.parse(doneAt.slice(0, 10)) - Date.parse(ct.from)) / 86_400_000);
   });
 
   it('counts throughput per week', async () => {

@@ -43,22 +43,19 @@ describe('cumulativeFlow', () => {
 
 describe('cycleTimeScatter', () => {
   it('gives each finished item its cycle time and the 50/85/95 % lines', () => {
-    const items = Array.from({ length: 20 }, (_, i) => ({
-      key: `PAY-${i + 1}`,
-      title: `Item ${i + 1}`,
-      type: 'story',
-      startedAt: '2026-03-01T00:00:00.000Z',
-      doneAt: new Date(Date.parse('2026-03-01T00:00:00.000Z') + (i + 1) * 86_400_000).toISOString(),
-    }));
-    const s = cycleTimeScatter(items);
+    const from = dayOf('2026-03-01');
+    const items = Array.from({ length: 20 }, (_, i) => ({ number: i + 1, type: i % 4 === 0 ? 'bug' : 'story', doneDay: from + i + 1, cycleDays: i + 1.04 }));
+    const s = cycleTimeScatter(items, from);
     expect(s.cycleDays[0]).toBe(1);
-    expect(s.doneDates[0]).toBe('2026-03-02');
+    expect(s.doneDays[0]).toBe(1);
+    expect(s.types).toEqual(['bug', 'story']);
+    expect(s.typeIndex.slice(0, 5)).toEqual([0, 1, 1, 1, 0]);
     expect(s.percentiles).toEqual({ p50: 10, p85: 17, p95: 19 });
   });
 
   it('leaves out an item finished before it started rather than plotting a negative time', () => {
-    const s = cycleTimeScatter([{ key: 'A-1', title: 'x', type: 'bug', startedAt: '2026-03-05T00:00:00Z', doneAt: '2026-03-01T00:00:00Z' }]);
-    expect(s.keys).toEqual([]);
+    const s = cycleTimeScatter([{ number: 1, type: 'bug', doneDay: dayOf('2026-03-01'), cycleDays: -4 }], dayOf('2026-03-01'));
+    expect(s.numbers).toEqual([]);
     expect(s.percentiles.p50).toBeNull();
   });
 });
