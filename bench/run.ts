@@ -35,6 +35,13 @@ const ctx: BenchContext = {
   log: (m) => console.log(`  ${m}`),
 };
 
+// A failure inside a load generator's callback, or Ctrl-C, must still stop the servers and drop the databases.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void closeFixtures().finally(() => process.exit(130)));
+process.once('uncaughtException', (err) => {
+  console.error(err);
+  void closeFixtures().finally(() => process.exit(1));
+});
+
 const here = import.meta.dirname;
 const done: Array<{ name: string; title: string; body: string }> = [];
 const started = performance.now();
