@@ -164,9 +164,9 @@ export async function updateProduct(
     }
     const row = await tx.db
       .updateTable('products')
-      .set({ ...changes, updated_at: nowIso(tx), version: product.version + 1 })
+      .set((eb) => ({ ...changes, updated_at: nowIso(tx), version: eb('version', '+', 1) }))
       .where('id', '=', product.id)
-      .where('version', '=', product.version)
+      .$if(input.version !== undefined, (q) => q.where('version', '=', input.version!))
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('conflict', `Product ${key} was changed by someone else`);
