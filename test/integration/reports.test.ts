@@ -84,6 +84,21 @@ describeEachDialect('flow charts API', (h) => {
     expect(aging.keys).not.toContain(b.key);
   });
 
+  it('takes a deleted item out of the flow on the day it was deleted, and back when restored', async () => {
+    const { key, owner, day0, b } = await history();
+    h.clock.advance(DAY);
+    const today = h.clock.now().toISOString().slice(0, 10);
+    const toDo = async () =>
+      (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?from=${day0}&to=${today}` })).json().states.find((s: { name: string }) => s.name === 'To do').counts;
+    expect((await toDo()).at(-1)).toBe(2);
+    expect((await h.api(owner, { method: 'DELETE', url: `/api/items/${b.key}` })).statusCode).toBe(204);
+    const afterDelete = await toDo();
+    expect(afterDelete.slice(0, 4)).toEqual([4, 2, 1, 2]); // the past is unchanged
+    expect(afterDelete.at(-1)).toBe(1);
+    await h.api(owner, { method: 'POST', url: `/api/items/${b.key}/restore` });
+    expect((await toDo()).at(-1)).toBe(2);
+  });
+
   it('refuses bad filters naming the field, and hides charts from strangers', async () => {
     const { key, owner, a } = await deliveryProduct(h).then(async (p) => ({ ...p, a: await addItem(h, p.owner, p.key) }));
     const notEpic = await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?epic=${a.key}` });
