@@ -4,6 +4,7 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { AppFrame } from './features/frame/AppFrame';
 import { ProductLayout } from './features/frame/ProductLayout';
 import { BacklogPage } from './pages/BacklogPage';
+import { BoardPage } from './pages/BoardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductListPage } from './pages/ProductListPage';
@@ -32,6 +33,7 @@ export interface ProductPage {
 
 export const productPages: ProductPage[] = [
   { path: 'backlog', tab: 'Backlog', element: <BacklogPage /> },
+  { path: 'board', tab: 'Board', element: <BoardPage /> },
   { path: 'items/:itemKey', element: later(<ItemPage />) },
   { path: 'sprints', tab: 'Sprints', element: <SprintsPage /> },
   { path: 'sprints/:sprintId', element: <SprintPage /> },

@@ -13,5 +13,10 @@ export const keys = {
   itemLists: (productKey: string) => ['items', productKey] as const,
   itemList: (productKey: string, filters: object) => ['items', productKey, filters] as const,
   item: (itemKey: string) => ['item', itemKey] as const,
+  /** under the item's key, so whatever marks the item stale marks these stale too */
+  itemComments: (itemKey: string) => ['item', itemKey, 'comments'] as const,
+  itemHistory: (itemKey: string) => ['item', itemKey, 'history'] as const,
+  sprints: (productKey: string) => ['sprints', productKey] as const,
+  releases: (productKey: string) => ['releases', productKey] as const,
   board: (productKey: string) => ['board', productKey] as const,
 };

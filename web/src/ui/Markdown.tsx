@@ -6,8 +6,13 @@ import { useMemo } from 'react';
 // DOMPurify then removes anything that still looks like script, whatever a stakeholder pasted.
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
 
+/** The only link targets kept: the web and e-mail. Anything else (javascript:, data:, file:) loses its href. */
+const SAFE_HREF = /^(https?:|mailto:)/i;
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
+    const href = node.getAttribute('href');
+    if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer nofollow');
   }

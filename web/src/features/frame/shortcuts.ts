@@ -21,4 +21,23 @@ export const SHORTCUTS: { section: string; keys: [string, string][] }[] = [
       ['/', 'Search'],
     ],
   },
+  {
+    section: 'Board',
+    keys: [
+      ['↑ ↓ ← →', 'Move between cards'],
+      ['Enter', 'Open the card'],
+      ['Shift ← / Shift →', 'Move the card to the previous / next column'],
+      ['Alt ↑ / Alt ↓', 'Move the card up / down in its column'],
+      ['/', 'Filter cards'],
+    ],
+  },
+  {
+    section: 'Item',
+    keys: [
+      ['Esc', 'Back to where the item was opened from'],
+      ['Enter', 'Save the title, a number or a criterion'],
+      ['Ctrl/⌘ Enter', 'Save the description; post a comment'],
+      ['Alt ↑ / Alt ↓', 'Move an acceptance criterion up / down'],
+    ],
+  },
 ];

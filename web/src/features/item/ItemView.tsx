@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { TItem } from '../../../../src/contract/items';
+import type { TProductDetail } from '../../../../src/contract/products';
+import { can } from '../../../../src/domain/permissions';
+import { useMe } from '../../api/queries';
+import { itemPartsApi } from '../../api/itemParts';
+import { keys } from '../../api/keys';
+import { BlockedIcon } from '../../ui/BlockedIcon';
+import { TypeIcon } from '../../ui/TypeIcon';
+import { since } from '../../ui/time';
+import { Comments } from './Comments';
+import { ConflictDialog } from './ConflictDialog';
+import { CriteriaList } from './CriteriaList';
+import { DescriptionEditor } from './DescriptionEditor';
+import { vocabularyOf } from './fields';
+import { History } from './History';
+import { ItemProperties } from './ItemProperties';
+import { LinksList } from './LinksList';
+import { TitleEditor } from './TitleEditor';
+import { useItemSave } from './useItemSave';
+import './item.css';
+
+/**
+ * An item in full: its words on the left (title, description, acceptance criteria, links, the
+ * conversation and the history), its facts on the right. What the person's role may not change
+ * is shown, not offered.
+ */
+export function ItemView({ item, product, header }: { item: TItem; product: TProductDetail; header: React.ReactNode }) {
+  const role = product.role;
+  const canEdit = can(role, 'item.update');
+  const me = useMe().data;
+  const { save, conflict, keepMine, takeTheirs } = useItemSave(item.key, can(role, 'rule.override'));
+  const wantsPlans = canEdit || item.sprintId != null || item.releaseId != null;
+  const sprints = useQuery({ queryKey: keys.sprints(product.key), queryFn: () => itemPartsApi.sprints(product.key), enabled: wantsPlans, staleTime: 60_000 });
+  const releases = useQuery({ queryKey: keys.releases(product.key), queryFn: () => itemPartsApi.releases(product.key), enabled: wantsPlans, staleTime: 60_000 });
+  const words = useMemo(() => vocabularyOf(product, sprints.data?.items, releases.data?.items), [product, sprints.data, releases.data]);
+
+  return (
+    <article className="item-view" aria-label={`${item.key} ${item.title}`}>
+      <header className="item-bar">
+        {header}
+        <span className="item-bar-key">
+          <TypeIcon type={item.type} />
+          <span className="mono">{item.key}</span>
+        </span>
+        {item.blocked && (
+          <span className="row-blocked" title={item.blockedReason ?? 'no reason given'}>
+            <BlockedIcon /> blocked{item.blockedSince ? ` ${since(item.blockedSince)}` : ''}
+          </span>
+        )}
+        {item.deletedAt && <span className="item-trashed">In the trash</span>}
+      </header>
+      <div className="item-body">
+        <div className="item-main">
+          <TitleEditor item={item} canEdit={canEdit} save={save} />
+          <DescriptionEditor item={item} canEdit={canEdit} save={save} />
+          <CriteriaList itemKey={item.key} criteria={item.criteria} canEdit={can(role, 'criteria.edit')} canAccept={can(role, 'criteria.accept')} />
+          <LinksList item={item} canEdit={canEdit} />
+          <Comments itemKey={item.key} meId={me?.id} canComment={can(role, 'comment.create')} canModerate={can(role, 'item.delete')} />
+          <History itemKey={item.key} words={words} />
+        </div>
+        <ItemProperties item={item} product={product} sprints={sprints.data?.items ?? []} releases={releases.data?.items ?? []} save={save} />
+      </div>
+      <ConflictDialog conflict={conflict} itemKey={item.key} words={words} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />
+    </article>
+  );
+}

@@ -1,0 +1,11 @@
+import { useParams } from 'react-router';
+import { useProduct } from '../api/queries';
+import { BoardSkeleton } from '../features/board/BoardSkeleton';
+import { BoardView } from '../features/board/BoardView';
+
+export function BoardPage() {
+  const product = useProduct(useParams().key ?? '');
+  // The product layout shows a failed load; here it is only not there yet.
+  if (!product.data) return <BoardSkeleton columns={5} />;
+  return <BoardView product={product.data} />;
+}
