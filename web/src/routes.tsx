@@ -9,6 +9,8 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductListPage } from './pages/ProductListPage';
 import { ProductSettingsPage } from './pages/ProductSettingsPage';
+import { ReleasePage } from './pages/ReleasePage';
+import { ReleasesPage } from './pages/ReleasesPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { SetupPage } from './pages/SetupPage';
 import { SprintPage } from './pages/SprintPage';
@@ -37,6 +39,8 @@ export const productPages: ProductPage[] = [
   { path: 'items/:itemKey', element: later(<ItemPage />) },
   { path: 'sprints', tab: 'Sprints', element: <SprintsPage /> },
   { path: 'sprints/:sprintId', element: <SprintPage /> },
+  { path: 'releases', tab: 'Releases', element: <ReleasesPage /> },
+  { path: 'releases/:releaseId', element: <ReleasePage /> },
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: <ProductSettingsPage /> },
 ];
 

@@ -83,7 +83,11 @@ export function nearestPoint(u: uPlot, left: number, top: number, xs: ArrayLike<
 }
 
 /** Draws a labelled vertical line at x (data units) across the plot: targets, percentiles, today. */
-export function verticalMarker(u: uPlot, x: number, opts: { color: string; label?: string; dash?: number[]; width?: number; labelRow?: number; font: string }) {
+export function verticalMarker(
+  u: uPlot,
+  x: number,
+  opts: { color: string; label?: string; dash?: number[]; width?: number; labelRow?: number; labelAt?: 'top' | 'bottom'; background?: string; font: string },
+) {
   const ctx = u.ctx;
   const px = Math.round(u.valToPos(x, 'x', true));
   const { top, height, left, width } = u.bbox;
@@ -105,8 +109,17 @@ export function verticalMarker(u: uPlot, x: number, opts: { color: string; label
     const room = left + width - px;
     const alignRight = room < textWidth + 8 * ratio;
     ctx.textAlign = alignRight ? 'right' : 'left';
+    const row = (opts.labelRow ?? 0) * 15 * ratio;
+    const tx = px + (alignRight ? -4 : 4) * ratio;
+    const ty = opts.labelAt === 'bottom' ? top + height - 14 * ratio - row : top + 2 * ratio + row;
+    if (opts.background) {
+      // A backing so the label stays readable over bars and lines.
+      ctx.fillStyle = opts.background;
+      ctx.fillRect(alignRight ? tx - textWidth - 2 * ratio : tx - 2 * ratio, ty - ratio, textWidth + 4 * ratio, 14 * ratio);
+      ctx.fillStyle = opts.color;
+    }
     ctx.textBaseline = 'top';
-    ctx.fillText(opts.label, px + (alignRight ? -4 : 4) * ratio, top + (2 + (opts.labelRow ?? 0) * 14) * ratio);
+    ctx.fillText(opts.label, tx, ty);
   }
   ctx.restore();
 }
