@@ -193,20 +193,25 @@ export type TItemListQuery = z.infer<typeof ZItemListQuery>;
 export const ZItemPage = page(ZItemSummary).extend({ total: z.number().optional() });
 export type TItemPage = z.infer<typeof ZItemPage>;
 
-/** A board card: only what a card shows, so a 2,000-card board stays small. */
+/**
+ * A board card: only what a card shows, so a 2,000-card board stays small. Fields that are empty
+ * (no estimate, labels, assignee or epic; not blocked) are left out rather than sent as null.
+ */
 export const ZCard = z.object({
   key: z.string(),
   type: z.enum(ITEM_TYPES),
   title: z.string(),
   stateId: z.number(),
   rank: z.string(),
-  estimate: z.number().nullable(),
-  labels: z.array(z.string()),
-  assigneeId: z.number().nullable(),
-  parentKey: z.string().nullable(),
+  estimate: z.number().optional(),
+  labels: z.array(z.string()).optional(),
+  assigneeId: z.number().optional(),
+  parentKey: z.string().optional(),
   blocked: z.boolean(),
-  blockedReason: z.string().nullable(),
-  blockedSince: z.string().nullable(),
+  /** only on blocked cards; null when no reason was given */
+  blockedReason: z.string().nullable().optional(),
+  /** only on blocked cards */
+  blockedSince: z.string().optional(),
   stateEnteredAt: z.string(),
   version: z.number(),
 });

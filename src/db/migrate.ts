@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './schema.js';
 import type { Dialect } from './dialect.js';
 import { initial } from './migrations/001_initial.js';
+import { itemIndexes } from './migrations/002_item_indexes.js';
 import { sprintVelocity } from './migrations/005_sprint_velocity.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_initial': initial(dialect),
+    '002_item_indexes': itemIndexes(dialect),
     '005_sprint_velocity': sprintVelocity(dialect),
   };
 }

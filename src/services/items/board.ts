@@ -50,18 +50,18 @@ export async function getBoard(ctx: ServiceContext, actor: Actor, productKey: st
 
 async function buildBoard(db: Conn, productId: number, productKey: string, lastEvent: number): Promise<TBoard> {
   const states = await db.selectFrom('workflow_states').selectAll().where('product_id', '=', productId).orderBy('position').execute();
-  const open = states.filter((s) => !CAPPED.has(s.category)).map((s) => s.id);
-  const capped = states.filter((s) => CAPPED.has(s.category)).map((s) => s.id);
-  const [counts, openCards, cappedCards, users, epics] = await Promise.all([
-    db
-      .selectFrom('items')
-      .select((eb) => ['state_id', eb.fn.countAll<number>().as('n')])
-      .where('product_id', '=', productId)
-      .where('deleted_at', 'is', null)
-      .groupBy('state_id')
-      .execute(),
-    open.length > 0 ? cardQuery(db).where('items.state_id', 'in', open).orderBy('items.rank').execute() : [],
-    Promise.all(capped.map((id) => cardQuery(db).where('items.state_id', '=', id).orderBy('items.rank').limit(CAPPED_COLUMN_CARDS).execute())),
+  const stateIds = states.map((s) => s.id);
+  const [counts, users, epics, ...columnCards] = await Promise.all([
+    // By state rather than by product: each count is a walk along the live-items index of one column.
+    stateIds.length > 0
+      ? db
+          .selectFrom('items')
+          .select((eb) => ['state_id', eb.fn.countAll<number>().as('n')])
+          .where('state_id', 'in', stateIds)
+          .where('deleted_at', 'is', null)
+          .groupBy('state_id')
+          .execute()
+      : [],
     db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -78,16 +78,19 @@ async function buildBoard(db: Conn, productId: number, productKey: string, lastE
       .where('deleted_at', 'is', null)
       .orderBy('rank')
       .execute(),
+    // One query per column, each already in rank order along the index: no sort, no per-card query.
+    ...states.map((s) => {
+      const q = cardQuery(db).where('items.state_id', '=', s.id).orderBy('items.rank');
+      return (CAPPED.has(s.category) ? q.limit(CAPPED_COLUMN_CARDS) : q).execute();
+    }),
   ]);
   const countOf = new Map(counts.map((c) => [c.state_id, Number(c.n)]));
-  const cardsOf = new Map<number, TCard[]>(states.map((s) => [s.id, []]));
-  for (const row of [...openCards, ...cappedCards.flat()]) cardsOf.get(row.state_id)!.push(presentCard(row));
   return {
     productKey,
     lastEvent,
-    columns: states.map((s) => {
+    columns: states.map((s, i) => {
       const count = countOf.get(s.id) ?? 0;
-      const cards = cardsOf.get(s.id)!;
+      const cards = (columnCards[i] as CardRow[]).map(presentCard);
       return {
         stateId: s.id,
         name: s.name,
@@ -130,20 +133,14 @@ function cardQuery(db: Conn) {
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
 
 function presentCard(r: CardRow): TCard {
-  return {
-    key: r.key,
-    type: r.type as ItemType,
-    title: r.title,
-    stateId: r.state_id,
-    rank: r.rank,
-    estimate: r.estimate,
-    labels: r.labels === '[]' ? [] : (JSON.parse(r.labels) as string[]),
-    assigneeId: r.assignee_id,
-    parentKey: r.parent_key,
-    blocked: !!r.blocked,
-    blockedReason: r.blocked_reason,
-    blockedSince: r.blocked_since,
-    stateEnteredAt: r.state_entered_at,
-    version: r.version,
-  };
+  const card: TCard = { key: r.key, type: r.type as ItemType, title: r.title, stateId: r.state_id, rank: r.rank, blocked: !!r.blocked, stateEnteredAt: r.state_entered_at, version: r.version };
+  if (r.estimate != null) card.estimate = r.estimate;
+  if (r.labels !== '[]') card.labels = JSON.parse(r.labels) as string[];
+  if (r.assignee_id != null) card.assigneeId = r.assignee_id;
+  if (r.parent_key != null) card.parentKey = r.parent_key;
+  if (r.blocked) {
+    card.blockedReason = r.blocked_reason;
+    if (r.blocked_since) card.blockedSince = r.blocked_since;
+  }
+  return card;
 }

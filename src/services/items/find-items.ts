@@ -22,13 +22,14 @@ const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
 export async function findItems(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<TItemPage> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
   const cursor = decodeCursor(query.cursor, query.sort);
-  const filtered = applyFilters(summaryQuery(ctx.db).where('items.product_id', '=', product.id), ctx.dialect, product.id, query);
+  const filtered = applyFilters(summaryQuery(ctx.db).where('items.product_id', '=', product.id), ctx.dialect, query);
   const limit = query.limit;
 
   let page = filtered;
   if (query.sort === 'wsjf') {
-    const score = wsjfExpression();
-    page = page.orderBy(sql`(${score}) IS NULL`).orderBy(score, 'desc').orderBy('items.rank').offset(cursor.offset ?? 0);
+    // Unscored items last: SQLite sorts nulls last when descending, PostgreSQL needs telling.
+    const order = ctx.dialect === 'postgres' ? sql`${WSJF} DESC NULLS LAST` : sql`${WSJF} DESC`;
+    page = page.orderBy(order).orderBy('items.rank').offset(cursor.offset ?? 0);
   } else {
     if (cursor.rank !== undefined) page = page.where('items.rank', '>', cursor.rank);
     page = page.orderBy('items.rank');
@@ -50,22 +51,24 @@ async function countOf(db: Conn, dialect: Dialect, productId: number, query: TIt
     .innerJoin('workflow_states as state', 'state.id', 'items.state_id')
     .leftJoin('items as parent', 'parent.id', 'items.parent_id')
     .where('items.product_id', '=', productId);
-  const row = await applyFilters(base as unknown as Query, dialect, productId, query)
+  const row = await applyFilters(base as unknown as Query, dialect, query)
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number((row as unknown as { n: number }).n);
 }
 
-function applyFilters(q: Query, dialect: Dialect, productId: number, f: TItemListQuery): Query {
+function applyFilters(q: Query, dialect: Dialect, f: TItemListQuery): Query {
   q = f.deleted === 'true' ? q.where('items.deleted_at', 'is not', null) : q.where('items.deleted_at', 'is', null);
   if (f.type?.length) q = q.where('items.type', 'in', oneOf('type', f.type, ITEM_TYPES));
   if (f.stateCategory?.length) q = q.where('state.category', 'in', oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES));
   if (f.state?.length) q = q.where('items.state_id', 'in', f.state.map((s) => id('state', s)));
   if (f.label?.length) {
     const labels = f.label;
-    q = q.where('items.id', 'in', (eb) =>
-      eb.selectFrom('item_labels').select('item_labels.item_id').where('item_labels.product_id', '=', productId).where('item_labels.label', 'in', labels),
+    // Probed per row while walking the rank order, so a page stops after its hundredth match
+    // instead of gathering and sorting every item that carries a common label.
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('item_labels').select('item_labels.label').whereRef('item_labels.item_id', '=', 'items.id').where('item_labels.label', 'in', labels)),
     );
   }
   if (f.assignee?.length) q = q.where(noneOr('items.assignee_id', 'assignee', f.assignee));
@@ -106,12 +109,11 @@ function oneOf<T extends string>(field: string, values: string[], allowed: reado
   return values as T[];
 }
 
-/** WSJF in SQL, null when an input is missing, as domain/scores.ts computes it. */
-function wsjfExpression() {
-  return sql<number | null>`CASE WHEN items.job_size IS NULL OR items.job_size = 0 OR items.business_value IS NULL
-    OR items.time_criticality IS NULL OR items.risk_reduction IS NULL THEN NULL
-    ELSE (items.business_value + items.time_criticality + items.risk_reduction) / items.job_size END`;
-}
+/**
+ * WSJF in SQL: null when an input is missing or the job has no size, as domain/scores.ts says.
+ * Written exactly as in the index items_live_wsjf (migration 002), which serves this order.
+ */
+const WSJF = sql<number | null>`(items.business_value + items.time_criticality + items.risk_reduction) / NULLIF(items.job_size, 0)`;
 
 interface Cursor {
   rank?: string;
