@@ -340,7 +340,8 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
   };
 }
 
-async function freeKey(ctx: ServiceContext, key: string, force: boolean): Promise<string> {
+/** The key to build the demo under: `key` when free; with `force`, the first free DEMO2, DEMO3, …; else a refusal. */
+export async function freeKey(ctx: ServiceContext, key: string, force: boolean): Promise<string> {
   const taken = async (k: string) => !!(await ctx.db.selectFrom('products').select('id').where('key', '=', k).executeTakeFirst());
   if (!(await taken(key))) return key;
   if (!force) {

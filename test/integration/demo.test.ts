@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestUser } from '../support/harness.js';
-import { generateDemo, type DemoResult } from '../../src/cli/demo.js';
+import { freeKey, generateDemo, type DemoResult } from '../../src/cli/demo.js';
 import { AppError } from '../../src/domain/errors.js';
 
 describeEachDialect('ordo demo', (h) => {
@@ -83,5 +83,12 @@ describeEachDialect('ordo demo', (h) => {
     const again = generateDemo(h.ctx, {});
     await expect(again).rejects.toBeInstanceOf(AppError);
     await expect(again).rejects.toThrow(/DEMO already exists.*--force/);
+  });
+
+  it('with --force, builds the demo under the next free key instead', async () => {
+    expect(await freeKey(h.ctx, 'DEMO', true)).toBe('DEMO2');
+    await h.buildProduct(admin, { key: 'DEMO2' });
+    expect(await freeKey(h.ctx, 'DEMO', true)).toBe('DEMO3');
+    expect(await freeKey(h.ctx, 'FRESH', false)).toBe('FRESH');
   });
 });
