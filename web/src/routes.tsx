@@ -11,6 +11,7 @@ import { ProductListPage } from './pages/ProductListPage';
 import { ProductSettingsPage } from './pages/ProductSettingsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { ReleasesPage } from './pages/ReleasesPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { SetupPage } from './pages/SetupPage';
 import { SprintPage } from './pages/SprintPage';
@@ -41,6 +42,7 @@ export const productPages: ProductPage[] = [
   { path: 'sprints/:sprintId', element: <SprintPage /> },
   { path: 'releases', tab: 'Releases', element: <ReleasesPage /> },
   { path: 'releases/:releaseId', element: <ReleasePage /> },
+  { path: 'reports', tab: 'Reports', element: <ReportsPage /> },
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: <ProductSettingsPage /> },
 ];
 

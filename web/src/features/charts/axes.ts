@@ -125,7 +125,7 @@ export function verticalMarker(
 }
 
 /** Draws a labelled horizontal line at y (data units), such as a cycle-time percentile. */
-export function horizontalMarker(u: uPlot, y: number, opts: { color: string; label?: string; dash?: number[]; scale?: string; font: string }) {
+export function horizontalMarker(u: uPlot, y: number, opts: { color: string; label?: string; dash?: number[]; scale?: string; background?: string; font: string }) {
   const ctx = u.ctx;
   const py = Math.round(u.valToPos(y, opts.scale ?? 'y', true));
   const { top, height, left, width } = u.bbox;
@@ -145,6 +145,12 @@ export function horizontalMarker(u: uPlot, y: number, opts: { color: string; lab
     ctx.fillStyle = opts.color;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
+    if (opts.background) {
+      const w = ctx.measureText(opts.label).width;
+      ctx.fillStyle = opts.background;
+      ctx.fillRect(left + width - w - 6 * ratio, py - 16 * ratio, w + 4 * ratio, 13 * ratio);
+      ctx.fillStyle = opts.color;
+    }
     ctx.fillText(opts.label, left + width - 4 * ratio, py - 3 * ratio);
   }
   ctx.restore();

@@ -1,0 +1,100 @@
+import type { ReactNode } from 'react';
+import type { TProductDetail } from '../../../../src/contract/products';
+import { useDeliveryLive, useReport, type ReportFilters, type ReportKind } from '../../api/delivery';
+import { ChartCard, ChartMessage, ChartSkeleton } from '../charts/ChartCard';
+import { dayRange } from '../charts/days';
+import { AgingChart } from './AgingChart';
+import { CumulativeFlowChart } from './CumulativeFlowChart';
+import { CycleTimeChart } from './CycleTimeChart';
+import { ReportToolbar } from './ReportToolbar';
+import { ThroughputChart } from './ThroughputChart';
+import { useReportFilters } from './useReportFilters';
+import '../sprints/delivery.css';
+import './reports.css';
+
+type Data<K extends ReportKind> = NonNullable<ReturnType<typeof useReport<K>>['data']>;
+
+interface ReportProps<K extends ReportKind> {
+  productKey: string;
+  kind: K;
+  filters: ReportFilters;
+  title: string;
+  description: ReactNode;
+  height: number;
+  children: (data: Data<K>) => ReactNode;
+}
+
+/** One chart's panel: a skeleton while it loads, the reason when it fails, the chart dimmed while new filters load. */
+function Report<K extends ReportKind>({ productKey, kind, filters, title, description, height, children }: ReportProps<K>) {
+  const report = useReport(productKey, kind, filters);
+  return (
+    <ChartCard title={title} description={description} testId={`report-${kind}`}>
+      {report.data ? (
+        <div className={report.isPlaceholderData ? 'report-stale' : undefined}>{children(report.data)}</div>
+      ) : report.isError ? (
+        <ChartMessage height={height} error={report.error} onRetry={() => void report.refetch()} />
+      ) : (
+        <ChartSkeleton height={height} />
+      )}
+    </ChartCard>
+  );
+}
+
+/** The flow charts: where work piles up, how long it takes, how much gets done, and what is getting old. */
+export function ReportsView({ product }: { product: TProductDetail }) {
+  const productKey = product.key;
+  useDeliveryLive(productKey);
+  const f = useReportFilters();
+  const { filters } = f;
+  return (
+    <div className="delivery-page reports">
+      <header className="delivery-header">
+        <div className="delivery-title">
+          <h1>Reports</h1>
+          <p className="muted">How work flows, rebuilt from every change on record. Hover for the day or the item; click a dot to open it.</p>
+        </div>
+      </header>
+      <ReportToolbar product={product} filters={f} />
+      <Report
+        productKey={productKey}
+        kind="cfd"
+        filters={filters}
+        height={260}
+        title="Cumulative flow"
+        description={<FlowDescription filters={filters} />}
+      >
+        {(flow) => <CumulativeFlowChart flow={flow} />}
+      </Report>
+      <Report
+        productKey={productKey}
+        kind="cycle-time"
+        filters={filters}
+        height={260}
+        title="Cycle time"
+        description="Days from start to done for each finished item. 85 % of items took no longer than the amber line."
+      >
+        {(cycle) => <CycleTimeChart cycle={cycle} productKey={productKey} />}
+      </Report>
+      <div className="report-pair">
+        <Report productKey={productKey} kind="throughput" filters={filters} height={220} title="Throughput" description="Items finished each week.">
+          {(throughput) => <ThroughputChart throughput={throughput} />}
+        </Report>
+        <Report
+          productKey={productKey}
+          kind="aging"
+          filters={filters}
+          height={220}
+          title="Aging work in progress"
+          description="Items being worked on now, by age, against how long finished items took."
+        >
+          {(aging) => <AgingChart aging={aging} productKey={productKey} />}
+        </Report>
+      </div>
+    </div>
+  );
+}
+
+function FlowDescription({ filters }: { filters: ReportFilters }) {
+  const period = filters.from || filters.to ? dayRange(filters.from ?? null, filters.to ?? null) : null;
+  return <>Items in each state at the end of every day{period ? `, ${period}` : ''}. A widening band is work piling up in that state.</>;
+}
