@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn } from '../../db/schema.js';
 import type { Dialect } from '../../db/dialect.js';
 import { itemSearchCondition } from '../../db/search.js';
@@ -8,8 +8,6 @@ import { STATE_CATEGORIES } from '../../domain/workflow.js';
 import { requireProduct } from '../access.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { presentSummary, summaryQuery } from './present-item.js';
-
-type Query = ReturnType<typeof summaryQuery>;
 
 const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
 
@@ -22,10 +20,10 @@ const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
 export async function findItems(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<TItemPage> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
   const cursor = decodeCursor(query.cursor, query.sort);
-  const filtered = applyFilters(summaryQuery(ctx.db).where('items.product_id', '=', product.id), ctx.dialect, query);
+  const matches = filters(ctx.dialect, product.id, query);
   const limit = query.limit;
 
-  let page = filtered;
+  let page = summaryQuery(ctx.db).where('items.product_id', '=', product.id).where(matches);
   if (query.sort === 'wsjf') {
     // Unscored items last: SQLite sorts nulls last when descending, PostgreSQL needs telling.
     const order = ctx.dialect === 'postgres' ? sql`${WSJF} DESC NULLS LAST` : sql`${WSJF} DESC`;
@@ -36,7 +34,7 @@ export async function findItems(ctx: ServiceContext, actor: Actor, productKey: s
   }
   const [rows, total] = await Promise.all([
     page.limit(limit + 1).execute(),
-    query.count === 'true' ? countOf(ctx.db, ctx.dialect, product.id, query) : undefined,
+    query.count === 'true' ? countOf(ctx.db, product.id, matches) : undefined,
   ]);
   const more = rows.length > limit;
   const items = (more ? rows.slice(0, limit) : rows).map(presentSummary);
@@ -45,45 +43,51 @@ export async function findItems(ctx: ServiceContext, actor: Actor, productKey: s
   return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
 }
 
-async function countOf(db: Conn, dialect: Dialect, productId: number, query: TItemListQuery): Promise<number> {
-  const base = db
+/** Counted over the product's states, so an unfiltered count reads only the live-items index. */
+async function countOf(db: Conn, productId: number, matches: Condition): Promise<number> {
+  const row = await db
     .selectFrom('items')
-    .innerJoin('workflow_states as state', 'state.id', 'items.state_id')
-    .leftJoin('items as parent', 'parent.id', 'items.parent_id')
-    .where('items.product_id', '=', productId);
-  const row = await applyFilters(base as unknown as Query, dialect, query)
-    .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('items.state_id', 'in', (eb) => eb.selectFrom('workflow_states').select('workflow_states.id').where('workflow_states.product_id', '=', productId))
+    .where(matches)
     .executeTakeFirstOrThrow();
-  return Number((row as unknown as { n: number }).n);
+  return Number(row.n);
 }
 
-function applyFilters(q: Query, dialect: Dialect, f: TItemListQuery): Query {
-  q = f.deleted === 'true' ? q.where('items.deleted_at', 'is not', null) : q.where('items.deleted_at', 'is', null);
-  if (f.type?.length) q = q.where('items.type', 'in', oneOf('type', f.type, ITEM_TYPES));
-  if (f.stateCategory?.length) q = q.where('state.category', 'in', oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES));
-  if (f.state?.length) q = q.where('items.state_id', 'in', f.state.map((s) => id('state', s)));
-  if (f.label?.length) {
-    const labels = f.label;
-    // Probed per row while walking the rank order, so a page stops after its hundredth match
-    // instead of gathering and sorting every item that carries a common label.
-    q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('item_labels').select('item_labels.label').whereRef('item_labels.item_id', '=', 'items.id').where('item_labels.label', 'in', labels)),
-    );
-  }
-  if (f.assignee?.length) q = q.where(noneOr('items.assignee_id', 'assignee', f.assignee));
-  if (f.sprint !== undefined) q = q.where(noneOr('items.sprint_id', 'sprint', [f.sprint]));
-  if (f.release !== undefined) q = q.where(noneOr('items.release_id', 'release', [f.release]));
-  if (f.epic !== undefined) q = q.where('parent.key', '=', f.epic);
-  if (f.blocked !== undefined) q = q.where('items.blocked', '=', f.blocked === 'true' ? 1 : 0);
-  if (f.q !== undefined) {
-    const match = itemSearchCondition(dialect, f.q);
-    // PostgreSQL's parser reads "PAY-12" as "pay" and "-12", so a typed key is also looked up as such.
-    const key = f.q.trim().toUpperCase();
-    if (match && ITEM_KEY.test(key)) q = q.where((eb) => eb.or([match, eb('items.key', '=', key)]));
-    else if (match) q = q.where(match);
-  }
-  return q;
+type Condition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+
+/** The list's filters as one condition on `items` alone, so the page and the count share it. */
+function filters(dialect: Dialect, productId: number, f: TItemListQuery): Condition {
+  const types = f.type?.length ? oneOf('type', f.type, ITEM_TYPES) : null;
+  const categories = f.stateCategory?.length ? oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES) : null;
+  const states = f.state?.length ? f.state.map((s) => id('state', s)) : null;
+  const assignee = f.assignee?.length ? noneOr('items.assignee_id', 'assignee', f.assignee) : null;
+  const sprint = f.sprint !== undefined ? noneOr('items.sprint_id', 'sprint', [f.sprint]) : null;
+  const release = f.release !== undefined ? noneOr('items.release_id', 'release', [f.release]) : null;
+  const match = f.q !== undefined ? itemSearchCondition(dialect, f.q) : null;
+  // PostgreSQL's parser reads "PAY-12" as "pay" and "-12", so a typed key is also looked up as such.
+  const typedKey = f.q?.trim().toUpperCase();
+  return (eb) => {
+    const all: Expression<SqlBool>[] = [f.deleted === 'true' ? eb('items.deleted_at', 'is not', null) : eb('items.deleted_at', 'is', null)];
+    if (types) all.push(eb('items.type', 'in', types));
+    if (categories) {
+      all.push(eb('items.state_id', 'in', eb.selectFrom('workflow_states').select('id').where('product_id', '=', productId).where('category', 'in', categories)));
+    }
+    if (states) all.push(eb('items.state_id', 'in', states));
+    if (f.label?.length) {
+      // Probed per row while walking the rank order, so a page stops after its hundredth match
+      // instead of gathering and sorting every item that carries a common label.
+      all.push(eb.exists(eb.selectFrom('item_labels').select('item_labels.label').whereRef('item_labels.item_id', '=', 'items.id').where('item_labels.label', 'in', f.label)));
+    }
+    if (assignee) all.push(assignee(eb));
+    if (sprint) all.push(sprint(eb));
+    if (release) all.push(release(eb));
+    if (f.epic !== undefined) all.push(eb('items.parent_id', 'in', eb.selectFrom('items as epic').select('epic.id').where('epic.key', '=', f.epic)));
+    // A literal, not a parameter, so the planner can prove the partial index items_blocked applies.
+    if (f.blocked !== undefined) all.push(sql<SqlBool>`items.blocked = ${sql.lit(f.blocked === 'true' ? 1 : 0)}`);
+    if (match) all.push(typedKey && ITEM_KEY.test(typedKey) ? eb.or([match, eb('items.key', '=', typedKey)]) : match);
+    return eb.and(all);
+  };
 }
 
 /** `column IN (ids)`, or IS NULL for "none", or both. */
