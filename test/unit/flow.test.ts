@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf } from '../../src/domain/dates.js';
+import { dayOf, isoMs } from '../../src/domain/dates.js';
+import fc from 'fast-check';
 import {
   agingWip,
   cumulativeFlow,
@@ -57,6 +58,19 @@ describe('cycleTimeScatter', () => {
     const s = cycleTimeScatter([{ number: 1, type: 'bug', doneDay: dayOf('2026-03-01'), cycleDays: -4 }], dayOf('2026-03-01'));
     expect(s.numbers).toEqual([]);
     expect(s.percentiles.p50).toBeNull();
+  });
+});
+
+describe('isoMs', () => {
+  it('reads a stored timestamp exactly as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2400-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString();
+        expect(isoMs(iso)).toBe(Date.parse(iso));
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+    expect(isoMs('2026-03-02')).toBe(Date.parse('2026-03-02'));
   });
 });
 
