@@ -60,6 +60,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     ctx.log(`[${f.dialect}] ${CARDS} sequential creates`);
     const times: number[] = [];
     const keys: string[] = [];
+    const cpu0 = f.server.cpuSeconds();
     const t0 = performance.now();
     for (let i = 0; i < CARDS; i++) {
       const res = await client.expect(201, 'POST', `/api/products/${key}/items`, { title: `Card ${i + 1}`, stateId: column });
@@ -67,10 +68,11 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
       keys.push((JSON.parse(res.text) as { key: string }).key);
     }
     const rate = CARDS / ((performance.now() - t0) / 1000);
+    const createCpuMs = ((f.server.cpuSeconds() - cpu0) * 1000) / CARDS;
     const rateOf = (ms: number[]) => ms.length / (ms.reduce((a, b) => a + b, 0) / 1000);
     const first = rateOf(times.slice(0, 500));
     const last = rateOf(times.slice(-500));
-    out['2,000 sequential creates'] = { value: `${fmt.int(rate)}/s`, ok: rate >= TARGETS.createsPerSecond };
+    out['2,000 sequential creates'] = { value: `${fmt.int(rate)}/s (server CPU ${fmt.ms(createCpuMs)} ms each)`, ok: rate >= TARGETS.createsPerSecond };
     // "Flat": the last 500 run at least 80% as fast as the first 500.
     out['creates: first 500 → last 500'] = { value: `${fmt.int(first)}/s → ${fmt.int(last)}/s`, ok: last >= 0.8 * first };
 
@@ -97,6 +99,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
 
     ctx.log(`[${f.dialect}] ${MOVES} moves within the column, ${MOVES} across`);
     const before = await snapshot(f, key);
+    const cpuMoves = f.server.cpuSeconds();
     const within: number[] = [];
     const movedWithin = new Set<string>();
     for (let i = 0; i < MOVES; i++) {
@@ -107,11 +110,12 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
       within.push(res.ms);
       movedWithin.add(moving);
     }
+    const withinCpuMs = ((f.server.cpuSeconds() - cpuMoves) * 1000) / MOVES;
     const afterWithin = await snapshot(f, key);
     const changed = [...afterWithin].filter(([k, v]) => before.get(k) !== v).length;
     const withinMs = median(within);
     out['move within the column'] = {
-      value: `${fmt.ms(withinMs)} ms, ${changed} rows changed for ${movedWithin.size} cards moved`,
+      value: `${fmt.ms(withinMs)} ms (CPU ${fmt.ms(withinCpuMs)} ms), ${changed} rows changed for ${movedWithin.size} cards moved`,
       ok: withinMs <= TARGETS.moveMs && changed <= movedWithin.size,
     };
 
@@ -131,9 +135,11 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     if (boardProbe.status === 200) {
       ctx.log(`[${f.dialect}] board at concurrency 10`);
       await load({ url: f.server.url, path: boardPath, headers: f.auth, connections: 2, seconds: 1 });
+      const cpuBoard = f.server.cpuSeconds();
       const r = await load({ url: f.server.url, path: boardPath, headers: f.auth, connections: 10, seconds: ctx.seconds });
+      const boardCpuMs = ((f.server.cpuSeconds() - cpuBoard) * 1000) / r.requests;
       out['board GET at concurrency 10'] = {
-        value: `${fmt.int(r.perSecond)} req/s, p99 ${fmt.ms(r.p99)} ms${r.failures ? `, ${r.failures} failed` : ''}`,
+        value: `${fmt.int(r.perSecond)} req/s, p99 ${fmt.ms(r.p99)} ms (CPU ${fmt.ms(boardCpuMs)} ms/req)${r.failures ? `, ${r.failures} failed` : ''}`,
         ok: r.perSecond >= TARGETS.concurrentPerSecond && r.p99 <= TARGETS.concurrentP99Ms && r.failures === 0,
       };
     }

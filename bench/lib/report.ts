@@ -82,7 +82,10 @@ and list it in \`SECTIONS\` in \`bench/run.ts\`; \`bench/lib/fixture.ts\` gives 
 100,000-item product and running server.
 `;
 
-/** Rewrites the blocks of the sections that ran, keeping every other section's last results. */
+/** Where hand-written analysis starts; the runner keeps everything from here on as it is. */
+const FINDINGS = '<!-- findings -->';
+
+/** Rewrites the blocks of the sections that ran, keeping every other section's last results and the findings. */
 export function writeSections(results: Array<{ name: string; title: string; body: string }>, order: string[]): void {
   let doc = fs.existsSync(BENCHMARKS_DOC) ? fs.readFileSync(BENCHMARKS_DOC, 'utf8') : '';
   const blocks = new Map<string, string>();
@@ -90,7 +93,8 @@ export function writeSections(results: Array<{ name: string; title: string; body
   for (const r of results) blocks.set(r.name, `## ${r.title}\n\n${r.body.trim()}\n`);
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   const sorted = [...blocks].sort(([a], [b]) => rank(a) - rank(b));
-  doc = HEADER + sorted.map(([name, body]) => `\n<!-- bench:${name} -->\n${body}<!-- /bench:${name} -->\n`).join('');
+  const findings = doc.includes(FINDINGS) ? `\n${doc.slice(doc.indexOf(FINDINGS))}` : '';
+  doc = HEADER + sorted.map(([name, body]) => `\n<!-- bench:${name} -->\n${body}<!-- /bench:${name} -->\n`).join('') + findings;
   fs.mkdirSync(path.dirname(BENCHMARKS_DOC), { recursive: true });
   fs.writeFileSync(BENCHMARKS_DOC, doc);
 }

@@ -12,6 +12,8 @@ export interface BenchServer {
   peakRssMb(): number;
   /** resident memory now (VmRSS), in MB */
   rssMb(): number;
+  /** CPU seconds the server process has used (user + system): unlike latency, unmoved by other load */
+  cpuSeconds(): number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function startServer(args: string[]): Promise<BenchServer> {
     pid,
     peakRssMb: () => procStatusMb(pid, 'VmHWM'),
     rssMb: () => procStatusMb(pid, 'VmRSS'),
+    cpuSeconds: () => procCpuSeconds(pid),
     output: () => printed,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -61,4 +64,12 @@ function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** utime + stime from /proc/<pid>/stat, in seconds (Linux clock ticks are 1/100 s). */
+function procCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name, which may itself contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
