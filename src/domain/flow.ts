@@ -200,6 +200,7 @@ export interface ItemHistory {
   id: number;
   key: string;
   title: string;
+  type: string;
   parentId: number | null;
   createdAt: string;
   deletedAt: string | null;

@@ -178,13 +178,14 @@ async function releaseHistories(ctx: ServiceContext, release: ReleaseRow): Promi
   const db = ctx.db;
   const current = await releaseScopeIds(db, release);
   const touched = await itemsEverWith(db, release.product_id, 'releaseId', release.id, release.created_at);
-  const epicRows = await db.selectFrom('items').select('id').where('product_id', '=', release.product_id).where('type', '=', 'epic').execute();
-  const epicIds = new Set(epicRows.map((r) => r.id));
-  const epicsInvolved = [...new Set([...touched.filter((id) => epicIds.has(id)), ...(await currentEpics(db, release.id))])];
-  const children = epicsInvolved.length
-    ? (await db.selectFrom('items').select('id').where('parent_id', 'in', epicsInvolved).where('type', '!=', 'epic').execute()).map((r) => r.id)
+  // Epics ever in the release bring their children (by the scope rule), so those are replayed too.
+  const seen = await loadHistories(db, [...new Set([...current, ...touched, ...(await currentEpics(db, release.id))])]);
+  const epics = seen.filter((h) => h.type === 'epic').map((h) => h.id);
+  const known = new Set(seen.map((h) => h.id));
+  const children = epics.length
+    ? (await db.selectFrom('items').select('id').where('parent_id', 'in', epics).where('type', '!=', 'epic').execute()).map((r) => r.id).filter((id) => !known.has(id))
     : [];
-  const all = await loadHistories(db, [...new Set([...current, ...touched, ...children, ...epicsInvolved])]);
+  const all = [...seen, ...(await loadHistories(db, children))];
   const byId = new Map(all.map((h) => [h.id, h]));
   const doneStates = new Set((await productStates(db, release.product_id)).filter((s) => s.category === 'done').map((s) => s.id));
   const rules: ScopeRules = {
@@ -200,7 +201,7 @@ async function releaseHistories(ctx: ServiceContext, release: ReleaseRow): Promi
       return parent ? parent.changes.filter((c) => c.field === 'releaseId').map((c) => c.at) : [];
     },
   };
-  return { histories: all.filter((h) => !epicIds.has(h.id)), rules };
+  return { histories: all.filter((h) => h.type !== 'epic'), rules };
 }
 
 async function currentEpics(db: Conn, releaseId: number) {

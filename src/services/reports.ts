@@ -245,7 +245,7 @@ export async function loadHistories(db: Conn, itemIds: readonly number[]): Promi
     const ids = itemIds.slice(i, i + CHUNK);
     const rows = await db
       .selectFrom('items')
-      .select(['id', 'key', 'title', 'parent_id', 'created_at', 'deleted_at', 'sprint_id', 'release_id', 'state_id', 'estimate'])
+      .select(['id', 'key', 'title', 'type', 'parent_id', 'created_at', 'deleted_at', 'sprint_id', 'release_id', 'state_id', 'estimate'])
       .where('id', 'in', ids)
       .execute();
     for (const r of rows) {
@@ -253,6 +253,7 @@ export async function loadHistories(db: Conn, itemIds: readonly number[]): Promi
         id: r.id,
         key: r.key,
         title: r.title,
+        type: r.type,
         parentId: r.parent_id,
         createdAt: r.created_at,
         deletedAt: r.deleted_at,

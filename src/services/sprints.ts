@@ -381,10 +381,7 @@ async function burndown(ctx: ServiceContext, sprint: SprintRow): Promise<TSprint
   const current = await ctx.db.selectFrom('items').select('id').where('sprint_id', '=', sprint.id).where('type', '!=', 'epic').execute();
   const touched = await itemsEverWith(ctx.db, sprint.product_id, 'sprintId', sprint.id, sprint.created_at);
   const histories = await loadHistories(ctx.db, [...new Set([...current.map((r) => r.id), ...touched])]);
-  const epics = new Set(
-    (await ctx.db.selectFrom('items').select('id').where('product_id', '=', sprint.product_id).where('type', '=', 'epic').execute()).map((r) => r.id),
-  );
-  const work = histories.filter((h) => !epics.has(h.id));
+  const work = histories.filter((h) => h.type !== 'epic');
   const doneStates = new Set((await productStates(ctx.db, sprint.product_id)).filter((s) => s.category === 'done').map((s) => s.id));
   const rules: ScopeRules = {
     inScope: (h, at) => valueAt(h, 'sprintId', at) === sprint.id,

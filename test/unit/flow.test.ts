@@ -120,6 +120,7 @@ function history(partial: Partial<ItemHistory> & { id: number }): ItemHistory {
   return {
     key: `S-${partial.id}`,
     title: `Item ${partial.id}`,
+    type: 'story',
     parentId: null,
     createdAt: '2026-03-01T08:00:00.000Z',
     deletedAt: null,
