@@ -5,6 +5,7 @@ import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
 import { startOrdo, type OrdoServer } from './support/server.js';
+import { startStoryServer } from './support/story.js';
 
 /** Scenario 3: the team runs the board — drags, WIP limits, keyboard moves, swimlanes, and each other's changes live. */
 describe('running the board', () => {
@@ -92,6 +93,8 @@ describe('running the board', () => {
   });
 
   it('snaps a card refused by a WIP limit back with the reason, and offers a developer no override', async () => {
+    // The owner's reorder reached this browser too.
+    await expect.poll(() => keysIn(developer, 'To do')).toEqual(['PAY-4', 'PAY-5', 'PAY-3']);
     await drag(developer, card(developer, 'PAY-4'), card(developer, 'PAY-7'), 'lower');
     await developer.getByText('PAY-4 was not moved: Review is at its WIP limit of 1').waitFor();
     await expect.poll(() => keysIn(developer, 'To do')).toEqual(['PAY-4', 'PAY-5', 'PAY-3']);
@@ -148,5 +151,24 @@ describe('running the board', () => {
     await owner.keyboard.press('Escape');
     await expect.poll(() => owner.locator('a[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')))).toEqual(['PAY-6']);
     expect(new URL(owner.url()).searchParams.get('type')).toBe('bug');
+  });
+});
+
+/** ORDO_SCREENSHOTS=1 rewrites docs/screenshots/board-*.png from a month of a team's board. */
+describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('board screenshots', () => {
+  it('takes the board in swimlanes by epic, light and dark', async () => {
+    const [story, browser] = await Promise.all([startStoryServer(), launchBrowser()]);
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await (await signedInContext(browser, story.url, story.owner, { colorScheme })).newPage();
+        await page.goto('/p/PAY/board?lanes=epic');
+        await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
+        await page.locator('a[data-card]').first().waitFor();
+        await page.screenshot({ path: `docs/screenshots/board-${colorScheme}.png` });
+      }
+    } finally {
+      await browser.close();
+      await story.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { TItem } from '../../src/contract/items.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
 import { startOrdo, type OrdoServer } from './support/server.js';
+import { startStoryServer } from './support/story.js';
 
 /** The item in full: edited in place, safe to read whatever was pasted, and honest when two people edit it at once. */
 describe('an item', () => {
@@ -185,5 +186,24 @@ describe('an item', () => {
     await sam.locator('.comment', { hasText: 'A customer asked for this today.' }).waitFor();
     const comments = await api.ok<TCommentPage>('GET', '/api/items/PAY-1/comments');
     expect(comments.items.at(-1)).toMatchObject({ body: 'A customer asked for this today.', author: { name: 'Sam Sales' } });
+  });
+});
+
+/** ORDO_SCREENSHOTS=1 rewrites docs/screenshots/item-*.png: one story told in full. */
+describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('item screenshots', () => {
+  it('takes an item with its description, criteria, links, comments and history, light and dark', async () => {
+    const [story, browser] = await Promise.all([startStoryServer(), launchBrowser()]);
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await (await signedInContext(browser, story.url, story.owner, { colorScheme })).newPage();
+        await page.goto(`/p/PAY/items/${story.featured}`);
+        await page.getByTestId('history').locator('li').first().waitFor();
+        await page.locator('.comment').first().waitFor();
+        await page.screenshot({ path: `docs/screenshots/item-${colorScheme}.png` });
+      }
+    } finally {
+      await browser.close();
+      await story.stop();
+    }
   });
 });

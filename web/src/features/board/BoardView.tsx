@@ -23,8 +23,8 @@ import { useDragAutoScroll } from './useDragAutoScroll';
 import { useNow } from './useNow';
 import './board.css';
 
-const COLUMN_MIN_WIDTH = 232;
-const COLUMN_GAP = 10;
+const COLUMN_MIN_WIDTH = 196;
+const COLUMN_GAP = 8;
 
 /** Where each shown card sits: its lane, its column, its place in that cell. */
 type Positions = Map<string, { lane: number; col: number; index: number }>;
@@ -45,7 +45,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
   const location = useLocation();
   const toast = useToast();
   const canMove = can(product.role, 'item.move');
-  const { query, move } = useBoard(productKey, can(product.role, 'rule.override'));
+  const { query, move, hold, release } = useBoard(productKey, can(product.role, 'rule.override'));
   const filterState = useBacklogFilters();
   const { filters } = filterState;
   const [params, setParams] = useSearchParams();
@@ -101,36 +101,47 @@ export function BoardView({ product }: { product: TProductDetail }) {
   );
 
   // Drops: next to the card under the pointer, or at the end of the lane's part of the column.
+  const drop = useCallback(
+    (key: string, target: { data: Record<string | symbol, unknown> } | undefined) => {
+      const { board: b, lanes: ls } = latest.current;
+      const found = b && findCard(b, key);
+      if (!target || !b || !found) return;
+      const data = target.data as unknown as CardDropData | CellDropData;
+      let place: CardPlace;
+      if (data.kind === 'card') {
+        if (data.key === key) return;
+        place = data.edge === 'top' ? { stateId: data.stateId, before: data.key } : { stateId: data.stateId, after: data.key };
+        const cards = found.column.cards;
+        // Dropped where it already is: nothing to send.
+        if (found.column.stateId === data.stateId && (cards[found.index + 1]?.key === place.before || cards[found.index - 1]?.key === place.after)) return;
+      } else {
+        const col = b.columns.findIndex((c) => c.stateId === data.stateId);
+        const cell = ls.find((l) => l.id === data.lane)?.cells[col] ?? [];
+        const last = [...cell].reverse().find((c) => c.key !== key);
+        if (found.column.stateId === data.stateId && (!last || cell[cell.length - 1]?.key === key)) return;
+        place = last ? { stateId: data.stateId, after: last.key } : { stateId: data.stateId };
+      }
+      moveAndFollow(key, place);
+    },
+    [moveAndFollow],
+  );
+  // One monitor for the page's life, so a drag that started is always seen to its end.
+  const dragHandlers = useRef({ hold, release, drop });
+  dragHandlers.current = { hold, release, drop };
   useEffect(
     () =>
       monitorForElements({
         canMonitor: ({ source }) => source.data.type === CARD_DRAG,
+        onDragStart: () => dragHandlers.current.hold(),
         onDrop: ({ source, location: where }) => {
-          const target = where.current.dropTargets[0];
-          const { board: b, lanes: ls } = latest.current;
-          if (!target || !b) return;
-          const key = source.data.key as string;
-          const data = target.data as unknown as CardDropData | CellDropData;
-          const found = findCard(b, key);
-          if (!found) return;
-          let place: CardPlace;
-          if (data.kind === 'card') {
-            if (data.key === key) return;
-            place = data.edge === 'top' ? { stateId: data.stateId, before: data.key } : { stateId: data.stateId, after: data.key };
-            const cards = found.column.cards;
-            // Dropped where it already is: nothing to send.
-            if (found.column.stateId === data.stateId && (cards[found.index + 1]?.key === place.before || cards[found.index - 1]?.key === place.after)) return;
-          } else {
-            const col = b.columns.findIndex((c) => c.stateId === data.stateId);
-            const cell = ls.find((l) => l.id === data.lane)?.cells[col] ?? [];
-            const last = [...cell].reverse().find((c) => c.key !== key);
-            if (found.column.stateId === data.stateId && (!last || cell[cell.length - 1]?.key === key)) return;
-            place = last ? { stateId: data.stateId, after: last.key } : { stateId: data.stateId };
+          try {
+            dragHandlers.current.drop(source.data.key as string, where.current.dropTargets[0]);
+          } finally {
+            dragHandlers.current.release();
           }
-          moveAndFollow(key, place);
         },
       }),
-    [moveAndFollow],
+    [],
   );
   useDragAutoScroll(boardRef);
 

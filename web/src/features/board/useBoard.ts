@@ -24,7 +24,8 @@ interface MoveVars {
 
 /**
  * The product's board, kept live: an event from anyone reloads it (a 304 when nothing it shows
- * changed), except while a move of ours is on its way, so a card does not jump back and forth.
+ * changed), except while a move of ours is on its way or a card is in the hand, so nothing
+ * jumps under the pointer or back and forth.
  * Moves show at once, are sent one after another, and snap back with the reason when refused;
  * those who may override are offered "Move anyway".
  */
@@ -75,14 +76,20 @@ export function useBoard(productKey: string, canOverride: boolean) {
         action: refused && canOverride ? { label: 'Move anyway', run: () => move(vars.key, vars.place, true) } : undefined,
       });
     },
-    onSettled: () => {
-      pending.current -= 1;
-      if (pending.current === 0 && staleMeanwhile.current) {
-        staleMeanwhile.current = false;
-        reload();
-      }
-    },
+    onSettled: () => release(),
   });
+
+  /** Holds reloads back (while a move is on its way, or a card is being dragged); the last release catches up. */
+  const hold = useCallback(() => {
+    pending.current += 1;
+  }, []);
+  const release = useCallback(() => {
+    pending.current -= 1;
+    if (pending.current === 0 && staleMeanwhile.current) {
+      staleMeanwhile.current = false;
+      reload();
+    }
+  }, [reload]);
 
   const mutate = mutation.mutate;
   /** Shows the card at its new place now, then tells the server. */
@@ -94,12 +101,12 @@ export function useBoard(productKey: string, canOverride: boolean) {
       // A reload under way would bring the card back from before the move: it is redone after.
       if (queryClient.isFetching({ queryKey: keys.board(productKey) })) staleMeanwhile.current = true;
       void queryClient.cancelQueries({ queryKey: keys.board(productKey) });
-      pending.current += 1;
+      hold();
       queryClient.setQueryData<TBoard>(keys.board(productKey), moveCard(board, key, place));
       mutate({ key, place, override, origin: found.card });
     },
-    [queryClient, productKey, mutate],
+    [queryClient, productKey, mutate, hold],
   );
 
-  return { query, move };
+  return { query, move, hold, release };
 }

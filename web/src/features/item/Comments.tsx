@@ -21,6 +21,7 @@ export function Comments({ itemKey, meId, canComment, canModerate }: { itemKey: 
   const toast = useToast();
   const [body, setBody] = useState('');
   const [posting, setPosting] = useState(false);
+  const [composing, setComposing] = useState(false);
   const query = useInfiniteQuery({
     queryKey: keys.itemComments(itemKey),
     queryFn: ({ pageParam }) => itemPartsApi.comments(itemKey, pageParam),
@@ -45,6 +46,7 @@ export function Comments({ itemKey, meId, canComment, canModerate }: { itemKey: 
       const created = await itemPartsApi.addComment(itemKey, text);
       patch((list) => [...list.filter((c) => c.id !== created.id), created], true);
       setBody('');
+      setComposing(false);
     } catch (e) {
       toast(`Your comment was not posted: ${errorMessage(e)}`, { kind: 'error' });
     } finally {
@@ -84,12 +86,36 @@ export function Comments({ itemKey, meId, canComment, canModerate }: { itemKey: 
       )}
       {canComment && (
         <div className="comment-compose">
-          <MarkdownInput label="Comment" value={body} onChange={setBody} onSubmit={() => void post()} rows={3} placeholder="Write a comment… (Markdown; Ctrl+Enter posts)" />
-          <div className="row">
-            <Button size="sm" variant="primary" onClick={() => void post()} busy={posting} disabled={!body.trim()}>
-              Comment
-            </Button>
-          </div>
+          <MarkdownInput
+            label="Comment"
+            value={body}
+            onChange={setBody}
+            onSubmit={() => void post()}
+            onCancel={() => {
+              if (!body.trim()) setComposing(false);
+            }}
+            onFocus={() => setComposing(true)}
+            compact={!composing && !body}
+            rows={3}
+            placeholder={composing ? 'Markdown; Ctrl+Enter posts' : 'Write a comment…'}
+          />
+          {(composing || body) && (
+            <div className="row">
+              <Button size="sm" variant="primary" onClick={() => void post()} busy={posting} disabled={!body.trim()}>
+                Comment
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => {
+                  setBody('');
+                  setComposing(false);
+                }}
+              >
+                Cancel
+              </Button>
+            </div>
+          )}
         </div>
       )}
     </section>

@@ -19,18 +19,16 @@ export function DescriptionEditor({ item, canEdit, save }: { item: TItem; canEdi
 
   if (!description.editing) {
     return (
-      <section className="item-section" aria-label="Description">
+      <section className="item-section item-description-view" aria-label="Description">
         {item.description.trim() ? (
           <Markdown source={item.description} className="item-description" />
         ) : (
           <p className="faint">{canEdit ? 'No description yet: say what is needed and why.' : 'No description.'}</p>
         )}
         {canEdit && (
-          <div>
-            <Button size="sm" variant="ghost" onClick={() => description.start()}>
-              {item.description.trim() ? 'Edit description' : 'Add a description'}
-            </Button>
-          </div>
+          <Button size="sm" variant="ghost" className={item.description.trim() ? 'description-edit' : 'description-add'} onClick={() => description.start()}>
+            {item.description.trim() ? 'Edit description' : 'Add a description'}
+          </Button>
         )}
       </section>
     );

@@ -9,6 +9,7 @@ import { ITEM_TYPE_ORDER, TYPE_LABELS, TypeIcon } from '../../ui/TypeIcon';
 import { formatDate } from '../../ui/time';
 import { BlockedEditor } from './BlockedEditor';
 import { LabelsEditor } from './LabelsEditor';
+import { LinksList } from './LinksList';
 import { NumberField } from './NumberField';
 import { ScoreInputs } from './ScoreInputs';
 import type { SaveItem } from './useItemSave';
@@ -168,6 +169,7 @@ export function ItemProperties({ item, product, sprints, releases, save }: {
           </Prop>
         )}
       </dl>
+      <LinksList item={item} canEdit={canEdit} />
       <ScoreInputs item={item} canEdit={canEdit} save={save} />
       <p className="faint item-created">
         Created {formatDate(item.createdAt)}

@@ -5,12 +5,12 @@ import './item.css';
 export function ItemSkeleton() {
   return (
     <div className="item-view" aria-busy="true" aria-label="Loading the item">
-      <header className="item-bar">
-        <Skeleton width={90} />
-        <Skeleton width={70} />
-      </header>
       <div className="item-body">
         <div className="item-main">
+          <header className="item-bar">
+            <Skeleton width={90} />
+            <Skeleton width={70} />
+          </header>
           <Skeleton width="60%" height={26} />
           <div className="stack">
             {[92, 85, 97, 40].map((w) => (

@@ -16,7 +16,6 @@ import { DescriptionEditor } from './DescriptionEditor';
 import { vocabularyOf } from './fields';
 import { History } from './History';
 import { ItemProperties } from './ItemProperties';
-import { LinksList } from './LinksList';
 import { TitleEditor } from './TitleEditor';
 import { useItemSave } from './useItemSave';
 import './item.css';
@@ -38,25 +37,24 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
 
   return (
     <article className="item-view" aria-label={`${item.key} ${item.title}`}>
-      <header className="item-bar">
-        {header}
-        <span className="item-bar-key">
-          <TypeIcon type={item.type} />
-          <span className="mono">{item.key}</span>
-        </span>
-        {item.blocked && (
-          <span className="row-blocked" title={item.blockedReason ?? 'no reason given'}>
-            <BlockedIcon /> blocked{item.blockedSince ? ` ${since(item.blockedSince)}` : ''}
-          </span>
-        )}
-        {item.deletedAt && <span className="item-trashed">In the trash</span>}
-      </header>
       <div className="item-body">
         <div className="item-main">
+          <header className="item-bar">
+            {header}
+            <span className="item-bar-key">
+              <TypeIcon type={item.type} />
+              <span className="mono">{item.key}</span>
+            </span>
+            {item.blocked && (
+              <span className="item-blocked" title={item.blockedReason ?? 'no reason given'}>
+                <BlockedIcon /> blocked{item.blockedSince ? ` for ${since(item.blockedSince)}` : ''}
+              </span>
+            )}
+            {item.deletedAt && <span className="item-trashed">In the trash</span>}
+          </header>
           <TitleEditor item={item} canEdit={canEdit} save={save} />
           <DescriptionEditor item={item} canEdit={canEdit} save={save} />
           <CriteriaList itemKey={item.key} criteria={item.criteria} canEdit={can(role, 'criteria.edit')} canAccept={can(role, 'criteria.accept')} />
-          <LinksList item={item} canEdit={canEdit} />
           <Comments itemKey={item.key} meId={me?.id} canComment={can(role, 'comment.create')} canModerate={can(role, 'item.delete')} />
           <History itemKey={item.key} words={words} />
         </div>

@@ -54,8 +54,8 @@ export function LinksList({ item, canEdit }: { item: TItem; canEdit: boolean }) 
   const groups = KINDS.map((k) => [k, item.links.filter((l) => l.kind === k)] as const).filter(([, links]) => links.length > 0);
   if (!canEdit && groups.length === 0) return null;
   return (
-    <section className="item-section" aria-labelledby="links-heading">
-      <h2 id="links-heading" className="section-title">
+    <section className="item-links" aria-labelledby="links-heading">
+      <h2 id="links-heading" className="side-title">
         Links
       </h2>
       {groups.map(([k, links]) => (
@@ -68,7 +68,9 @@ export function LinksList({ item, canEdit }: { item: TItem; canEdit: boolean }) 
                 <Link to={`/p/${productKey}/items/${l.key}`} className="mono link-key">
                   {l.key}
                 </Link>
-                <span className={`link-title ${l.stateCategory === 'done' ? 'is-done' : ''}`}>{l.title}</span>
+                <span className={`link-title ${l.stateCategory === 'done' ? 'is-done' : ''}`} title={l.title}>
+                  {l.title}
+                </span>
                 {canEdit && (
                   <button type="button" className="icon-btn" aria-label={`Remove link to ${l.key}`} onClick={() => void remove(l)}>
                     ×
@@ -94,7 +96,7 @@ export function LinksList({ item, canEdit }: { item: TItem; canEdit: boolean }) 
               </option>
             ))}
           </select>
-          <input className="input input-sm" aria-label="Item key to link" placeholder={`${productKey}-12`} value={other} onChange={(e) => setOther(e.target.value)} />
+          <input className="input input-sm link-key-input" aria-label="Item key to link" placeholder={`${productKey}-12`} value={other} onChange={(e) => setOther(e.target.value)} />
           <Button size="sm" type="submit" busy={busy} disabled={!other.trim()}>
             Link
           </Button>

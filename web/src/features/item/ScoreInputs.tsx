@@ -10,10 +10,10 @@ const WSJF_INPUTS: Array<[ItemField, string]> = [
   ['jobSize', 'Job size'],
 ];
 
-const RICE_INPUTS: Array<[ItemField, string, string?]> = [
+const RICE_INPUTS: Array<[ItemField, string]> = [
   ['riceReach', 'Reach'],
   ['riceImpact', 'Impact'],
-  ['riceConfidence', 'Confidence', '%'],
+  ['riceConfidence', 'Confidence %'],
   ['riceEffort', 'Effort'],
 ];
 
@@ -47,10 +47,10 @@ export function ScoreInputs({ item, canEdit, save }: { item: TItem; canEdit: boo
           </span>
         </h3>
         <div className="score-grid">
-          {RICE_INPUTS.map(([field, label, suffix]) => (
+          {RICE_INPUTS.map(([field, label]) => (
             <label key={field} className="score-input">
               <span>{label}</span>
-              <NumberField item={item} field={field} label={`RICE ${label.toLowerCase()}`} save={save} canEdit={canEdit} suffix={suffix} max={field === 'riceConfidence' ? 100 : 1_000_000} />
+              <NumberField item={item} field={field} label={`RICE ${label.replace(' %', '').toLowerCase()}`} save={save} canEdit={canEdit} max={field === 'riceConfidence' ? 100 : 1_000_000} />
             </label>
           ))}
         </div>

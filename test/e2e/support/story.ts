@@ -1,0 +1,235 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../src/cli/config.js';
+import { openRuntime } from '../../../src/cli/runtime.js';
+import type { TItem } from '../../../src/contract/items.js';
+import { createComment } from '../../../src/services/comments.js';
+import type { Actor, Clock, ServiceContext } from '../../../src/services/context.js';
+import { createCriterion, updateCriterion } from '../../../src/services/criteria.js';
+import { createItem } from '../../../src/services/items/create-item.js';
+import { moveItem } from '../../../src/services/items/move-item.js';
+import { updateItem } from '../../../src/services/items/update-item.js';
+import { createLink } from '../../../src/services/links.js';
+import { createProduct, getProduct, setMember, updateState } from '../../../src/services/products.js';
+import { createUser } from '../../../src/services/users.js';
+import { WEB_DIR } from './build-web.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+const DAY = 86_400_000;
+const PASSWORD = 'correct horse battery';
+
+/**
+ * A month of a payments team's board, written through the real services under a clock that
+ * moves, so cards have honest ages and the history reads like a real one. For screenshots:
+ * ~40 cards, In progress over its WIP limit, a blocked bug, three epics, one story told in full.
+ */
+class StoryClock implements Clock {
+  constructor(public current: Date) {}
+  now() {
+    return new Date(this.current);
+  }
+}
+
+type Step = { at: number; run: () => Promise<unknown> };
+
+const EPICS = ['Checkout redesign', 'Refunds & disputes', 'Statements & exports'];
+/** title, type, epic (index), estimate, labels, where it ends, days in that state, assignee (index of the team) */
+const CARDS: Array<[string, string, number | null, number | null, string[], string, number, number | null]> = [
+  ['Wallet button on the payment page', 'story', 0, 5, ['ux', 'checkout'], 'Backlog', 12, null],
+  ['Remember the last payment method', 'story', 0, 3, ['checkout'], 'Backlog', 9, null],
+  ['Dispute evidence upload', 'story', 1, 8, ['api'], 'Backlog', 14, null],
+  ['Monthly statement as PDF', 'story', 2, 5, ['reporting'], 'Backlog', 20, null],
+  ['Investigate bank statement formats', 'spike', 2, 2, ['reporting'], 'Backlog', 6, null],
+  ['Address lookup in checkout', 'story', 0, 3, ['ux'], 'Backlog', 16, null],
+  ['Dispute timeline for merchants', 'story', 1, 5, [], 'Backlog', 11, null],
+  ['Upgrade the card SDK', 'task', null, 2, ['tech-debt'], 'Backlog', 8, null],
+  ['Show fees before paying', 'story', 0, 3, ['checkout', 'compliance'], 'To do', 4, null],
+  ['Partial refunds', 'story', 1, 5, ['api'], 'To do', 3, 1],
+  ['Export statements as CSV', 'story', 2, 3, ['reporting'], 'To do', 6, null],
+  ['Refund notifications by e-mail', 'story', 1, 2, [], 'To do', 2, null],
+  ['3-D Secure challenge on mobile', 'story', 0, 8, ['mobile', 'security'], 'To do', 5, 3],
+  ['Card expiry reminders', 'story', 0, 2, ['ux'], 'To do', 7, null],
+  ['Settlement report totals per day', 'story', 2, 3, ['reporting'], 'To do', 1, null],
+  ['Refund to the original card', 'story', 1, 5, ['api', 'billing'], 'In progress', 4, 0],
+  ['Duplicate charge on retry', 'bug', 0, 2, ['billing'], 'In progress', 6, 1],
+  ['New checkout layout', 'story', 0, 8, ['ux', 'checkout'], 'In progress', 2, 2],
+  ['Statement totals off by a cent', 'bug', 2, 1, ['reporting'], 'In progress', 1, 3],
+  ['Dispute fee in the payout report', 'story', 1, 3, [], 'In progress', 3, 2],
+  ['Saved cards list', 'story', 0, 5, ['checkout'], 'Review', 2, 0],
+  ['Decline reasons in plain words', 'story', 0, 3, ['ux'], 'Review', 1, 3],
+  ['Refund limits per merchant', 'story', 1, 3, ['compliance'], 'Review', 3, 1],
+  ['Apple Pay on the web', 'story', 0, 5, ['checkout'], 'Done', 2, 2],
+  ['Refund reasons', 'story', 1, 2, [], 'Done', 3, 0],
+  ['Fee breakdown per transaction', 'story', 2, 3, ['reporting'], 'Done', 5, 1],
+  ['Timeout in payment capture under load', 'bug', 0, 3, ['performance'], 'Done', 6, 3],
+  ['Currency shown twice in receipts', 'bug', 2, 1, [], 'Done', 8, 2],
+  ['Chargeback alerts', 'story', 1, 5, ['api'], 'Done', 9, 0],
+  ['Postcode validation', 'task', 0, 1, ['ux'], 'Done', 11, 1],
+  ['Tax summary in statements', 'story', 2, 3, ['reporting', 'compliance'], 'Done', 12, 3],
+  ['Google Pay on Android', 'story', 0, 5, ['mobile'], 'Done', 14, 2],
+  ['Bulk refunds API', 'story', 1, 8, ['api'], 'Done', 15, 0],
+  ['Log refund events', 'task', 1, 1, [], 'Done', 17, 1],
+  ['Prototype one-tap checkout', 'spike', 0, 3, ['checkout'], 'Done', 19, 2],
+];
+const FLOW = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
+
+export interface StoryServer {
+  url: string;
+  owner: { email: string; password: string };
+  /** the item told in full: description, criteria, a link, comments and history */
+  featured: string;
+  stop(): Promise<void>;
+}
+
+/** Writes the story into a fresh data directory and serves it with the built web app. */
+export async function startStoryServer(): Promise<StoryServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-story-'));
+  const clock = new StoryClock(new Date(Date.now() - 35 * DAY));
+  const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }), { clock });
+  let featured: string;
+  try {
+    featured = await tell(runtime.ctx, clock);
+  } finally {
+    await runtime.close();
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stderr.on('data', (d) => (printed += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      printed += d;
+      const m = /Ordo is running at (http:\/\/\S+)/.exec(printed);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`ordo serve exited with ${code}:\n${printed}`)));
+  });
+  return {
+    url,
+    owner: { email: 'ann@example.com', password: PASSWORD },
+    featured,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
+  const start = clock.current.getTime();
+  const person = async (name: string, email: string, isAdmin = false): Promise<Actor> => {
+    const u = await createUser(ctx, { name, email, password: PASSWORD, isAdmin });
+    return { userId: u.id, name: u.name, isAdmin };
+  };
+  const ann = await person('Ann Owner', 'ann@example.com', true);
+  await createProduct(ctx, ann, { key: 'PAY', name: 'Payments', vision: 'Merchants get paid, and refund, without a phone call.' });
+  const team = [await person('Dev Patel', 'dev@example.com'), await person('Lena Fischer', 'lena@example.com'), await person('Tomás Reyes', 'tomas@example.com'), await person('Quinn Tester', 'quinn@example.com')];
+  const sam = await person('Sam Sales', 'sam@example.com');
+  for (const [i, p] of team.entries()) await setMember(ctx, ann, 'PAY', { userId: p.userId, role: i === 3 ? 'qa' : 'developer' });
+  await setMember(ctx, ann, 'PAY', { userId: sam.userId, role: 'stakeholder' });
+  const product = await getProduct(ctx, ann, 'PAY');
+  const stateId = (name: string) => product.states.find((s) => s.name === name)!.id;
+
+  const items = new Map<string, TItem>();
+  const keep = (i: TItem) => (items.set(i.key, i), i);
+  const edit = async (actor: Actor, key: string, change: Parameters<typeof updateItem>[3]) => keep(await updateItem(ctx, actor, key, change, items.get(key)!.version));
+
+  const epics: string[] = [];
+  for (const title of EPICS) epics.push(keep(await createItem(ctx, ann, 'PAY', { title, type: 'epic' })).key);
+
+  // Every card is written on day 1; what happens after is a list of dated steps, run in date order.
+  clock.current = new Date(start + DAY);
+  const steps: Step[] = [];
+  const now = start + 35 * DAY;
+  let featured = '';
+  for (const [n, [title, type, epic, estimate, labels, end, days, assignee]] of CARDS.entries()) {
+    const item = keep(
+      await createItem(ctx, ann, 'PAY', {
+        title,
+        type: type as TItem['type'],
+        parentKey: epic === null ? null : epics[epic],
+        estimate,
+        labels,
+      }),
+    );
+    if (title === 'Refund to the original card') featured = item.key;
+    const hops = FLOW.indexOf(end);
+    // Walk back from the last hop: each earlier hop a few days before the next.
+    let at = now - days * DAY - (n % 5) * 3_600_000;
+    const dates: number[] = [];
+    for (let h = hops; h >= 1; h--) {
+      dates.unshift(at);
+      at -= (1 + ((n + h) % 4)) * DAY;
+    }
+    for (let h = 1; h <= hops; h++) {
+      const actor = h >= 2 && assignee !== null ? team[assignee]! : ann;
+      steps.push({
+        at: dates[h - 1]!,
+        run: async () => {
+          if (h === 2 && assignee !== null) await edit(actor, item.key, { assigneeId: actor.userId });
+          keep(await moveItem(ctx, actor, item.key, { stateId: stateId(FLOW[h]!) }));
+        },
+      });
+    }
+  }
+  steps.sort((a, b) => a.at - b.at);
+  for (const s of steps) {
+    clock.current = new Date(s.at);
+    await s.run();
+  }
+
+  const at = (daysAgo: number, hour = 10) => (clock.current = new Date(now - daysAgo * DAY + hour * 3_600_000 - 10 * 3_600_000));
+  const [dev, , tomas] = team;
+  const bug = [...items.values()].find((i) => i.title === 'Duplicate charge on retry')!;
+  at(3, 11);
+  await edit(dev!, bug.key, { blocked: true, blockedReason: 'Waiting for the acquiring bank’s sandbox credentials' });
+
+  at(12, 9);
+  await edit(ann, featured, {
+    description: [
+      'When a merchant refunds a card payment, the money should go back to **the card that paid**, not to a bank transfer the shopper has to claim.',
+      '',
+      '- Shoppers wait 5–10 days for a transfer, and call the merchant meanwhile.',
+      '- The acquirer supports it through its `refunds` endpoint: [their guide](https://docs.example-acquirer.com/refunds).',
+    ].join('\n'),
+    businessValue: 8,
+    timeCriticality: 5,
+    riskReduction: 3,
+    jobSize: 3,
+    riceReach: 1200,
+    riceImpact: 2,
+    riceConfidence: 80,
+    riceEffort: 3,
+  });
+  const criteria = [];
+  for (const text of ['Refunds go back to the card that paid', 'Partial amounts are allowed up to the captured total', 'The shopper gets an e-mail with the expected date', 'Errors from the acquirer are shown in plain words']) {
+    criteria.push(await createCriterion(ctx, ann, { key: featured, text }));
+  }
+  at(11, 14);
+  await edit(dev!, featured, { estimate: 5 });
+  await createLink(ctx, ann, { key: featured, kind: 'relates', otherKey: [...items.values()].find((i) => i.title === 'Partial refunds')!.key });
+  await createLink(ctx, ann, { key: featured, kind: 'blocked_by', otherKey: bug.key });
+  at(2, 16);
+  await createComment(ctx, dev!, { key: featured, body: 'First version is behind the `refunds_v2` flag; tests are green.' });
+  at(1, 9);
+  await createComment(ctx, sam, { key: featured, body: 'Two merchants asked about this on Monday. Can we give them a date?' });
+  await updateCriterion(ctx, ann, { id: criteria[0]!.id, accepted: true });
+  await updateCriterion(ctx, ann, { id: criteria[1]!.id, accepted: true });
+  at(1, 10);
+  await createComment(ctx, ann, { key: featured, body: 'Aiming for the end of this sprint. **Partial refunds** come right after; I will tell them on Friday.' });
+  at(0, 9);
+  await edit(tomas!, [...items.values()].find((i) => i.title === 'Statement totals off by a cent')!.key, { estimate: 2 });
+
+  // The team agreed on limits after the fact: In progress is now over its limit.
+  await updateState(ctx, ann, 'PAY', stateId('In progress'), { wipLimit: 4 });
+  await updateState(ctx, ann, 'PAY', stateId('Review'), { wipLimit: 3 });
+  clock.current = new Date();
+  return featured;
+}
