@@ -51,7 +51,7 @@ export const deliveryApi = {
   deleteSprint: (id: number) => api.delete(`/api/sprints/${id}`),
   planSprint: (id: number, keys: string[]) => api.post<TSprintDetail>(`/api/sprints/${id}/items`, { keys }),
   unplanSprint: (id: number, itemKey: string) => api.delete(`/api/sprints/${id}/items/${itemKey}`),
-  startSprint: (id: number) => api.post<TSprint>(`/api/sprints/${id}/start`, {}),
+  startSprint: (id: number, dates: { startDate?: string; endDate?: string } = {}) => api.post<TSprint>(`/api/sprints/${id}/start`, dates),
   closeSprint: (id: number, input: TCloseSprintRequest) => api.post<TSprint>(`/api/sprints/${id}/close`, input),
 
   releases: (productKey: string) => api.get<{ items: TRelease[] }>(`${p(productKey)}/releases`),

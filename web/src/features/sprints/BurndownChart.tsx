@@ -4,8 +4,8 @@ import type { TScopeChange, TSprintDetail } from '../../../../src/contract/deliv
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { alpha } from '../charts/colors';
 import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard } from '../charts/ChartCard';
-import { daySeconds, daysBetween, addDays, weekdayDay } from '../charts/days';
+import { ChartCard, ChartMessage } from '../charts/ChartCard';
+import { addDays, daySeconds, daysBetween, longDay, weekdayDay } from '../charts/days';
 import { Legend } from '../charts/Legend';
 import { ScopeChangeList, drawScopeMarks } from '../charts/scopeMarks';
 import { Segmented } from '../charts/Segmented';
@@ -127,7 +127,11 @@ export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
       }
       testId="burndown"
     >
-      {data[0].length === 0 ? null : (
+      {sprint.burndown.dates.length === 0 ? (
+        <ChartMessage height={120} title="Nothing to draw yet">
+          {sprint.startDate ? `The burndown begins on ${longDay(sprint.startDate)}, the sprint's first day.` : 'The burndown begins when the sprint starts.'}
+        </ChartMessage>
+      ) : (
         <>
           <Chart label={`Burndown of ${sprint.name} in ${unit}`} data={data} options={options} height={240} tooltip={tooltip} onHover={setHovered} />
           <Legend

@@ -20,6 +20,7 @@ import { ScopeList } from './ScopeList';
 import { ScopePlanner } from './ScopePlanner';
 import { SprintDialog } from './SprintDialog';
 import { SprintStateBadge } from './SprintStateBadge';
+import { StartSprintDialog } from './StartSprintDialog';
 import './sprints.css';
 
 function SprintSkeleton() {
@@ -51,23 +52,10 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
-  const [dialog, setDialog] = useState<'edit' | 'close' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'start' | 'close' | 'delete' | null>(null);
   const [planning, setPlanning] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
 
   const refreshAll = () => queryClient.invalidateQueries({ queryKey: deliveryKeys.all(productKey) });
-  const start = useMutation({
-    mutationFn: () => deliveryApi.startSprint(sprintId),
-    onMutate: () => setRefusal(null),
-    onSuccess: async (s) => {
-      await refreshAll();
-      toast(`${s.name} started; it ends ${s.endDate ? longDay(s.endDate) : 'when you close it'}.`, { kind: 'success' });
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.status === 422) setRefusal(e.message);
-      else toast(errorMessage(e), { kind: 'error' });
-    },
-  });
   const remove = useMutation({
     mutationFn: () => deliveryApi.deleteSprint(sprintId),
     onSuccess: async () => {
@@ -121,7 +109,7 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
                 <Button variant="ghost" className="btn-danger" onClick={() => setDialog('delete')}>
                   Delete
                 </Button>
-                <Button variant="primary" busy={start.isPending} onClick={() => start.mutate()}>
+                <Button variant="primary" onClick={() => setDialog('start')}>
                   Start sprint
                 </Button>
               </>
@@ -134,19 +122,6 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
           </div>
         )}
       </header>
-
-      {refusal && (
-        <div className="notice notice-warning" role="alert">
-          <span>
-            <strong>Not started:</strong> {refusal}
-          </span>
-          {active && (
-            <Link className="link" to={`/p/${productKey}/sprints/${active.id}`}>
-              Open {active.name} to close it
-            </Link>
-          )}
-        </div>
-      )}
 
       <section className="sprint-goal" aria-label="Sprint goal">
         <span className="eyebrow">Goal</span>
@@ -211,6 +186,7 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
       {canManage && (
         <>
           <SprintDialog open={dialog === 'edit'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} />
+          {s.state === 'planned' && <StartSprintDialog open={dialog === 'start'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} active={active} />}
           {s.state === 'active' && <CloseSprintDialog open={dialog === 'close'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} planned={planned} />}
           <Dialog
             open={dialog === 'delete'}
