@@ -154,26 +154,27 @@ export async function cycleTimeReport(ctx: ServiceContext, actor: Actor, key: st
  * PostgreSQL sends text either way, which a digit-by-digit reader measures faster than a cast.
  */
 async function finishedItems(db: Conn, dialect: ServiceContext['dialect'], scope: ReportScope): Promise<FinishedItem[]> {
-  const base = filterItems(
-    db
-      .selectFrom('items')
-      .select(['items.number', 'items.type'])
-      .where('items.done_at', '>=', new Date(scope.fromDay * DAY_MS).toISOString())
-      .where('items.done_at', '<', endOfDayIso(scope.toDay))
-      .where('items.started_at', 'is not', null)
-      .orderBy('items.done_at'),
-    scope,
-  );
+  const finished = <QB extends SelectQueryBuilder<Database, 'items', object>>(q: QB) =>
+    filterItems(
+      q
+        .where('items.done_at', '>=', new Date(scope.fromDay * DAY_MS).toISOString())
+        .where('items.done_at', '<', endOfDayIso(scope.toDay))
+        .where('items.started_at', 'is not', null),
+      scope,
+    );
   if (dialect === 'sqlite') {
-    const rows = await base
+    const rows = await finished(db.selectFrom('items'))
       .select([
+        'items.number',
+        'items.type',
         sql<number>`julianday(items.done_at) - julianday(items.started_at)`.as('cycle_days'),
         sql<number>`cast(julianday(substr(items.done_at, 1, 10)) - 2440587.5 as integer)`.as('done_day'),
       ])
+      .orderBy('items.done_at')
       .execute();
     return rows.map((r) => ({ number: r.number, type: r.type, cycleDays: r.cycle_days, doneDay: r.done_day }));
   }
-  const rows = await base.select(['items.started_at', 'items.done_at']).execute();
+  const rows = await finished(db.selectFrom('items')).select(['items.number', 'items.type', 'items.started_at', 'items.done_at']).orderBy('items.done_at').execute();
   return rows.map((r) => {
     const done = isoMs(r.done_at!);
     return { number: r.number, type: r.type, cycleDays: (done - isoMs(r.started_at!)) / DAY_MS, doneDay: Math.floor(done / DAY_MS) };
