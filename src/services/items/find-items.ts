@@ -1,7 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn } from '../../db/schema.js';
-import type { Dialect } from '../../db/dialect.js';
-import { itemSearchCondition } from '../../db/search.js';
+import { itemSearchCondition, sqliteSearchCondition } from '../../db/search.js';
 import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
 import { invalid } from '../../domain/errors.js';
 import { STATE_CATEGORIES } from '../../domain/workflow.js';
@@ -20,7 +19,9 @@ const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
 export async function findItems(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<TItemPage> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
   const cursor = decodeCursor(query.cursor, query.sort);
-  const matches = filters(ctx.dialect, product.id, query);
+  const search =
+    query.q === undefined ? null : ctx.dialect === 'sqlite' ? await sqliteSearchCondition(ctx.db, query.q) : itemSearchCondition(ctx.dialect, query.q);
+  const matches = filters(product.id, query, search);
   const limit = query.limit;
 
   let page = summaryQuery(ctx.db).where('items.product_id', '=', product.id).where(matches);
@@ -43,12 +44,11 @@ export async function findItems(ctx: ServiceContext, actor: Actor, productKey: s
   return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
 }
 
-/** Counted over the product's states, so an unfiltered count reads only the live-items index. */
 async function countOf(db: Conn, productId: number, matches: Condition): Promise<number> {
   const row = await db
     .selectFrom('items')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('items.state_id', 'in', (eb) => eb.selectFrom('workflow_states').select('workflow_states.id').where('workflow_states.product_id', '=', productId))
+    .where('items.product_id', '=', productId)
     .where(matches)
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -57,14 +57,13 @@ async function countOf(db: Conn, productId: number, matches: Condition): Promise
 type Condition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
 
 /** The list's filters as one condition on `items` alone, so the page and the count share it. */
-function filters(dialect: Dialect, productId: number, f: TItemListQuery): Condition {
+function filters(productId: number, f: TItemListQuery, match: Expression<SqlBool> | null): Condition {
   const types = f.type?.length ? oneOf('type', f.type, ITEM_TYPES) : null;
   const categories = f.stateCategory?.length ? oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES) : null;
   const states = f.state?.length ? f.state.map((s) => id('state', s)) : null;
   const assignee = f.assignee?.length ? noneOr('items.assignee_id', 'assignee', f.assignee) : null;
   const sprint = f.sprint !== undefined ? noneOr('items.sprint_id', 'sprint', [f.sprint]) : null;
   const release = f.release !== undefined ? noneOr('items.release_id', 'release', [f.release]) : null;
-  const match = f.q !== undefined ? itemSearchCondition(dialect, f.q) : null;
   // PostgreSQL's parser reads "PAY-12" as "pay" and "-12", so a typed key is also looked up as such.
   const typedKey = f.q?.trim().toUpperCase();
   return (eb) => {
@@ -82,7 +81,8 @@ function filters(dialect: Dialect, productId: number, f: TItemListQuery): Condit
     if (assignee) all.push(assignee(eb));
     if (sprint) all.push(sprint(eb));
     if (release) all.push(release(eb));
-    if (f.epic !== undefined) all.push(eb('items.parent_id', 'in', eb.selectFrom('items as epic').select('epic.id').where('epic.key', '=', f.epic)));
+    // "=" a scalar subquery, so the children are found by the parent index, not by walking the backlog.
+    if (f.epic !== undefined) all.push(eb('items.parent_id', '=', eb.selectFrom('items as epic').select('epic.id').where('epic.key', '=', f.epic)));
     // A literal, not a parameter, so the planner can prove the partial index items_blocked applies.
     if (f.blocked !== undefined) all.push(sql<SqlBool>`items.blocked = ${sql.lit(f.blocked === 'true' ? 1 : 0)}`);
     if (match) all.push(typedKey && ITEM_KEY.test(typedKey) ? eb.or([match, eb('items.key', '=', typedKey)]) : match);
