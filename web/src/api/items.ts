@@ -29,7 +29,7 @@ export const itemsApi = {
   create: (productKey: string, input: TCreateItemRequest) => api.post<TItem>(`/api/products/${productKey}/items`, input),
   update: (key: string, input: TUpdateItemRequest) => api.patch<TItem>(`/api/items/${key}`, input),
   move: (key: string, input: TMoveItemRequest) => api.post<TItem>(`/api/items/${key}/move`, input),
-  bulk: (productKey: string, input: TBulkRequest) => api.post<unknown>(`/api/products/${productKey}/items/bulk`, input),
+  bulk: (productKey: string, input: TBulkRequest) => api.post<{ items: TItemSummary[] }>(`/api/products/${productKey}/items/bulk`, input),
 };
 
 /** The row fields of a full item, so a list never holds descriptions. */

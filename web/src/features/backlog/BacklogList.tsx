@@ -49,7 +49,6 @@ export const BacklogList = forwardRef<BacklogListHandle, ListProps>(function Bac
     getScrollElement: () => container.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (i) => rowsRef.current[i]?.key ?? `pending-${i}`,
   });
 
   useImperativeHandle(
@@ -124,8 +123,10 @@ export const BacklogList = forwardRef<BacklogListHandle, ListProps>(function Bac
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => {
           const item = rows[v.index];
+          // Keyed by item here, not through the virtualizer: its getItemKey would make it
+          // re-measure all 100,000 positions on every render.
           return (
-            <div key={v.key} className="backlog-slot" style={{ transform: `translateY(${v.start}px)` }}>
+            <div key={item?.key ?? `pending-${v.index}`} className="backlog-slot" style={{ transform: `translateY(${v.start}px)` }}>
               {item ? (
                 <BacklogRow
                   item={item}

@@ -29,7 +29,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const toast = useToast();
   const filterState = useBacklogFilters();
   const { filters } = filterState;
-  const { query, rows, total, ensureLoaded } = useBacklogItems(productKey, filters);
+  const { query, rows, total, count, ensureLoaded } = useBacklogItems(productKey, filters);
   const pending = useRef(new PendingKeys()).current;
   useBacklogLive(productKey, pending);
   const selection = useBacklogSelection(rows);
@@ -135,7 +135,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const showBulk = selected.size > 0 && (canRank || canUpdate);
   return (
     <div className="backlog">
-      <BacklogToolbar product={product} filters={filterState} searchRef={search} total={query.data ? total : null} />
+      <BacklogToolbar product={product} filters={filterState} searchRef={search} total={count} />
       {canCreate && (
         <QuickAdd
           ref={quickAdd}

@@ -23,26 +23,19 @@ export const rowsOf = (data: BacklogData | undefined): TItemSummary[] => {
   return rows;
 };
 
-function withPages(data: BacklogData, pages: TItemPage[], totalDelta = 0): BacklogData {
-  const [first, ...rest] = pages;
-  if (!first) return data;
-  const total = first.total === undefined || totalDelta === 0 ? first.total : Math.max(0, first.total + totalDelta);
-  return { ...data, pages: [{ ...first, total }, ...rest] };
-}
-
-/** Removes rows by key; `countAsGone` lowers the total (deleted, not merely moved). */
-export function removeRows(data: BacklogData, keys: ReadonlySet<string>, countAsGone = false): BacklogData {
+/** Removes rows by key. */
+export function removeRows(data: BacklogData, keys: ReadonlySet<string>): BacklogData {
   let removed = 0;
   const pages = data.pages.map((p) => {
     const items = p.items.filter((i) => !keys.has(i.key));
     removed += p.items.length - items.length;
     return items.length === p.items.length ? p : { ...p, items };
   });
-  return removed ? withPages(data, pages, countAsGone ? -removed : 0) : data;
+  return removed ? { ...data, pages } : data;
 }
 
 /** Inserts rows at a position of the flattened list (0 = top); past the end appends to the last page. */
-export function insertRowsAt(data: BacklogData, index: number, rows: TItemSummary[], countAsNew = false): BacklogData {
+export function insertRowsAt(data: BacklogData, index: number, rows: TItemSummary[]): BacklogData {
   let offset = 0;
   const pages = data.pages.slice();
   for (let p = 0; p < pages.length; p++) {
@@ -51,7 +44,7 @@ export function insertRowsAt(data: BacklogData, index: number, rows: TItemSummar
     if (index <= offset + page.items.length || last) {
       const at = Math.min(Math.max(0, index - offset), page.items.length);
       pages[p] = { ...page, items: [...page.items.slice(0, at), ...rows, ...page.items.slice(at)] };
-      return withPages(data, pages, countAsNew ? rows.length : 0);
+      return { ...data, pages };
     }
     offset += page.items.length;
   }
@@ -73,14 +66,11 @@ export function patchRows(data: BacklogData, keys: ReadonlySet<string>, patch: (
  * Puts the latest copy of a row where its rank says, among the loaded rows. A row ranked past
  * the last loaded one waits for its page (when more pages remain).
  */
-export function placeByRank(data: BacklogData, item: TItemSummary, hasMore: boolean, isNew: boolean): BacklogData {
+export function placeByRank(data: BacklogData, item: TItemSummary, hasMore: boolean): BacklogData {
   const without = removeRows(data, new Set([item.key]));
-  const wasThere = without !== data;
   const rows = rowsOf(without);
   const lastRank = rows.length ? rows[rows.length - 1]!.rank : null;
-  if (hasMore && lastRank !== null && item.rank > lastRank) {
-    return wasThere || !isNew ? without : withPages(without, without.pages, 1);
-  }
+  if (hasMore && lastRank !== null && item.rank > lastRank) return without;
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
@@ -88,7 +78,7 @@ export function placeByRank(data: BacklogData, item: TItemSummary, hasMore: bool
     if (rows[mid]!.rank < item.rank) lo = mid + 1;
     else hi = mid;
   }
-  return insertRowsAt(without, lo, [item], !wasThere && isNew);
+  return insertRowsAt(without, lo, [item]);
 }
 
 /** Moves rows (in the order given) to a position of the list with them taken out. */

@@ -7,6 +7,7 @@ import { keys } from '../../api/keys';
 import { useActivity } from '../../realtime/ProductStreamContext';
 import { firstPageOnly, placeByRank, removeRows, type BacklogData } from './cache';
 import { matchesFilters, patchable } from './filters';
+import { itemCountKeys } from './useBacklogItems';
 import type { PendingKeys } from './pendingKeys';
 
 /** Events gathered this long are applied together (a bulk change arrives as many events). */
@@ -33,7 +34,19 @@ export function useBacklogLive(productKey: string, pending: PendingKeys) {
     void queryClient.invalidateQueries({ queryKey, exact: true });
   };
 
-  const apply = (item: TItem | null, key: string, created: boolean) => {
+  /** Creations and deletions change counts; a filtered count may change with any edit. */
+  const recount = (item: TItem | null, action: string) => {
+    const delta = action === 'created' || action === 'restored' ? 1 : action === 'deleted' ? -1 : 0;
+    for (const [queryKey, count] of queryClient.getQueriesData<number>({ queryKey: itemCountKeys(productKey) })) {
+      if (count === undefined) continue;
+      const filters = (queryKey[2] ?? {}) as ItemFilters;
+      const unfiltered = Object.keys(filters).every((k) => k === 'sort');
+      if (unfiltered && delta) queryClient.setQueryData<number>(queryKey, Math.max(0, count + delta));
+      else if (!unfiltered && (delta || (item && patchable(filters)))) void queryClient.invalidateQueries({ queryKey, exact: true });
+    }
+  };
+
+  const apply = (item: TItem | null, key: string) => {
     if (pending.has(key)) return;
     for (const [queryKey, data] of lists()) {
       if (!data) continue;
@@ -45,8 +58,8 @@ export function useBacklogLive(productKey: string, pending: PendingKeys) {
       const hasMore = data.pages[data.pages.length - 1]?.nextCursor != null;
       const next =
         item && matchesFilters(filters, item) && !item.deletedAt
-          ? placeByRank(data, summaryOf(item), hasMore, created)
-          : removeRows(data, new Set([key]), true);
+          ? placeByRank(data, summaryOf(item), hasMore)
+          : removeRows(data, new Set([key]));
       if (next !== data) queryClient.setQueryData(queryKey, next);
     }
   };
@@ -56,17 +69,22 @@ export function useBacklogLive(productKey: string, pending: PendingKeys) {
     queue.current.clear();
     if (batch.length > MAX_FETCHES) {
       for (const [queryKey] of lists()) reload(queryKey);
+      void queryClient.invalidateQueries({ queryKey: itemCountKeys(productKey) });
       return;
     }
     await Promise.all(
       batch.map(async (a) => {
         const key = a.itemKey!;
-        if (a.action === 'deleted') return apply(null, key, false);
-        try {
-          apply(await itemsApi.get(key), key, a.action === 'created' || a.action === 'restored');
-        } catch (e) {
-          if (isApiError(e) && e.status === 404) apply(null, key, false);
+        let item: TItem | null = null;
+        if (a.action !== 'deleted') {
+          try {
+            item = await itemsApi.get(key);
+          } catch (e) {
+            if (!(isApiError(e) && e.status === 404)) return;
+          }
         }
+        apply(item, key);
+        recount(item, a.action);
       }),
     );
   };

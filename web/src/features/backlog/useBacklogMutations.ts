@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { TBulkRequest, TItem, TItemSummary, TMoveItemRequest } from '../../../../src/contract/items';
 import type { TProductDetail } from '../../../../src/contract/products';
-import { errorMessage } from '../../api/client';
+import { can } from '../../../../src/domain/permissions';
+import { errorMessage, isApiError } from '../../api/client';
 import { itemsApi, summaryOf } from '../../api/items';
 import { useToast } from '../../ui/Toast';
 import { insertRowsAt, moveRows, patchRows, removeRows, rowsOf, type BacklogData } from './cache';
@@ -17,7 +18,7 @@ export interface MoveInput {
 export type BulkAction =
   | { kind: 'top' }
   | { kind: 'bottom' }
-  | { kind: 'state'; stateId: number }
+  | { kind: 'state'; stateId: number; override?: boolean }
   | { kind: 'assign'; assigneeId: number | null };
 
 /**
@@ -73,10 +74,10 @@ export function useBacklogMutations(opts: {
       edit((d) => {
         const rows = rowsOf(d);
         const after = rows.findIndex((r) => r.rank >= item.rank);
-        return insertRowsAt(removeRows(d, new Set([item.key])), after === -1 ? rows.length : after, [summaryOf(item)], true);
+        return insertRowsAt(removeRows(d, new Set([item.key])), after === -1 ? rows.length : after, [summaryOf(item)]);
       });
       opts.onCreated(item);
-      // The item's own event comes back through the stream; it has nothing new to show.
+      // The item's own event comes back through the stream (and counts it); its row is already here.
       setTimeout(() => pending.delete(item.key), 2000);
     },
     onError: (e) => toast(`The item was not added: ${errorMessage(e)}`, { kind: 'error' }),
@@ -89,7 +90,7 @@ export function useBacklogMutations(opts: {
         action.kind === 'top' || action.kind === 'bottom'
           ? { keys, position: action.kind }
           : action.kind === 'state'
-            ? { keys, stateId: action.stateId }
+            ? { keys, stateId: action.stateId, ...(action.override ? { override: true } : {}) }
             : { keys, assigneeId: action.assigneeId };
       return itemsApi.bulk(productKey, body);
     },
@@ -108,7 +109,18 @@ export function useBacklogMutations(opts: {
       } else edit((d) => patchRows(d, set, (r) => patchForBulk(r, action, opts.product)));
       return { previous };
     },
-    onError: (e, { keys }, ctx) => refused(keys.length === 1 ? `${keys[0]} was not changed` : `${keys.length} items were not changed`, ctx?.previous, e),
+    onSuccess: ({ items }) => {
+      const fresh = new Map(items.map((i) => [i.key, i]));
+      edit((d) => patchRows(d, new Set(fresh.keys()), (r) => fresh.get(r.key) ?? r));
+    },
+    onError: (e, { keys, action }, ctx) => {
+      const what = keys.length === 1 ? `${keys[0]} was not changed` : `${keys.length} items were not changed`;
+      // A workflow rule said no: owners may override it, and the override is recorded.
+      if (action.kind === 'state' && !action.override && isApiError(e) && e.status === 422 && can(opts.product?.role, 'rule.override')) {
+        if (ctx?.previous) queryClient.setQueryData(listKey, ctx.previous);
+        toast(`${what}: ${errorMessage(e)}`, { kind: 'error', action: { label: 'Move anyway', run: () => bulk.mutate({ keys, action: { ...action, override: true } }) } });
+      } else refused(what, ctx?.previous, e);
+    },
     onSettled: (_d, _e, { keys }) => keys.forEach((k) => pending.delete(k)),
   });
 
