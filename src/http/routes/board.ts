@@ -22,7 +22,8 @@ export function boardRoutes(ctx: ServiceContext): RouteDef[] {
         reply.header('etag', etag).header('cache-control', 'private, no-cache');
         if (req.headers['if-none-match'] === etag) return reply.code(304).send();
         // Already serialised (and cached that way): sent as it is.
-        return reply.type('application/json; charset=utf-8').send(board.json);
+        reply.type('application/json; charset=utf-8');
+        return board.body;
       },
     },
   ];
