@@ -9,6 +9,7 @@ import { BlockedIcon } from '../../ui/BlockedIcon';
 import { StateBadge } from '../../ui/StateBadge';
 import { TypeIcon } from '../../ui/TypeIcon';
 import { since } from '../../ui/time';
+import { EpicProgress } from './EpicProgress';
 
 export type Edge = 'top' | 'bottom';
 export const ROW_DRAG_TYPE = 'ordo/backlog-row';
@@ -92,6 +93,7 @@ export const BacklogRow = memo(function BacklogRow({ item, index, productKey, st
       <span className="row-title" title={item.title}>
         {item.title}
       </span>
+      {item.type === 'epic' && <EpicProgress itemKey={item.key} />}
       {item.blocked && (
         <span className="row-blocked" title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}>
           <BlockedIcon />

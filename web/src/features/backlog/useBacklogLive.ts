@@ -85,6 +85,10 @@ export function useBacklogLive(productKey: string, pending: PendingKeys) {
         }
         apply(item, key);
         recount(item, a.action);
+        // A child's change moves its epic's progress, under the old parent and the new.
+        for (const parent of new Set([item?.parentKey, a.before?.parentKey, a.after?.parentKey])) {
+          if (typeof parent === 'string') void queryClient.invalidateQueries({ queryKey: keys.item(parent), exact: true });
+        }
       }),
     );
   };

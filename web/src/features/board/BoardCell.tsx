@@ -57,10 +57,13 @@ export const BoardCell = memo(function BoardCell({ cards, stateId, lane, product
 
   useEffect(() => {
     const target = sentinel.current;
-    if (!target || !more) return;
+    const cell = ref.current;
+    if (!target || !cell || !more) return;
+    // Watched from whatever scrolls: the column itself, or the whole board when it has swimlanes.
+    const root = getComputedStyle(cell).overflowY === 'auto' ? cell : cell.closest('.board');
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + MORE_CARDS);
-    }, { rootMargin: '600px' });
+    }, { root, rootMargin: '600px' });
     observer.observe(target);
     return () => observer.disconnect();
   }, [more, shown]);

@@ -3,7 +3,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
 import { dayRange, longDay } from '../charts/days';
 import { Segmented } from '../charts/Segmented';
-import { HEALTH_LABELS, healthOf, percentLabel } from './forecastWords';
+import { healthLabel, healthOf, percentLabel } from './forecastWords';
 
 export const WINDOW_WEEKS = [4, 8, 12, 26] as const;
 export type WindowWeeks = (typeof WINDOW_WEEKS)[number];
@@ -53,6 +53,15 @@ function Basis({ forecast }: { forecast: TReleaseForecast }) {
   const d = forecast.data;
   const s = forecast.scope;
   const weeks = Math.round(d.windowDays / 7);
+  if (d.sampleDays === 0) {
+    return (
+      <div className="forecast-basis">
+        <p>
+          No day of work to learn from yet; {s.remaining} of {s.items} {s.items === 1 ? 'item remains' : 'items remain'}.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="forecast-basis">
       <p>
@@ -86,7 +95,7 @@ export function ForecastPanel({ release, forecast, error, onRetry, refreshing, w
     <section className={`forecast-panel health-${health} ${refreshing ? 'is-refreshing' : ''}`} aria-label="Forecast" data-testid="forecast">
       <header className="forecast-top">
         <span className="health-badge" data-health={health}>
-          {release.releasedAt ? 'Released' : forecast ? HEALTH_LABELS[health] : 'Forecast'}
+          {release.releasedAt ? 'Released' : forecast ? healthLabel(forecast) : 'Forecast'}
         </span>
         {!release.releasedAt && (
           <div className="forecast-window">

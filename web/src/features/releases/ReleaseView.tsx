@@ -133,20 +133,14 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
         onWindow={setWindow}
       />
 
-      {!r.releasedAt && (
+      {!r.releasedAt && (!f || f.status === 'ok') && (
         <ChartCard title="Forecast distribution" description="When the 10,000 simulated futures finished the remaining scope, drawn from the days the team really had." testId="distribution">
-          {!f ? (
-            forecast.isError ? (
-              <ChartMessage height={220} error={forecast.error} onRetry={() => void forecast.refetch()} />
-            ) : (
-              <ChartSkeleton height={220} />
-            )
-          ) : f.status === 'ok' ? (
+          {f ? (
             <ForecastHistogram forecast={f} />
+          ) : forecast.isError ? (
+            <ChartMessage height={220} error={forecast.error} onRetry={() => void forecast.refetch()} />
           ) : (
-            <ChartMessage height={140} title={f.status === 'done' ? 'Nothing left to forecast' : 'No distribution without history'}>
-              {f.message}
-            </ChartMessage>
+            <ChartSkeleton height={220} />
           )}
         </ChartCard>
       )}

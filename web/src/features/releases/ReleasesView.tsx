@@ -9,7 +9,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton, SkeletonRows } from '../../ui/Skeleton';
 import { longDay } from '../charts/days';
-import { forecastLine, healthOf, HEALTH_LABELS } from './forecastWords';
+import { forecastLine, healthLabel, healthOf } from './forecastWords';
 import { ReleaseDialog } from './ReleaseDialog';
 import './releases.css';
 
@@ -30,7 +30,7 @@ function ForecastStatus({ productKey, release }: { productKey: string; release: 
   const health = healthOf(forecast.data);
   return (
     <span className="release-status" data-testid="release-forecast">
-      <span className="health-dot" data-health={health} title={HEALTH_LABELS[health]} aria-label={HEALTH_LABELS[health]} />
+      <span className="health-dot" data-health={health} title={healthLabel(forecast.data)} aria-label={healthLabel(forecast.data)} />
       {forecastLine(forecast.data)}
     </span>
   );

@@ -3,13 +3,19 @@ import { longDay } from '../charts/days';
 
 export type Health = 'on_track' | 'at_risk' | 'off_track' | 'neutral' | 'done';
 
-export const HEALTH_LABELS: Record<Health, string> = {
+const HEALTH_LABELS: Record<Exclude<Health, 'neutral'>, string> = {
   on_track: 'On track',
   at_risk: 'At risk',
   off_track: 'Off track',
-  neutral: 'No target',
   done: 'Done',
 };
+
+/** The badge's word: the health, or why there is none. */
+export function healthLabel(f: TForecastOutcome): string {
+  const health = healthOf(f);
+  if (health !== 'neutral') return HEALTH_LABELS[health];
+  return f.status === 'no_history' ? 'No forecast yet' : 'No target date';
+}
 
 /**
  * The forecast's colour: the chance of making the target. 85 % or better is on track; under

@@ -112,11 +112,11 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
   const open = useCallback((i: number) => navigate(`/p/${productKey}/items/${aging.keys[order[i]!]}`), [navigate, productKey, aging.keys, order]);
 
   if (aging.states.length === 0) {
-    return <ChartMessage height={220} title="No in-progress states">The workflow has no state in the In progress category, so nothing can age in one.</ChartMessage>;
+    return <ChartMessage height={150} title="No in-progress states">The workflow has no state in the In progress category, so nothing can age in one.</ChartMessage>;
   }
   if (aging.keys.length === 0) {
     return (
-      <ChartMessage height={220} title="Nothing in progress">
+      <ChartMessage height={150} title="Nothing in progress">
         Items appear here while they are being worked on, placed by how long ago they started.
       </ChartMessage>
     );

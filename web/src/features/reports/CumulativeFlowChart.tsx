@@ -62,7 +62,7 @@ export function CumulativeFlowChart({ flow }: { flow: TCumulativeFlow }) {
   const anyItems = states.some((s) => s.counts.some((c) => c > 0));
   if (!anyItems) {
     return (
-      <ChartMessage height={260} title="No items in this period">
+      <ChartMessage height={150} title="No items in this period">
         The chart counts the items in each state day by day. Widen the period, or clear the filters.
       </ChartMessage>
     );
@@ -84,7 +84,7 @@ export function CumulativeFlowChart({ flow }: { flow: TCumulativeFlow }) {
 
   return (
     <>
-      <Chart label={`Cumulative flow of ${total} items across ${states.length} states`} data={data} options={options} height={260} tooltip={tooltip} onHover={setHovered} testId="cfd-chart" />
+      <Chart label={`Cumulative flow of ${total} items across ${states.length} states`} data={data} options={options} height={210} tooltip={tooltip} onHover={setHovered} testId="cfd-chart" />
       <Legend
         caption={flow.dates[at] ? weekdayDay(flow.dates[at]!) : undefined}
         entries={states.map((s, k) => ({ label: s.name, color: swatches[k]!, value: s.counts[at] ?? 0 }))}

@@ -75,7 +75,7 @@ export function CycleTimeChart({ cycle, productKey }: { cycle: TCycleTime; produ
 
   if (keys.length === 0) {
     return (
-      <ChartMessage height={260} title="Nothing finished in this period">
+      <ChartMessage height={150} title="Nothing finished in this period">
         Cycle time is the days from starting an item to finishing it. Dots appear here as items reach Done.
       </ChartMessage>
     );
@@ -97,7 +97,7 @@ export function CycleTimeChart({ cycle, productKey }: { cycle: TCycleTime; produ
 
   return (
     <>
-      <Chart label={`Cycle time of ${keys.length} finished items`} data={data} options={options} height={260} pick={pick} tooltip={tooltip} onPick={open} testId="cycle-time-chart" />
+      <Chart label={`Cycle time of ${keys.length} finished items`} data={data} options={options} height={210} pick={pick} tooltip={tooltip} onPick={open} testId="cycle-time-chart" />
       <Legend
         caption={`${keys.length} items`}
         entries={[

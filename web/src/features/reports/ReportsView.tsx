@@ -53,13 +53,13 @@ export function ReportsView({ product }: { product: TProductDetail }) {
           <h1>Reports</h1>
           <p className="muted">How work flows, rebuilt from every change on record. Hover for the day or the item; click a dot to open it.</p>
         </div>
+        <ReportToolbar product={product} filters={f} />
       </header>
-      <ReportToolbar product={product} filters={f} />
       <Report
         productKey={productKey}
         kind="cfd"
         filters={filters}
-        height={260}
+        height={210}
         title="Cumulative flow"
         description={<FlowDescription filters={filters} />}
       >
@@ -69,7 +69,7 @@ export function ReportsView({ product }: { product: TProductDetail }) {
         productKey={productKey}
         kind="cycle-time"
         filters={filters}
-        height={260}
+        height={210}
         title="Cycle time"
         description="Days from start to done for each finished item. 85 % of items took no longer than the amber line."
       >

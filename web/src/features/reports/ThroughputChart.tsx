@@ -50,7 +50,7 @@ export function ThroughputChart({ throughput }: { throughput: TThroughput }) {
 
   if (total === 0) {
     return (
-      <ChartMessage height={220} title="Nothing finished in this period">
+      <ChartMessage height={150} title="Nothing finished in this period">
         Throughput counts the items that reach Done each week; it is what the forecasts learn from.
       </ChartMessage>
     );

@@ -28,7 +28,7 @@ function Bar({ label, done, total, unit }: { label: string; done: number; total:
 export function ProgressMeter({ progress }: { progress: Progress }) {
   return (
     <div className="progress">
-      <Bar label="Points done" done={progress.points.done} total={progress.points.total} unit="points" />
+      {progress.points.total > 0 && <Bar label="Points done" done={progress.points.done} total={progress.points.total} unit="points" />}
       <Bar label="Items done" done={progress.items.done} total={progress.items.total} unit="items" />
       {progress.unestimated > 0 && (
         <p className="progress-note faint">
