@@ -1,11 +1,11 @@
 import type { ItemUpdate } from '../../db/schema.js';
 import type { TItem, TMoveItemRequest } from '../../contract/items.js';
-import { forbidden, notFound } from '../../domain/errors.js';
+import { forbidden, invalid, notFound } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { checkStateEntry, loadState, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import { checkStateEntry, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
 import { rankFor } from './placement.js';
 
 /**
@@ -28,8 +28,10 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
       // Read again inside the transaction: a retry must start from the item as it is now.
       const item = await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
       if (!item || item.deleted_at) throw notFound(`Item ${key}`);
-      const from = await loadState(tx.db, product.id, item.state_id);
-      const target = input.stateId !== undefined && input.stateId !== item.state_id ? await loadState(tx.db, product.id, input.stateId) : from;
+      const states = await tx.db.selectFrom('workflow_states').selectAll().where('product_id', '=', product.id).execute();
+      const from = states.find((st) => st.id === item.state_id)!;
+      const target = input.stateId === undefined ? from : states.find((st) => st.id === input.stateId);
+      if (!target) throw invalid('stateId', `state ${input.stateId} is not a state of this product`);
       const violations =
         target.id !== from.id
           ? await checkStateEntry(tx.db, role, target, { id: item.id, estimate: item.estimate, description: item.description, blocked: !!item.blocked }, input.override)
