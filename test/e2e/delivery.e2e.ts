@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCumulativeFlow, TCycleTime, TRelease, TReleaseForecast, TSprint, TSprintDetail, TThroughput } from '../../src/contract/delivery.js';
+import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
 import { startOrdo, type OrdoServer } from './support/server.js';
@@ -205,6 +206,14 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     expect(started.state).toBe('active');
     // The carried-over work joined the three planned items.
     expect(started.scope.length).toBeGreaterThan(3);
-    expect(await owner.getByTestId('progress-items').textContent()).toContain(`of ${started.progress.items.total} items`);
+    const progress = owner.getByTestId('progress-items');
+    expect(await progress.textContent()).toContain(`${started.progress.items.done} of ${started.progress.items.total} items`);
+
+    // Someone finishes an item on the board: the sprint page follows without a reload.
+    const product = await api.ok<TProductDetail>('GET', '/api/products/DEMO');
+    const done = product.states.find((s) => s.category === 'done')!;
+    const open = started.scope.find((i) => i.stateCategory !== 'done')!;
+    await api.ok('POST', `/api/items/${open.key}/move`, { stateId: done.id, override: true });
+    await expect.poll(() => progress.textContent()).toContain(`${started.progress.items.done + 1} of ${started.progress.items.total} items`);
   });
 });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import type { TBoard, TCard, TMoveItemRequest } from '../../../../src/contract/items';
 import { errorMessage, isApiError } from '../../api/client';
@@ -22,6 +22,10 @@ interface MoveVars {
   origin: TCard;
 }
 
+/** The board's query, also started by the page before the product has loaded, so the two load side by side. */
+export const boardQuery = (productKey: string) =>
+  queryOptions({ queryKey: keys.board(productKey), queryFn: ({ signal }) => boardApi.get(productKey, signal), staleTime: Infinity });
+
 /**
  * The product's board, kept live: an event from anyone reloads it (a 304 when nothing it shows
  * changed), except while a move of ours is on its way or a card is in the hand, so nothing
@@ -32,8 +36,7 @@ interface MoveVars {
 export function useBoard(productKey: string, canOverride: boolean) {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const queryKey = keys.board(productKey);
-  const query = useQuery({ queryKey, queryFn: ({ signal }) => boardApi.get(productKey, signal), staleTime: Infinity });
+  const query = useQuery(boardQuery(productKey));
 
   const pending = useRef(0);
   const staleMeanwhile = useRef(false);

@@ -75,7 +75,7 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
     return (
       <div className="delivery-page">
         <ErrorState error={query.error} onRetry={() => void query.refetch()} title={isApiError(query.error) && query.error.status === 404 ? 'This release does not exist' : undefined} />
-        <p className="center">
+        <p className="center error-back">
           <Link className="link" to={`/p/${productKey}/releases`}>
             Back to the releases
           </Link>

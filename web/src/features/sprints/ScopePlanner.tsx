@@ -58,7 +58,12 @@ export function ScopePlanner({ product, target, targetName, scope, backlogNote, 
   const anchor = useRef<string | null>(null);
   const stateById = useMemo(() => new Map(product.states.map((s) => [s.id, s])), [product.states]);
 
-  const rows = useMemo(() => (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => !leaving.has(i.key)), [candidates.data, leaving]);
+  // An epic's children count in its release without a release of their own: already in scope, not offered.
+  const inScope = useMemo(() => new Set(scope.map((i) => i.key)), [scope]);
+  const rows = useMemo(
+    () => (candidates.data?.pages.flatMap((p) => p.items) ?? []).filter((i) => !leaving.has(i.key) && !inScope.has(i.key)),
+    [candidates.data, leaving, inScope],
+  );
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const shownScope = scope.filter((i) => !leaving.has(i.key));

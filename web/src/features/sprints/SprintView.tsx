@@ -71,7 +71,7 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
     return (
       <div className="delivery-page">
         <ErrorState error={query.error} onRetry={() => void query.refetch()} title={isApiError(query.error) && query.error.status === 404 ? 'This sprint does not exist' : undefined} />
-        <p className="center">
+        <p className="center error-back">
           <Link className="link" to={`/p/${productKey}/sprints`}>
             Back to the sprints
           </Link>
