@@ -21,6 +21,8 @@ interface MenuProps {
   /** the trigger shows as set (a filter in use) */
   active?: boolean;
   align?: 'start' | 'end';
+  /** open upwards, for menus near the bottom of the screen (the bulk bar) */
+  above?: boolean;
   triggerClassName?: string;
   ariaLabel?: string;
   /** shown when there is nothing to choose */
@@ -32,7 +34,7 @@ interface MenuProps {
  * A button that opens a list of choices: arrows move, Enter or Space choose, Esc closes, typing
  * in the filter box narrows long lists.
  */
-export function Menu({ label, items, onSelect, multiple, active, align = 'start', triggerClassName, ariaLabel, emptyText, disabled }: MenuProps) {
+export function Menu({ label, items, onSelect, multiple, active, align = 'start', above, triggerClassName, ariaLabel, emptyText, disabled }: MenuProps) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [cursor, setCursor] = useState(0);
@@ -120,7 +122,7 @@ export function Menu({ label, items, onSelect, multiple, active, align = 'start'
         </span>
       </button>
       {open && (
-        <div className={`menu-popover align-${align}`} onKeyDown={onKeyDown}>
+        <div className={`menu-popover align-${align} ${above ? 'is-above' : ''}`} onKeyDown={onKeyDown}>
           {filterable && (
             <input
               className="menu-filter"

@@ -37,11 +37,13 @@ export function BulkBar({
         <>
           <Menu
             label="Set state"
+            above
             items={product.states.map((s) => ({ id: String(s.id), label: s.name, icon: <StateIcon category={s.category} /> }))}
             onSelect={(id) => onAction({ kind: 'state', stateId: Number(id) })}
           />
           <Menu
             label="Assign"
+            above
             items={[{ id: 'none', label: 'Nobody' }, ...product.members.map((m) => ({ id: String(m.userId), label: m.name }))]}
             onSelect={(id) => onAction({ kind: 'assign', assigneeId: id === 'none' ? null : Number(id) })}
           />
