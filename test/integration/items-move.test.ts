@@ -97,6 +97,15 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
     expect((await move(h, dev, items.A!.key, { stateId: doing, position: 'bottom' })).statusCode).toBe(200);
   });
 
+  it('lets only one of two concurrent moves take the last free place in a column', async () => {
+    const { key, owner, items } = await sixItems(h);
+    const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Doing', category: 'in_progress', wipLimit: 1 } });
+    const doing = res.json().id;
+    const results = await Promise.all([move(h, owner, items.A!.key, { stateId: doing }), move(h, owner, items.B!.key, { stateId: doing })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422]);
+    expect((await storedItems(h, key)).filter((r) => r.state_id === doing)).toHaveLength(1);
+  });
+
   it('refuses to enter a state whose Definition of Ready the item does not meet', async () => {
     const { key, owner, items } = await sixItems(h);
     const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Ready', category: 'todo', entryRules: ['ready.estimate', 'ready.description'] } });

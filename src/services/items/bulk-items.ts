@@ -5,7 +5,7 @@ import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import { enforceRules, requirePlanningRights, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
+import { enforceRules, lockForWipCount, requirePlanningRights, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 
@@ -45,6 +45,7 @@ export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, product
       const entering = target ? rows.filter((r) => r.state_id !== target.id) : [];
       let overridden = new Map<number, unknown[]>();
       if (target && entering.length > 0) {
+        await lockForWipCount(tx, product.id, target);
         const perItem = await stateEntryViolations(
           tx.db,
           target,

@@ -21,6 +21,15 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
     mutate(ctx, async (tx) => {
       const now = tx.clock.now();
       const at = now.toISOString();
+      // Taking the number locks the product row on PostgreSQL, so concurrent creators then count
+      // the column against its WIP limit and read the bottom rank one after another.
+      const { next_item_number } = await tx.db
+        .updateTable('products')
+        .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
+        .where('id', '=', product.id)
+        .returning('next_item_number')
+        .executeTakeFirstOrThrow();
+      const number = next_item_number - 1;
       const state = await loadState(tx.db, product.id, input.stateId);
       const refs = await resolveReferences(tx.db, product.id, input);
       const description = input.description ?? '';
@@ -32,14 +41,6 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
       const rank =
         (await rankFor(tx.db, product.id, placement, null)) ??
         rankBetween(await neighbour(tx.db, product.id, null, 'below', null), null);
-      // Taking the number updates the product row, which also orders concurrent creators on PostgreSQL.
-      const { next_item_number } = await tx.db
-        .updateTable('products')
-        .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
-        .where('id', '=', product.id)
-        .returning('next_item_number')
-        .executeTakeFirstOrThrow();
-      const number = next_item_number - 1;
       const labels = dedupe(input.labels ?? []);
       const values: NewItemRow = {
         product_id: product.id,

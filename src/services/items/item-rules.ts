@@ -3,6 +3,7 @@ import { AppError, forbidden, invalid } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import type { Role } from '../../domain/roles.js';
 import { entryViolations, type EntryRule, type Violation } from '../../domain/workflow.js';
+import type { TxContext } from '../context.js';
 
 /** References an edit may set, each checked to belong to the item's product. */
 export interface ReferenceInput {
@@ -141,6 +142,17 @@ export function enforceRules<V extends { message: string }>(role: Role, violatio
     throw new AppError('rule_violation', violations.map((v) => v.message).join('; '), { violations });
   }
   return violations;
+}
+
+/**
+ * On PostgreSQL, takes the product row's lock before a WIP limit is counted, so two moves into
+ * the last free place of a column are counted one after the other and the second is refused.
+ * (SQLite runs one writer at a time anyway.) The lock would be taken at the end anyway, when the
+ * activity row takes its event number.
+ */
+export async function lockForWipCount(tx: TxContext, productId: number, target: Pick<WorkflowStateRow, 'wip_limit'>) {
+  if (tx.dialect !== 'postgres' || target.wip_limit == null) return;
+  await tx.db.selectFrom('products').select('id').where('id', '=', productId).forUpdate().execute();
 }
 
 /** Checks one item entering a state; returns the violations an override let through, for the activity log. */

@@ -5,7 +5,7 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { checkStateEntry, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import { checkStateEntry, lockForWipCount, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
 import { rankFor } from './placement.js';
 
 /**
@@ -32,6 +32,7 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
       const from = states.find((st) => st.id === item.state_id)!;
       const target = input.stateId === undefined ? from : states.find((st) => st.id === input.stateId);
       if (!target) throw invalid('stateId', `state ${input.stateId} is not a state of this product`);
+      if (target.id !== from.id) await lockForWipCount(tx, product.id, target);
       const violations =
         target.id !== from.id
           ? await checkStateEntry(tx.db, role, target, { id: item.id, estimate: item.estimate, description: item.description, blocked: !!item.blocked }, input.override)

@@ -5,7 +5,7 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { blockedColumns, requirePlanningRights, checkStateEntry, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
+import { blockedColumns, requirePlanningRights, checkStateEntry, lockForWipCount, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
 import { writeLabels } from './labels.js';
 
 /** Contract fields stored as they are, and their columns. */
@@ -102,6 +102,7 @@ export async function updateItem(
         description: set.description ?? item.description,
         blocked: !!(set.blocked ?? item.blocked),
       };
+      await lockForWipCount(tx, product.id, target);
       const violations = await checkStateEntry(tx.db, role, target, subject, input.override);
       Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });
       change('stateId', from.id, target.id);
