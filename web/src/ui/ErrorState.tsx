@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { errorMessage, isApiError } from '../api/client';
 import { Button } from './Button';
 
 /** A failed load in words, with the way out: retry, or what to check. */
-export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({ error, onRetry, title, action }: { error: unknown; onRetry?: () => void; title?: string; action?: ReactNode }) {
   const notFound = isApiError(error) && error.status === 404;
   return (
     <div className="empty-state error-state" role="alert">
@@ -11,9 +12,10 @@ export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?
         {errorMessage(error).replace(/([^.!?])$/, '$1.')}
         {notFound && ' It may have been removed, or you may not have access to it.'}
       </p>
-      {onRetry && !notFound && (
+      {((onRetry && !notFound) || action) && (
         <div className="empty-state-action">
-          <Button onClick={onRetry}>Try again</Button>
+          {onRetry && !notFound && <Button onClick={onRetry}>Try again</Button>}
+          {action}
         </div>
       )}
     </div>

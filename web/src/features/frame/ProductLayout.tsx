@@ -28,9 +28,9 @@ export function ProductLayout({ tabs }: { tabs: ProductTab[] }) {
           <span className="product-sep" aria-hidden="true">
             ·
           </span>
-          {product.data ? <span>{product.data.name}</span> : <Skeleton width={100} />}
+          {product.data ? <span>{product.data.name}</span> : !product.isError && <Skeleton width={100} />}
         </Link>
-        <nav className="tabs" aria-label={`${key} pages`}>
+        <nav className="tabs" aria-label={`${key} pages`} hidden={product.isError}>
           {tabs.map((t) => (
             <NavLink key={t.path} to={`/p/${key}/${t.path}`} className="tab" aria-label={t.icon ? t.tab : undefined}>
               {t.icon}
@@ -40,7 +40,19 @@ export function ProductLayout({ tabs }: { tabs: ProductTab[] }) {
         </nav>
       </TopBar>
       <div className="page-area">
-        {product.isError ? <ErrorState error={product.error} onRetry={() => void product.refetch()} /> : <Outlet />}
+        {product.isError ? (
+          <ErrorState
+            error={product.error}
+            onRetry={() => void product.refetch()}
+            action={
+              <Link to="/" className="link">
+                Go to your products
+              </Link>
+            }
+          />
+        ) : (
+          <Outlet />
+        )}
       </div>
     </ProductStreamProvider>
   );
