@@ -90,7 +90,7 @@ export async function deliveryBench(ctx: BenchContext = { dialects: ['sqlite'], 
     }
   }
   notes.push(
-    'Charts are timed through the service functions (permission check, SQL, shaping) plus JSON serialisation, without HTTP; the database does the counting (one aggregate per chart, cumulative flow grouped by day and move straight from the activity log).',
+    'Charts are timed through the service functions (permission check, SQL, shaping) plus JSON serialisation, without HTTP. Cumulative flow reads the daily totals an activity trigger keeps (flow_daily); one epic replays its children\'s activity; cycle time and throughput read a covering index of finished items. The generated product leaves about 9,000 items in progress for months, far more than a real team, which is what the aging row measures.',
     'The forecast runs each trial on its own seeded stream, so the same data always gives the same dates; idle days are skipped in one geometric draw when most days finish nothing.',
     'Backtest: each week of the demo, forecast the releases and "the next 10, 25, 50 items" from the throughput known then. Outcomes are whole days and a tie counts as within, so on discrete data the 50 % date holds a little more than half (about 60 % on synthetic stationary throughput in test/unit/forecast.test.ts).',
   );
