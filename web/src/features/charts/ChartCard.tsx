@@ -1,6 +1,4 @@
 import type { ReactNode } from 'react';
-import { ErrorState } from '../../ui/ErrorState';
-import { Skeleton } from '../../ui/Skeleton';
 
 interface ChartCardProps {
   title: string;
@@ -25,31 +23,5 @@ export function ChartCard({ title, description, actions, children, testId }: Cha
       </header>
       {children}
     </section>
-  );
-}
-
-/** The chart's place while its data loads: the same height, shimmering. */
-export function ChartSkeleton({ height = 240 }: { height?: number }) {
-  return (
-    <div className="chart-skeleton" style={{ height }} aria-busy="true" aria-label="Loading chart">
-      <Skeleton height={height - 24} />
-      <Skeleton width="40%" height={10} />
-    </div>
-  );
-}
-
-/** A chart that cannot be drawn, for a reason given in words. */
-export function ChartMessage({ height = 240, title, children, error, onRetry }: { height?: number; title?: string; children?: ReactNode; error?: unknown; onRetry?: () => void }) {
-  return (
-    <div className="chart-message" style={{ minHeight: height }}>
-      {error ? (
-        <ErrorState error={error} onRetry={onRetry} title={title} />
-      ) : (
-        <>
-          {title && <h3>{title}</h3>}
-          {children && <p className="muted">{children}</p>}
-        </>
-      )}
-    </div>
   );
 }

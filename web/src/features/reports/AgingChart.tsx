@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import type { TAging } from '../../../../src/contract/delivery';
 import { countAxis, horizontalMarker, nearestPoint } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartCard';
+import { ChartMessage } from '../charts/ChartMessage';
 import { alpha, mix } from '../charts/colors';
 import { Legend } from '../charts/Legend';
 import type { ChartTheme } from '../charts/useChartTheme';

@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import type { TCumulativeFlow } from '../../../../src/contract/delivery';
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartCard';
+import { ChartMessage } from '../charts/ChartMessage';
 import { mix } from '../charts/colors';
 import { daySeconds, weekdayDay } from '../charts/days';
 import { Legend } from '../charts/Legend';

@@ -6,7 +6,7 @@ import type { ItemType } from '../../../../src/contract/items';
 import { countAxis, dayAxis, fromZero, horizontalMarker, nearestPoint } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';
-import { ChartMessage } from '../charts/ChartCard';
+import { ChartMessage } from '../charts/ChartMessage';
 import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
 import { HoveredTitle } from './HoveredTitle';
 import { Legend } from '../charts/Legend';

@@ -1,44 +1,15 @@
-import type { ReactNode } from 'react';
 import type { TProductDetail } from '../../../../src/contract/products';
-import { useDeliveryLive, useReport, type ReportFilters, type ReportKind } from '../../api/delivery';
-import { ChartCard, ChartMessage, ChartSkeleton } from '../charts/ChartCard';
+import { useDeliveryLive, type ReportFilters } from '../../api/delivery';
 import { dayRange } from '../charts/days';
 import { AgingChart } from './AgingChart';
 import { CumulativeFlowChart } from './CumulativeFlowChart';
 import { CycleTimeChart } from './CycleTimeChart';
+import { ReportCard } from './ReportCard';
 import { ReportToolbar } from './ReportToolbar';
 import { ThroughputChart } from './ThroughputChart';
 import { useReportFilters } from './useReportFilters';
 import '../sprints/delivery.css';
 import './reports.css';
-
-type Data<K extends ReportKind> = NonNullable<ReturnType<typeof useReport<K>>['data']>;
-
-interface ReportProps<K extends ReportKind> {
-  productKey: string;
-  kind: K;
-  filters: ReportFilters;
-  title: string;
-  description: ReactNode;
-  height: number;
-  children: (data: Data<K>) => ReactNode;
-}
-
-/** One chart's panel: a skeleton while it loads, the reason when it fails, the chart dimmed while new filters load. */
-function Report<K extends ReportKind>({ productKey, kind, filters, title, description, height, children }: ReportProps<K>) {
-  const report = useReport(productKey, kind, filters);
-  return (
-    <ChartCard title={title} description={description} testId={`report-${kind}`}>
-      {report.data ? (
-        <div className={report.isPlaceholderData ? 'report-stale' : undefined}>{children(report.data)}</div>
-      ) : report.isError ? (
-        <ChartMessage height={height} error={report.error} onRetry={() => void report.refetch()} />
-      ) : (
-        <ChartSkeleton height={height} />
-      )}
-    </ChartCard>
-  );
-}
 
 /** The flow charts: where work piles up, how long it takes, how much gets done, and what is getting old. */
 export function ReportsView({ product }: { product: TProductDetail }) {
@@ -55,7 +26,7 @@ export function ReportsView({ product }: { product: TProductDetail }) {
         </div>
         <ReportToolbar product={product} filters={f} />
       </header>
-      <Report
+      <ReportCard
         productKey={productKey}
         kind="cfd"
         filters={filters}
@@ -64,8 +35,8 @@ export function ReportsView({ product }: { product: TProductDetail }) {
         description={<FlowDescription filters={filters} />}
       >
         {(flow) => <CumulativeFlowChart flow={flow} />}
-      </Report>
-      <Report
+      </ReportCard>
+      <ReportCard
         productKey={productKey}
         kind="cycle-time"
         filters={filters}
@@ -74,12 +45,12 @@ export function ReportsView({ product }: { product: TProductDetail }) {
         description="Days from start to done for each finished item. 85 % of items took no longer than the amber line."
       >
         {(cycle) => <CycleTimeChart cycle={cycle} productKey={productKey} />}
-      </Report>
+      </ReportCard>
       <div className="report-pair">
-        <Report productKey={productKey} kind="throughput" filters={filters} height={220} title="Throughput" description="Items finished each week.">
+        <ReportCard productKey={productKey} kind="throughput" filters={filters} height={220} title="Throughput" description="Items finished each week.">
           {(throughput) => <ThroughputChart throughput={throughput} />}
-        </Report>
-        <Report
+        </ReportCard>
+        <ReportCard
           productKey={productKey}
           kind="aging"
           filters={filters}
@@ -88,7 +59,7 @@ export function ReportsView({ product }: { product: TProductDetail }) {
           description="Items being worked on now, by age, against how long finished items took."
         >
           {(aging) => <AgingChart aging={aging} productKey={productKey} />}
-        </Report>
+        </ReportCard>
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import type { TThroughput } from '../../../../src/contract/delivery';
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartCard';
+import { ChartMessage } from '../charts/ChartMessage';
 import { alpha } from '../charts/colors';
 import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
 import { Legend } from '../charts/Legend';

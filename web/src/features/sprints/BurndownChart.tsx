@@ -4,7 +4,8 @@ import type { TScopeChange, TSprintDetail } from '../../../../src/contract/deliv
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { alpha } from '../charts/colors';
 import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard, ChartMessage } from '../charts/ChartCard';
+import { ChartCard } from '../charts/ChartCard';
+import { ChartMessage } from '../charts/ChartMessage';
 import { addDays, daySeconds, daysBetween, longDay, weekdayDay } from '../charts/days';
 import { Legend } from '../charts/Legend';
 import { ScopeChangeList, drawScopeMarks } from '../charts/scopeMarks';

@@ -1,103 +1,16 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
-import type { TSprint } from '../../../../src/contract/delivery';
 import type { TProductDetail } from '../../../../src/contract/products';
 import { can } from '../../../../src/domain/permissions';
-import { useDeliveryLive, useSprint, useSprints, useVelocity } from '../../api/delivery';
+import { useDeliveryLive, useSprints } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
-import { Skeleton, SkeletonRows } from '../../ui/Skeleton';
-import { ChartCard, ChartMessage, ChartSkeleton } from '../charts/ChartCard';
-import { dayRange, daysLeft } from '../charts/days';
+import { SkeletonRows } from '../../ui/Skeleton';
+import { ActiveSprintCard } from './ActiveSprintCard';
 import { SprintDialog } from './SprintDialog';
-import { SprintStateBadge } from './SprintStateBadge';
-import { VelocityChart } from './VelocityChart';
+import { SprintLine } from './SprintLine';
+import { VelocitySection } from './VelocitySection';
 import './sprints.css';
-
-function ActiveSprintCard({ productKey, sprint }: { productKey: string; sprint: TSprint }) {
-  const detail = useSprint(productKey, sprint.id).data;
-  const points = detail?.progress.points;
-  const items = detail?.progress.items;
-  const share = points && points.total > 0 ? points.done / points.total : items && items.total > 0 ? items.done / items.total : 0;
-  return (
-    <Link to={`/p/${productKey}/sprints/${sprint.id}`} className="active-sprint" data-testid="active-sprint">
-      <div className="active-sprint-top">
-        <span className="row">
-          <strong>{sprint.name}</strong>
-          <SprintStateBadge state="active" />
-        </span>
-        <span className="muted">
-          {dayRange(sprint.startDate, sprint.endDate)}
-          {sprint.endDate && ` · ${daysLeft(sprint.endDate)}`}
-        </span>
-      </div>
-      <p className="active-sprint-goal">{sprint.goal || <span className="faint">No goal set</span>}</p>
-      <div className="active-sprint-progress">
-        <div className="progress-track">
-          <div className="progress-fill" style={{ width: `${Math.round(share * 100)}%` }} />
-        </div>
-        <span className="muted">
-          {detail ? (
-            <>
-              {points && points.total > 0 && `${points.done} of ${points.total} points · `}
-              {items?.done} of {items?.total} items done
-            </>
-          ) : (
-            <Skeleton width={140} />
-          )}
-        </span>
-      </div>
-    </Link>
-  );
-}
-
-function SprintLine({ productKey, sprint }: { productKey: string; sprint: TSprint }) {
-  return (
-    <li>
-      <Link to={`/p/${productKey}/sprints/${sprint.id}`} className="sprint-line" data-testid="sprint-line">
-        <span className="sprint-line-name">{sprint.name}</span>
-        <span className="sprint-line-dates muted">{dayRange(sprint.startDate, sprint.endDate)}</span>
-        <span className="sprint-line-goal muted">{sprint.goal}</span>
-        {sprint.state === 'closed' ? (
-          <span className="sprint-line-result">
-            <strong>{sprint.completedPoints ?? 0}</strong> pt · {sprint.completedItems ?? 0} items
-          </span>
-        ) : (
-          <SprintStateBadge state={sprint.state} />
-        )}
-      </Link>
-    </li>
-  );
-}
-
-function Velocity({ productKey }: { productKey: string }) {
-  const velocity = useVelocity(productKey);
-  if (velocity.isPending) {
-    return (
-      <ChartCard title="Velocity">
-        <ChartSkeleton height={200} />
-      </ChartCard>
-    );
-  }
-  if (velocity.isError) {
-    return (
-      <ChartCard title="Velocity">
-        <ChartMessage height={200} error={velocity.error} onRetry={() => void velocity.refetch()} />
-      </ChartCard>
-    );
-  }
-  if (velocity.data.sprints.length === 0) {
-    return (
-      <ChartCard title="Velocity">
-        <ChartMessage height={120} title="No closed sprints yet">
-          Velocity is what each sprint finished. It appears here when the first sprint closes.
-        </ChartMessage>
-      </ChartCard>
-    );
-  }
-  return <VelocityChart velocity={velocity.data} />;
-}
 
 /** Every sprint of the product: the one running, those planned next, velocity, and the closed ones. */
 export function SprintsView({ product }: { product: TProductDetail }) {
@@ -188,7 +101,7 @@ export function SprintsView({ product }: { product: TProductDetail }) {
           </ul>
         </section>
       )}
-      <Velocity productKey={productKey} />
+      <VelocitySection productKey={productKey} />
       {closed.length > 0 && (
         <section className="delivery-section" aria-label="Closed sprints">
           <h2 className="eyebrow">Closed</h2>
