@@ -12,9 +12,18 @@ export async function getItem(ctx: ServiceContext, actor: Actor, key: string): P
   return loadItem(ctx.db, item.id, ctx.clock.now());
 }
 
-/** Reads and presents an item by id; services call it after a change to answer with the fresh item. */
+/**
+ * Reads and presents an item by id; services call it after a change to answer with the fresh
+ * item. Its five reads are independent, so on PostgreSQL they travel over the pool side by side.
+ */
 export async function loadItem(db: Conn, id: number, now: Date): Promise<TItem> {
-  const row = await summaryQuery(db)
+  const [row, extras] = await Promise.all([loadRow(db, id), loadExtras(db, id)]);
+  if (!row) throw notFound(`Item ${id}`);
+  return presentItem(row, { ...extras, progress: row.type === 'epic' ? extras.progress : null }, now);
+}
+
+function loadRow(db: Conn, id: number) {
+  return summaryQuery(db)
     .innerJoin('products', 'products.id', 'items.product_id')
     .leftJoin('users as creator', 'creator.id', 'items.created_by')
     .select([
@@ -27,11 +36,10 @@ export async function loadItem(db: Conn, id: number, now: Date): Promise<TItem> 
     ])
     .where('items.id', '=', id)
     .executeTakeFirst();
-  if (!row) throw notFound(`Item ${id}`);
-  return presentItem(row, await loadExtras(db, id, row.type === 'epic'), now);
 }
 
-async function loadExtras(db: Conn, id: number, isEpic: boolean): Promise<ItemExtras> {
+/** Criteria, links and children's progress (zero for anything but an epic). */
+async function loadExtras(db: Conn, id: number): Promise<ItemExtras> {
   const [criteria, outgoing, incoming, progress] = await Promise.all([
     db
       .selectFrom('acceptance_criteria as c')
@@ -57,18 +65,16 @@ async function loadExtras(db: Conn, id: number, isEpic: boolean): Promise<ItemEx
       .where('l.to_item_id', '=', id)
       .where('other.deleted_at', 'is', null)
       .execute(),
-    isEpic
-      ? db
-          .selectFrom('items as child')
-          .innerJoin('workflow_states as s', 's.id', 'child.state_id')
-          .select((eb) => [
-            eb.fn.countAll<number>().as('total'),
-            eb.fn.sum<number>(eb.case().when('s.category', '=', 'done').then(1).else(0).end()).as('done'),
-          ])
-          .where('child.parent_id', '=', id)
-          .where('child.deleted_at', 'is', null)
-          .executeTakeFirst()
-      : null,
+    db
+      .selectFrom('items as child')
+      .innerJoin('workflow_states as s', 's.id', 'child.state_id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.sum<number>(eb.case().when('s.category', '=', 'done').then(1).else(0).end()).as('done'),
+      ])
+      .where('child.parent_id', '=', id)
+      .where('child.deleted_at', 'is', null)
+      .executeTakeFirst(),
   ]);
   const links = [
     ...outgoing.map((l) => ({ ...l, kind: l.kind })),
@@ -88,6 +94,6 @@ async function loadExtras(db: Conn, id: number, isEpic: boolean): Promise<ItemEx
       acceptedAt: c.accepted_at,
     })),
     links,
-    progress: isEpic ? { total: Number(progress?.total ?? 0), done: Number(progress?.done ?? 0) } : null,
+    progress: { total: Number(progress?.total ?? 0), done: Number(progress?.done ?? 0) },
   };
 }

@@ -21,12 +21,13 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
   }
   if (input.override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
 
-  return retryOnRankCollision(() =>
+  let attempt = 0;
+  const id = await retryOnRankCollision(() =>
     mutate(ctx, async (tx) => {
       const now = tx.clock.now();
       const at = now.toISOString();
-      // Read again inside the transaction: a retry must start from the item as it is now.
-      const item = await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
+      // A retry lost a race and starts again from the item as it is now.
+      const item = attempt++ === 0 ? read : await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
       if (!item || item.deleted_at) throw notFound(`Item ${key}`);
       const states = await tx.db.selectFrom('workflow_states').selectAll().where('product_id', '=', product.id).execute();
       const from = states.find((st) => st.id === item.state_id)!;
@@ -58,7 +59,9 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
         before: { rank: item.rank, stateId: from.id, state: from.name },
         after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
       });
-      return loadItem(tx.db, item.id, now);
+      return item.id;
     }),
   );
+  // Read after the commit, outside the transaction, so its reads can go side by side.
+  return loadItem(ctx.db, id, ctx.clock.now());
 }

@@ -20,19 +20,30 @@ export async function rankFor(db: Conn, productId: number, placement: Placement,
   const { before, after, position, columnStateId } = placement;
   if (before !== undefined || after !== undefined) {
     const field = before !== undefined ? 'before' : 'after';
+    const side = field === 'before' ? 'below' : 'above';
     const anchorKey = (before ?? after)!;
+    // The neighbour, and the item on its other side, in one read.
     const anchor = await db
-      .selectFrom('items')
-      .select(['id', 'rank'])
-      .where('key', '=', anchorKey)
-      .where('product_id', '=', productId)
-      .where('deleted_at', 'is', null)
+      .selectFrom('items as anchor')
+      .select(['anchor.id', 'anchor.rank'])
+      .select((eb) => {
+        let next = eb
+          .selectFrom('items as next')
+          .select('next.rank')
+          .where('next.product_id', '=', productId)
+          .whereRef('next.rank', side === 'below' ? '<' : '>', 'anchor.rank')
+          .orderBy('next.rank', side === 'below' ? 'desc' : 'asc')
+          .limit(1);
+        if (movingId != null) next = next.where('next.id', '!=', movingId);
+        return next.as('next_rank');
+      })
+      .where('anchor.key', '=', anchorKey)
+      .where('anchor.product_id', '=', productId)
+      .where('anchor.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!anchor) throw notFound(`Item ${anchorKey}`);
     if (anchor.id === movingId) throw invalid(field, 'an item cannot be placed next to itself');
-    return field === 'before'
-      ? rankBetween(await neighbour(db, productId, anchor.rank, 'below', movingId), anchor.rank)
-      : rankBetween(anchor.rank, await neighbour(db, productId, anchor.rank, 'above', movingId));
+    return side === 'below' ? rankBetween(anchor.next_rank, anchor.rank) : rankBetween(anchor.rank, anchor.next_rank);
   }
   if (position === undefined) return null;
   if (columnStateId === undefined) {

@@ -50,7 +50,7 @@ export async function updateItem(
   });
   if (item.version !== expectedVersion) throw await staleVersion(ctx.db, item, ctx.clock.now());
 
-  return mutate(ctx, async (tx) => {
+  await mutate(ctx, async (tx) => {
     const now = tx.clock.now();
     const at = now.toISOString();
     const set: ItemUpdate = {};
@@ -110,7 +110,7 @@ export async function updateItem(
       if (violations.length > 0) Object.assign(diff.after, { override: true, violations });
     }
 
-    if (Object.keys(diff.after).length === 0) return loadItem(tx.db, item.id, now);
+    if (Object.keys(diff.after).length === 0) return;
     const result = await tx.db
       .updateTable('items')
       .set({ ...set, updated_at: at, version: expectedVersion + 1 })
@@ -127,8 +127,9 @@ export async function updateItem(
       action: 'updated',
       ...diff,
     });
-    return loadItem(tx.db, item.id, now);
   });
+  // Read after the commit, outside the transaction, so its reads can go side by side.
+  return loadItem(ctx.db, item.id, ctx.clock.now());
 }
 
 async function staleVersion(db: Conn, item: ItemRow, now: Date) {
