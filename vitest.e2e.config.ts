@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A browser and a server on a busy two-core machine: polls wait for what a person would see.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

@@ -8,11 +8,12 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/ui.css';
 import { createQueryClient } from './queryClient';
-import { routes } from './routes';
+import { preloadPages, routes } from './routes';
 import { ToastProvider } from './ui/Toast';
 
 const queryClient = createQueryClient();
 const router = createBrowserRouter(routes);
+preloadPages();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,22 +4,41 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { AppFrame } from './features/frame/AppFrame';
 import { ProductLayout } from './features/frame/ProductLayout';
 import { BacklogPage } from './pages/BacklogPage';
-import { BoardPage } from './pages/BoardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductListPage } from './pages/ProductListPage';
-import { ProductSettingsPage } from './pages/ProductSettingsPage';
-import { ReleasePage } from './pages/ReleasePage';
-import { ReleasesPage } from './pages/ReleasesPage';
-import { ReportsPage } from './pages/ReportsPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 import { SetupPage } from './pages/SetupPage';
-import { SprintPage } from './pages/SprintPage';
-import { SprintsPage } from './pages/SprintsPage';
-import { TokensPage } from './pages/TokensPage';
 import { SkeletonRows } from './ui/Skeleton';
 
-const ItemPage = lazy(() => import('./pages/ItemPage').then((m) => ({ default: m.ItemPage })));
+// The backlog and the product list come in the first download; other pages load when first
+// opened (and ahead of time once the first page is up, see preloadPages).
+const loaders = {
+  board: () => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })),
+  item: () => import('./pages/ItemPage').then((m) => ({ default: m.ItemPage })),
+  sprints: () => import('./pages/SprintsPage').then((m) => ({ default: m.SprintsPage })),
+  sprint: () => import('./pages/SprintPage').then((m) => ({ default: m.SprintPage })),
+  releases: () => import('./pages/ReleasesPage').then((m) => ({ default: m.ReleasesPage })),
+  release: () => import('./pages/ReleasePage').then((m) => ({ default: m.ReleasePage })),
+  reports: () => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+  settings: () => import('./pages/ProductSettingsPage').then((m) => ({ default: m.ProductSettingsPage })),
+  tokens: () => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })),
+};
+const BoardPage = lazy(loaders.board);
+const ItemPage = lazy(loaders.item);
+const SprintsPage = lazy(loaders.sprints);
+const SprintPage = lazy(loaders.sprint);
+const ReleasesPage = lazy(loaders.releases);
+const ReleasePage = lazy(loaders.release);
+const ReportsPage = lazy(loaders.reports);
+const ProductSettingsPage = lazy(loaders.settings);
+const TokensPage = lazy(loaders.tokens);
+
+/** Fetches the other pages' code while the user reads the first one, so tabs open at once. */
+export function preloadPages() {
+  const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
+  idle(() => Object.values(loaders).forEach((load) => void load()));
+}
 
 const later = (page: ReactNode) => <Suspense fallback={<SkeletonRows count={8} />}>{page}</Suspense>;
 
@@ -36,14 +55,14 @@ export interface ProductPage {
 
 export const productPages: ProductPage[] = [
   { path: 'backlog', tab: 'Backlog', element: <BacklogPage /> },
-  { path: 'board', tab: 'Board', element: <BoardPage /> },
+  { path: 'board', tab: 'Board', element: later(<BoardPage />) },
   { path: 'items/:itemKey', element: later(<ItemPage />) },
-  { path: 'sprints', tab: 'Sprints', element: <SprintsPage /> },
-  { path: 'sprints/:sprintId', element: <SprintPage /> },
-  { path: 'releases', tab: 'Releases', element: <ReleasesPage /> },
-  { path: 'releases/:releaseId', element: <ReleasePage /> },
-  { path: 'reports', tab: 'Reports', element: <ReportsPage /> },
-  { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: <ProductSettingsPage /> },
+  { path: 'sprints', tab: 'Sprints', element: later(<SprintsPage />) },
+  { path: 'sprints/:sprintId', element: later(<SprintPage />) },
+  { path: 'releases', tab: 'Releases', element: later(<ReleasesPage />) },
+  { path: 'releases/:releaseId', element: later(<ReleasePage />) },
+  { path: 'reports', tab: 'Reports', element: later(<ReportsPage />) },
+  { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: later(<ProductSettingsPage />) },
 ];
 
 export const routes: RouteObject[] = [
@@ -57,7 +76,7 @@ export const routes: RouteObject[] = [
         element: <AppFrame />,
         children: [
           { index: true, element: <ProductListPage /> },
-          { path: 'tokens', element: <TokensPage /> },
+          { path: 'tokens', element: later(<TokensPage />) },
           {
             path: 'p/:key',
             element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

@@ -3,9 +3,10 @@ import type { TBulkRequest, TItem, TItemSummary, TMoveItemRequest } from '../../
 import type { TProductDetail } from '../../../../src/contract/products';
 import { can } from '../../../../src/domain/permissions';
 import { errorMessage, isApiError } from '../../api/client';
-import { itemsApi, summaryOf } from '../../api/items';
+import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { useToast } from '../../ui/Toast';
 import { insertRowsAt, moveRows, patchRows, removeRows, rowsOf, type BacklogData } from './cache';
+import { patchable } from './filters';
 import type { PendingKeys } from './pendingKeys';
 
 export interface MoveInput {
@@ -70,6 +71,12 @@ export function useBacklogMutations(opts: {
       return itemsApi.create(productKey, after ? { title, after } : { title, position: 'top' });
     },
     onSuccess: (item) => {
+      // Only the server knows where a new item falls in WSJF order or a search: ask it again.
+      if (!patchable((listKey[2] ?? {}) as ItemFilters)) {
+        void queryClient.invalidateQueries({ queryKey: listKey, exact: true });
+        opts.onCreated(item);
+        return;
+      }
       pending.add(item.key);
       edit((d) => {
         const rows = rowsOf(d);
