@@ -1,10 +1,14 @@
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useProduct } from '../api/queries';
 import { BoardSkeleton } from '../features/board/BoardSkeleton';
 import { BoardView } from '../features/board/BoardView';
+import { boardQuery } from '../features/board/useBoard';
 
 export function BoardPage() {
-  const product = useProduct(useParams().key ?? '');
+  const key = useParams().key ?? '';
+  const product = useProduct(key);
+  usePrefetchQuery(boardQuery(key));
   // The product layout shows a failed load; here it is only not there yet.
   if (!product.data) return <BoardSkeleton columns={5} />;
   return <BoardView product={product.data} />;

@@ -4,8 +4,8 @@ import type { TCard } from '../../../../src/contract/items';
 import { BoardCard, CARD_DRAG } from './BoardCard';
 
 /** Cards rendered at first in a cell, and how many more each time the reader scrolls near the end. */
-const FIRST_CARDS = 40;
-const MORE_CARDS = 120;
+const FIRST_CARDS = 24;
+const MORE_CARDS = 100;
 
 /** What a cell under a dragged card answers with: the end of this lane's part of the column. */
 export interface CellDropData {
@@ -63,7 +63,7 @@ export const BoardCell = memo(function BoardCell({ cards, stateId, lane, product
     const root = getComputedStyle(cell).overflowY === 'auto' ? cell : cell.closest('.board');
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + MORE_CARDS);
-    }, { root, rootMargin: '600px' });
+    }, { root, rootMargin: '800px' });
     observer.observe(target);
     return () => observer.disconnect();
   }, [more, shown]);
