@@ -22,7 +22,7 @@ class OrdoMigrations implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new OrdoMigrations(dialect) });
+  const migrator = new Migrator({ db, provider: new OrdoMigrations(dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
