@@ -84,7 +84,7 @@ export async function uiBench(ctx: BenchContext = defaultContext()): Promise<Sec
   };
   const notes = [
     'Chromium (Debian build, headless, no GPU) at 1280×800, signed in as an owner of the generated product; the server and the browser share this machine.',
-    '"First rows" is navigation start to the first real backlog row in the page, read with performance.now() in the page: HTML, scripts, the signed-in user, the product and the first page of 100 items (with its total).',
+    '"First rows" is navigation start to the first real backlog row in the page, read with performance.now() in the page: HTML, scripts, the signed-in user, then the product and the first page of 100 items side by side; the total is counted after the rows show. Cold is the first load in a fresh browser context; warm loads reuse its HTTP cache.',
     `Scrolling: the list scrolls itself by ${ROWS_PER_FRAME} rows (${ROWS_PER_FRAME * 36} px) per animation frame for ${SCROLL_FRAMES} frames, loading pages of 100 as it goes; a frame is dropped when it comes later than ${FRAME_BUDGET_MS.toFixed(1)} ms after the one before (missed vsyncs are counted).`,
     'Jump to middle: the scroll position is set to row 50,000 as a scrollbar drag would; pages load one after another (500 rows each while far behind) until that row is real.',
   ];

@@ -58,11 +58,11 @@ export function useBacklogItems(productKey: string, filters: ItemFilters) {
   const shownCount = !query.hasNextPage && !query.isPlaceholderData ? rows.length : (known ?? null);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
-  /** Asks for rows down to `index`; pages load one after another until it is covered. */
+  /** Asks for rows down to `index`; pages load one after another until it is covered, a page ahead. */
   const ensureLoaded = useCallback(
     (index: number) => {
       wanted.current = index;
-      if (hasNextPage && !isFetchingNextPage && index >= loaded.current - 30) void fetchNextPage();
+      if (hasNextPage && !isFetchingNextPage && index >= loaded.current - PAGE_SIZE) void fetchNextPage();
     },
     [hasNextPage, isFetchingNextPage, fetchNextPage],
   );
