@@ -14,6 +14,7 @@ const SECTIONS: Array<{ name: string; title: string; file: string; fn: string }>
   { name: 'api', title: 'API under load (100,000-item product)', file: 'api.ts', fn: 'apiBench' },
   { name: 'kanban', title: 'Kanban peers: one board of 2,000 cards in one column', file: 'kanban.ts', fn: 'kanbanBench' },
   { name: 'ui', title: 'Web app', file: 'ui.ts', fn: 'uiBench' },
+  { name: 'ui-board', title: 'Web app: a 2,000-card board', file: 'ui-board.ts', fn: 'boardUiBench' },
   { name: 'delivery', title: 'Forecasts and flow', file: 'delivery.ts', fn: 'deliveryBench' },
 ];
 

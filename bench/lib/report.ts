@@ -69,7 +69,7 @@ How to run:
 
 \`\`\`sh
 npm run bench                              # every section, SQLite and PostgreSQL (~10 minutes)
-npm run bench -- --only kanban             # one section (api, kanban, ui, delivery)
+npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery)
 npm run bench -- --dialects sqlite         # one dialect
 npm run bench -- --items 20000 --seconds 2 # a quick check of the bench itself
 \`\`\`
@@ -89,7 +89,7 @@ const FINDINGS = '<!-- findings -->';
 export function writeSections(results: Array<{ name: string; title: string; body: string }>, order: string[]): void {
   let doc = fs.existsSync(BENCHMARKS_DOC) ? fs.readFileSync(BENCHMARKS_DOC, 'utf8') : '';
   const blocks = new Map<string, string>();
-  for (const m of doc.matchAll(/<!-- bench:(\w+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) blocks.set(m[1]!, m[2]!);
+  for (const m of doc.matchAll(/<!-- bench:([\w-]+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) blocks.set(m[1]!, m[2]!);
   for (const r of results) blocks.set(r.name, `## ${r.title}\n\n${r.body.trim()}\n`);
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   const sorted = [...blocks].sort(([a], [b]) => rank(a) - rank(b));
