@@ -164,6 +164,8 @@ describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('board screenshots', () => 
         await page.goto('/p/PAY/board?lanes=epic');
         await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
         await page.locator('a[data-card]').first().waitFor();
+        // The card in progress for longer than most finished work took is marked.
+        await page.locator('.card-age.is-aging-95').first().waitFor();
         await page.screenshot({ path: `docs/screenshots/board-${colorScheme}.png` });
       }
     } finally {

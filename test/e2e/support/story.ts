@@ -53,7 +53,7 @@ const CARDS: Array<[string, string, number | null, number | null, string[], stri
   ['Card expiry reminders', 'story', 0, 2, ['ux'], 'To do', 7, null],
   ['Settlement report totals per day', 'story', 2, 3, ['reporting'], 'To do', 1, null],
   ['Refund to the original card', 'story', 1, 5, ['api', 'billing'], 'In progress', 4, 0],
-  ['Duplicate charge on retry', 'bug', 0, 2, ['billing'], 'In progress', 6, 1],
+  ['Duplicate charge on retry', 'bug', 0, 2, ['billing'], 'In progress', 9, 1],
   ['New checkout layout', 'story', 0, 8, ['ux', 'checkout'], 'In progress', 2, 2],
   ['Statement totals off by a cent', 'bug', 2, 1, ['reporting'], 'In progress', 1, 3],
   ['Dispute fee in the payout report', 'story', 1, 3, [], 'In progress', 3, 2],

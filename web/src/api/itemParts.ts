@@ -1,11 +1,10 @@
 import type { TCommentPage, TActivityPage, TLink, LinkKind } from '../../../src/contract/item-parts';
 import type { TComment, TCriterion } from '../../../src/contract/items';
-import type { TRelease, TSprint } from '../../../src/contract/delivery';
 import { api } from './client';
 
 const item = (key: string) => `/api/items/${encodeURIComponent(key)}`;
 
-/** What surrounds an item: comments, acceptance criteria, links, history; and the product's sprints and releases to pick from. */
+/** What surrounds an item: comments, acceptance criteria, links and history. */
 export const itemPartsApi = {
   comments: (key: string, cursor?: string) => api.get<TCommentPage>(`${item(key)}/comments`, { cursor, limit: 200 }),
   addComment: (key: string, body: string) => api.post<TComment>(`${item(key)}/comments`, { body }),
@@ -21,7 +20,4 @@ export const itemPartsApi = {
   deleteLink: (key: string, kind: LinkKind, otherKey: string) => api.delete(`${item(key)}/links/${kind}/${encodeURIComponent(otherKey)}`),
 
   history: (key: string, cursor?: string, limit = 50) => api.get<TActivityPage>(`${item(key)}/history`, { cursor, limit }),
-
-  sprints: (productKey: string) => api.get<{ items: TSprint[] }>(`/api/products/${encodeURIComponent(productKey)}/sprints`),
-  releases: (productKey: string) => api.get<{ items: TRelease[] }>(`/api/products/${encodeURIComponent(productKey)}/releases`),
 };

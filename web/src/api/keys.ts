@@ -16,7 +16,5 @@ export const keys = {
   /** under the item's key, so whatever marks the item stale marks these stale too */
   itemComments: (itemKey: string) => ['item', itemKey, 'comments'] as const,
   itemHistory: (itemKey: string) => ['item', itemKey, 'history'] as const,
-  sprints: (productKey: string) => ['sprints', productKey] as const,
-  releases: (productKey: string) => ['releases', productKey] as const,
   board: (productKey: string) => ['board', productKey] as const,
 };

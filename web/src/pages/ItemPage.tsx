@@ -22,11 +22,13 @@ export function ItemPage() {
   const item = useQuery({ queryKey: keys.item(itemKey), queryFn: () => itemsApi.get(itemKey) });
 
   const back = from ?? `/p/${key}/backlog`;
+  // Opened from a page of the app, going back returns there as it was (filters, scroll); opened from outside, to the backlog.
+  const inApp = !!(window.history.state as { idx?: number } | null)?.idx;
   const close = useCallback(() => {
-    // Back when we came from a page of the app, so its scroll position comes back too.
-    if (from && (window.history.state as { idx?: number } | null)?.idx) navigate(-1);
+    if (inApp) navigate(-1);
     else navigate(back);
-  }, [from, back, navigate]);
+  }, [inApp, back, navigate]);
+  const backLabel = from?.includes('/board') ? 'Board' : from || !inApp ? 'Backlog' : 'Back';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,7 +45,7 @@ export function ItemPage() {
       e.preventDefault();
       close();
     }}>
-      <span aria-hidden="true">←</span> {back.includes('/board') ? 'Board' : 'Backlog'}
+      <span aria-hidden="true">←</span> {backLabel}
       <kbd>Esc</kbd>
     </Link>
   );

@@ -28,6 +28,8 @@ interface CardProps {
   card: TCard;
   href: string;
   assigneeName: string | undefined;
+  /** the cycle-time percentile of recently finished work that this card's time in progress already passes: 0, 50, 85 or 95 */
+  beyond: number;
   /** the time ages are counted to, a minute at a time so cards do not render every second */
   now: number;
   lane: string;
@@ -41,7 +43,7 @@ const points = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
  * A card: key, type, title, labels, estimate, assignee, how long it has been in its column, and
  * ⛔ with how long and why when blocked. Light on purpose: a board can hold thousands.
  */
-export const BoardCard = memo(function BoardCard({ card, href, assigneeName, now, lane, canMove, isCursor }: CardProps) {
+export const BoardCard = memo(function BoardCard({ card, href, assigneeName, beyond, now, lane, canMove, isCursor }: CardProps) {
   const ref = useRef<HTMLAnchorElement>(null);
   const [edge, setEdge] = useState<Edge | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -104,7 +106,10 @@ export const BoardCard = memo(function BoardCard({ card, href, assigneeName, now
         <span className="card-spacer" />
         {card.estimate != null && <span className="card-estimate">{points(card.estimate)} pt</span>}
         {assigneeName && <Avatar name={assigneeName} size={20} />}
-        <span className="card-age" title={`In this column for ${age}`}>
+        <span
+          className={`card-age ${beyond >= 95 ? 'is-aging-95' : beyond >= 85 ? 'is-aging' : ''}`}
+          title={`In this column for ${age}${beyond >= 85 ? `; in progress for longer than ${beyond} % of recently finished items took` : ''}`}
+        >
           ·{age}
         </span>
       </span>

@@ -20,6 +20,8 @@ interface CellProps {
   lane: string;
   productKey: string;
   names: ReadonlyMap<number, string>;
+  /** per card: the cycle-time percentile (85, 95) its age already passes */
+  beyond: ReadonlyMap<string, number>;
   now: number;
   canMove: boolean;
   /** the card with the keyboard cursor, when it is in this cell */
@@ -33,7 +35,7 @@ interface CellProps {
  * One lane's cards of one column. Long columns render their first cards and add more as the
  * reader scrolls toward the end, so a column of 2,000 costs what a screenful costs until read.
  */
-export const BoardCell = memo(function BoardCell({ cards, stateId, lane, productKey, names, now, canMove, cursor, emptyText, footer }: CellProps) {
+export const BoardCell = memo(function BoardCell({ cards, stateId, lane, productKey, names, beyond, now, canMove, cursor, emptyText, footer }: CellProps) {
   const ref = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(FIRST_CARDS);
@@ -76,6 +78,7 @@ export const BoardCell = memo(function BoardCell({ cards, stateId, lane, product
           card={card}
           href={`/p/${productKey}/items/${card.key}`}
           assigneeName={card.assigneeId == null ? undefined : names.get(card.assigneeId)}
+          beyond={beyond.get(card.key) ?? 0}
           now={now}
           lane={lane}
           canMove={canMove}

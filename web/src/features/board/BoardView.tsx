@@ -4,6 +4,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { TBoard } from '../../../../src/contract/items';
 import type { TProductDetail } from '../../../../src/contract/products';
 import { can } from '../../../../src/domain/permissions';
+import { useReport, type ReportFilters } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
@@ -23,6 +24,8 @@ import { useDragAutoScroll } from './useDragAutoScroll';
 import { useNow } from './useNow';
 import './board.css';
 
+/** The aging report over the whole product: the cards it finds older than most finished work are marked. */
+const ALL_WORK: ReportFilters = {};
 const COLUMN_MIN_WIDTH = 196;
 const COLUMN_GAP = 8;
 
@@ -61,6 +64,8 @@ export function BoardView({ product }: { product: TProductDetail }) {
   const lanes = useMemo(() => (board ? buildLanes(board, laneMode, filters) : []), [board, laneMode, filters]);
   const positions = useMemo(() => positionsOf(lanes), [lanes]);
   const names = useMemo(() => new Map((board?.users ?? []).map((u) => [u.id, u.name])), [board?.users]);
+  const aging = useReport(productKey, 'aging', ALL_WORK).data;
+  const beyond = useMemo(() => new Map(aging ? aging.keys.map((k, i) => [k, aging.beyond[i] ?? 0]) : []), [aging]);
   const total = useMemo(() => (board ? board.columns.reduce((n, c) => n + c.cards.length, 0) : 0), [board]);
   const shown = positions.size;
   const filtering = filtersApply(filters);
@@ -252,6 +257,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
             laneMode={laneMode}
             productKey={productKey}
             names={names}
+            beyond={beyond}
             now={now}
             canMove={canMove}
             cursor={activeCursor}
@@ -268,12 +274,13 @@ export function BoardView({ product }: { product: TProductDetail }) {
   );
 }
 
-function Board({ board, lanes, laneMode, productKey, names, now, canMove, cursor, cursorAt, filtering, boardRef, onClick, onKeyDown, onFocusCard }: {
+function Board({ board, lanes, laneMode, productKey, names, beyond, now, canMove, cursor, cursorAt, filtering, boardRef, onClick, onKeyDown, onFocusCard }: {
   board: TBoard;
   lanes: Lane[];
   laneMode: LaneMode;
   productKey: string;
   names: ReadonlyMap<number, string>;
+  beyond: ReadonlyMap<string, number>;
   now: number;
   canMove: boolean;
   cursor: string | null;
@@ -342,6 +349,7 @@ function Board({ board, lanes, laneMode, productKey, names, now, canMove, cursor
                       lane={lane.id}
                       productKey={productKey}
                       names={names}
+                      beyond={beyond}
                       now={now}
                       canMove={canMove}
                       cursor={cursorAt && cursorAt.lane === l && cursorAt.col === i ? cursor : null}

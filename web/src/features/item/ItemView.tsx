@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { TItem } from '../../../../src/contract/items';
 import type { TProductDetail } from '../../../../src/contract/products';
 import { can } from '../../../../src/domain/permissions';
 import { useMe } from '../../api/queries';
-import { itemPartsApi } from '../../api/itemParts';
-import { keys } from '../../api/keys';
+import { useReleases, useSprints } from '../../api/delivery';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { TypeIcon } from '../../ui/TypeIcon';
 import { since } from '../../ui/time';
@@ -30,10 +28,9 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
   const canEdit = can(role, 'item.update');
   const me = useMe().data;
   const { save, conflict, keepMine, takeTheirs } = useItemSave(item.key, can(role, 'rule.override'));
-  const wantsPlans = canEdit || item.sprintId != null || item.releaseId != null;
-  const sprints = useQuery({ queryKey: keys.sprints(product.key), queryFn: () => itemPartsApi.sprints(product.key), enabled: wantsPlans, staleTime: 60_000 });
-  const releases = useQuery({ queryKey: keys.releases(product.key), queryFn: () => itemPartsApi.releases(product.key), enabled: wantsPlans, staleTime: 60_000 });
-  const words = useMemo(() => vocabularyOf(product, sprints.data?.items, releases.data?.items), [product, sprints.data, releases.data]);
+  const sprints = useSprints(product.key);
+  const releases = useReleases(product.key);
+  const words = useMemo(() => vocabularyOf(product, sprints.data, releases.data), [product, sprints.data, releases.data]);
 
   return (
     <article className="item-view" aria-label={`${item.key} ${item.title}`}>
@@ -58,7 +55,7 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
           <Comments itemKey={item.key} meId={me?.id} canComment={can(role, 'comment.create')} canModerate={can(role, 'item.delete')} />
           <History itemKey={item.key} words={words} />
         </div>
-        <ItemProperties item={item} product={product} sprints={sprints.data?.items ?? []} releases={releases.data?.items ?? []} save={save} />
+        <ItemProperties item={item} product={product} sprints={sprints.data ?? []} releases={releases.data ?? []} save={save} />
       </div>
       <ConflictDialog conflict={conflict} itemKey={item.key} words={words} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />
     </article>
