@@ -125,3 +125,21 @@ describeEachDialect('GET /api/products/:key/items', (h) => {
     expect((await h.api(stranger, { method: 'GET', url: `/api/products/${key}/items` })).statusCode).toBe(404);
   });
 });
+
+describeEachDialect('GET /api/products/:key/items, read again after changes', (h) => {
+  it('shows an edit, a move and a new item on the very next read, and still hides the product from strangers', async () => {
+    const { key, owner } = await buildBacklog(h);
+    const a = await buildItem(h, owner, key, { title: 'Alpha' });
+    await buildItem(h, owner, key, { title: 'Beta' });
+    expect(titles(await list(h, owner, key))).toEqual(['Alpha', 'Beta']);
+    expect(titles(await list(h, owner, key))).toEqual(['Alpha', 'Beta']);
+    await h.api(owner, { method: 'PATCH', url: `/api/items/${a.key}`, payload: { title: 'Alpha renamed', version: a.version } });
+    expect(titles(await list(h, owner, key))).toEqual(['Alpha renamed', 'Beta']);
+    await h.api(owner, { method: 'POST', url: `/api/items/${a.key}/move`, payload: { position: 'bottom' } });
+    expect(titles(await list(h, owner, key))).toEqual(['Beta', 'Alpha renamed']);
+    await buildItem(h, owner, key, { title: 'Gamma', position: 'top' });
+    expect(titles(await list(h, owner, key))).toEqual(['Gamma', 'Beta', 'Alpha renamed']);
+    const stranger = await h.buildUser();
+    expect((await h.api(stranger, { method: 'GET', url: `/api/products/${key}/items` })).statusCode).toBe(404);
+  });
+});

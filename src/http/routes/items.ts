@@ -4,7 +4,7 @@ import { ZBulkRequest, ZBulkResult, ZCreateItemRequest, ZItem, ZItemListQuery, Z
 import type { ServiceContext } from '../../services/context.js';
 import { createItem } from '../../services/items/create-item.js';
 import { bulkUpdateItems } from '../../services/items/bulk-items.js';
-import { findItems } from '../../services/items/find-items.js';
+import { findItemsSerialised } from '../../services/items/find-items.js';
 import { getItem } from '../../services/items/get-item.js';
 import { moveItem } from '../../services/items/move-item.js';
 import { deleteItem, restoreItem, updateItem } from '../../services/items/update-item.js';
@@ -25,7 +25,11 @@ export function itemRoutes(ctx: ServiceContext): RouteDef[] {
       query: ZItemListQuery,
       response: ZItemPage,
       errors: [400, 404],
-      handler: ({ actor, params, query }) => findItems(ctx, actor, params.key, query),
+      handler: async ({ actor, params, query, reply }) => {
+        const body = await findItemsSerialised(ctx, actor, params.key, query);
+        reply.type('application/json; charset=utf-8');
+        return body;
+      },
     },
     {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Conn } from '../../db/schema.js';
+import type { Conn, Db } from '../../db/schema.js';
 import { itemSearchCondition, sqliteSearchCondition } from '../../db/search.js';
 import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
 import { invalid } from '../../domain/errors.js';
@@ -18,6 +18,40 @@ const ITEM_KEY = /^[A-Z][A-Z0-9]{1,9}-\d+$/;
  */
 export async function findItems(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<TItemPage> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
+  return readPage(ctx, product.id, query);
+}
+
+const CACHED_PAGES = 256;
+
+/**
+ * Serialised pages by product and query, for the product's event number they were read at. Every
+ * change to a product's items takes a new event number, so a page filed under the current number
+ * is the current page: a team opening the same backlog costs one permission check each.
+ */
+const pageCaches = new WeakMap<Db, Map<string, { lastEvent: number; body: Buffer }>>();
+
+/** findItems, serialised and served from cache while the product has not changed. */
+export async function findItemsSerialised(ctx: ServiceContext, actor: Actor, productKey: string, query: TItemListQuery): Promise<Buffer> {
+  const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
+  let cache = pageCaches.get(ctx.db);
+  if (!cache) pageCaches.set(ctx.db, (cache = new Map()));
+  const key = `${product.id}|${JSON.stringify(query)}`;
+  const hit = cache.get(key);
+  if (hit && hit.lastEvent === product.last_event) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.body;
+  }
+  // Read after last_event was, so the page is at least as new as the number it is filed under.
+  const body = Buffer.from(JSON.stringify(await readPage(ctx, product.id, query)));
+  cache.delete(key);
+  cache.set(key, { lastEvent: product.last_event, body });
+  if (cache.size > CACHED_PAGES) cache.delete(cache.keys().next().value!);
+  return body;
+}
+
+async function readPage(ctx: ServiceContext, productId: number, query: TItemListQuery): Promise<TItemPage> {
+  const product = { id: productId };
   const cursor = decodeCursor(query.cursor, query.sort);
   const search =
     query.q === undefined ? null : ctx.dialect === 'sqlite' ? await sqliteSearchCondition(ctx.db, query.q) : itemSearchCondition(ctx.dialect, query.q);
