@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { TMe, ZApiToken, ZCreatedToken, ZSetupStatus } from '../../../src/contract/auth';
-import type { TUser } from '../../../src/contract/auth';
+import type { TMe, TUser, ZApiToken, ZCreatedToken, ZSetupStatus } from '../../../src/contract/auth';
 import { api } from './client';
 
 export type TApiToken = z.infer<typeof ZApiToken>;
