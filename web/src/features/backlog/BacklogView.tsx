@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type { TProductDetail } from '../../../../src/contract/products';
@@ -13,6 +14,7 @@ import { BacklogList, type BacklogListHandle } from './BacklogList';
 import type { Edge } from './BacklogRow';
 import { BacklogToolbar } from './BacklogToolbar';
 import { BulkBar } from './BulkBar';
+import { rowsOf, type BacklogData } from './cache';
 import { useBacklogFilters } from './filters';
 import { PendingKeys } from './pendingKeys';
 import { QuickAdd } from './QuickAdd';
@@ -43,15 +45,19 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const canRank = can(product.role, 'item.rank') && !wsjfView;
   const canUpdate = can(product.role, 'item.update');
   const listKey = useMemo(() => keys.itemList(productKey, filters), [productKey, filters]);
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
+  const queryClient = useQueryClient();
+  /**
+   * The rows as the cache has them this instant, optimistic moves included: keys pressed faster
+   * than React renders each act on the order the previous one left.
+   */
+  const currentRows = useCallback(() => rowsOf(queryClient.getQueryData<BacklogData>(listKey)), [queryClient, listKey]);
 
   const { move, create, bulk } = useBacklogMutations({
     productKey,
     listKey,
     product,
     pending,
-    anchor: () => (cursorRef.current && rowsRef.current.some((r) => r.key === cursorRef.current) ? cursorRef.current : null),
+    anchor: () => (cursorRef.current && currentRows().some((r) => r.key === cursorRef.current) ? cursorRef.current : null),
     onCreated: (item) => {
       setCursor(item.key);
       requestAnimationFrame(() => list.current?.scrollToKey(item.key));
@@ -67,7 +73,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
 
   const onDropRow = useCallback(
     (key: string, target: string, edge: Edge) => {
-      const current = rowsRef.current;
+      const current = currentRows();
       const from = current.findIndex((r) => r.key === key);
       const to = current.findIndex((r) => r.key === target);
       if (from === -1 || to === -1) return;
@@ -77,7 +83,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
       setCursor(key);
       moveTo(key, edge === 'top' ? { before: target } : { after: target }, toIndex);
     },
-    [moveTo, setCursor],
+    [currentRows, moveTo, setCursor],
   );
 
   const onOpen = useCallback((key: string) => navigate(`/p/${productKey}/items/${key}`), [navigate, productKey]);
@@ -88,7 +94,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
       if (isTyping(e) || dialogOpen() || e.ctrlKey || e.metaKey) return;
       const inList = !!list.current?.container()?.contains(document.activeElement);
       if (!inList && document.activeElement !== document.body) return;
-      const current = rowsRef.current;
+      const current = currentRows();
       const index = current.findIndex((r) => r.key === cursorRef.current);
       const item = index >= 0 ? current[index] : undefined;
       const go = (i: number) => {
@@ -128,7 +134,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [canCreate, canRank, clear, cursorRef, moveTo, onOpen, selected.size, setCursor, toast, toggle, wsjfView]);
+  }, [canCreate, canRank, clear, currentRows, cursorRef, moveTo, onOpen, selected.size, setCursor, toast, toggle, wsjfView]);
 
   const selectedKeys = () => rows.filter((r) => selected.has(r.key)).map((r) => r.key).concat([...selected].filter((k) => !rows.some((r) => r.key === k)));
 
