@@ -4,6 +4,7 @@ import type { Dialect } from './dialect.js';
 import { initial } from './migrations/001_initial.js';
 import { itemIndexes } from './migrations/002_item_indexes.js';
 import { sprintVelocity } from './migrations/005_sprint_velocity.js';
+import { itemsStatistics } from './migrations/006_items_statistics.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -11,6 +12,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '001_initial': initial(dialect),
     '002_item_indexes': itemIndexes(dialect),
     '005_sprint_velocity': sprintVelocity(dialect),
+    '006_items_statistics': itemsStatistics(dialect),
   };
 }
 

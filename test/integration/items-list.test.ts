@@ -83,7 +83,7 @@ describeEachDialect('GET /api/products/:key/items', (h) => {
     const { key, owner } = await buildBacklog(h);
     for (const t of ['Pay by card', 'Invoices', 'Payouts', 'Pay later', 'Refunds']) await buildItem(h, owner, key, { title: t });
     const { id } = await h.ctx.db.selectFrom('products').select('id').where('key', '=', key).executeTakeFirstOrThrow();
-    const pageWith = async (condition: NonNullable<Awaited<ReturnType<typeof sqliteSearchCondition>>>) =>
+    const pageWith = async ({ condition }: NonNullable<Awaited<ReturnType<typeof sqliteSearchCondition>>>) =>
       (await h.ctx.db.selectFrom('items').select('title').where('product_id', '=', id).where(condition).orderBy('rank').execute()).map((r) => r.title);
     const sorted = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 1000))!);
     const walked = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 2))!);

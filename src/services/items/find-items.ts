@@ -54,11 +54,17 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   const product = { id: productId };
   const cursor = decodeCursor(query.cursor, query.sort);
   const search =
-    query.q === undefined ? null : ctx.dialect === 'sqlite' ? await sqliteSearchCondition(ctx.db, query.q) : itemSearchCondition(ctx.dialect, query.q);
-  const matches = filters(product.id, query, search);
+    query.q === undefined
+      ? null
+      : ctx.dialect === 'sqlite'
+        ? await sqliteSearchCondition(ctx.db, query.q)
+        : { condition: itemSearchCondition(ctx.dialect, query.q), selective: false };
+  const matches = filters(product.id, query, search?.condition ?? null);
   const limit = query.limit;
 
-  let page = summaryQuery(ctx.db).where('items.product_id', '=', product.id).where(matches);
+  // With a few search matches, the unary + stops SQLite from walking the whole product to find them.
+  const inProduct = search?.selective ? sql<SqlBool>`+items.product_id = ${product.id}` : sql<SqlBool>`items.product_id = ${product.id}`;
+  let page = summaryQuery(ctx.db).where(inProduct).where(matches);
   if (query.sort === 'wsjf') {
     // Unscored items last: SQLite sorts nulls last when descending, PostgreSQL needs telling.
     const order = ctx.dialect === 'postgres' ? sql`${WSJF} DESC NULLS LAST` : sql`${WSJF} DESC`;

@@ -217,7 +217,8 @@ export async function retryOnRankCollision<T>(run: () => Promise<T>, attempts = 
     try {
       return await run();
     } catch (e) {
-      if (!isUniqueViolation(e) || i >= attempts) throw e;
+      if (!isUniqueViolation(e)) throw e;
+      if (i >= attempts) throw new AppError('conflict', 'Others are moving items into the same place right now; try again');
     }
   }
 }
