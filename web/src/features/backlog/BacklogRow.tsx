@@ -84,7 +84,17 @@ export const BacklogRow = memo(function BacklogRow({ item, index, productKey, st
           {[2, 7, 12].flatMap((y) => [<circle key={`a${y}`} cx="2" cy={y} r="1.2" />, <circle key={`b${y}`} cx="6" cy={y} r="1.2" />])}
         </svg>
       </span>
-      <Link to={`/p/${productKey}/items/${item.key}`} className="row-key" tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+      <Link
+        to={`/p/${productKey}/items/${item.key}`}
+        className="row-key"
+        tabIndex={-1}
+        onClick={(e) => {
+          // Opens the way Enter does, so the item page knows to come back here.
+          e.preventDefault();
+          e.stopPropagation();
+          onOpen(item.key);
+        }}
+      >
         {item.key}
       </Link>
       <span className="row-type">

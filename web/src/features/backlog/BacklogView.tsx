@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { TProductDetail } from '../../../../src/contract/products';
 import { can } from '../../../../src/domain/permissions';
 import { keys } from '../../api/keys';
@@ -86,7 +86,10 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     [currentRows, moveTo, setCursor],
   );
 
-  const onOpen = useCallback((key: string) => navigate(`/p/${productKey}/items/${key}`), [navigate, productKey]);
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  // The item page goes back here (filters and all) when closed.
+  const onOpen = useCallback((key: string) => navigate(`/p/${productKey}/items/${key}`, { state: { from: here } }), [navigate, productKey, here]);
 
   // The keyboard paths of UI.md: j/k, Alt+↑/↓, t, Enter, x, Esc; c to add, / to search.
   useEffect(() => {
