@@ -8,11 +8,11 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/ui.css';
 import { createQueryClient } from './queryClient';
-import { preloadPages, routes } from './routes';
+import { createRoutes, preloadPages } from './routes';
 import { ToastProvider } from './ui/Toast';
 
 const queryClient = createQueryClient();
-const router = createBrowserRouter(routes);
+const router = createBrowserRouter(createRoutes(queryClient));
 preloadPages();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,9 +1,11 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, type Params, type RouteObject } from 'react-router';
+import { meQuery, productQuery } from './api/queries';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { AppFrame } from './features/frame/AppFrame';
 import { ProductLayout } from './features/frame/ProductLayout';
-import { BacklogPage } from './pages/BacklogPage';
+import { BacklogPage, prefetchBacklog } from './pages/BacklogPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductListPage } from './pages/ProductListPage';
@@ -34,10 +36,15 @@ const ReportsPage = lazy(loaders.reports);
 const ProductSettingsPage = lazy(loaders.settings);
 const TokensPage = lazy(loaders.tokens);
 
-/** Fetches the other pages' code while the user reads the first one, so tabs open at once. */
+/**
+ * Fetches the other pages' code while the user reads the first one, so tabs open at once; a few
+ * seconds after load, so it never competes with the first page's own requests.
+ */
 export function preloadPages() {
-  const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
-  idle(() => Object.values(loaders).forEach((load) => void load()));
+  const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 0));
+  const later = () => setTimeout(() => idle(() => Object.values(loaders).forEach((load) => void load())), 3000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 const later = (page: ReactNode) => <Suspense fallback={<SkeletonRows count={8} />}>{page}</Suspense>;
@@ -51,10 +58,12 @@ export interface ProductPage {
   element: ReactNode;
   tab?: string;
   icon?: ReactNode;
+  /** starts the page's first requests when navigation starts, before anything renders */
+  prefetch?: (queryClient: QueryClient, params: Params, url: URL) => void;
 }
 
 export const productPages: ProductPage[] = [
-  { path: 'backlog', tab: 'Backlog', element: <BacklogPage /> },
+  { path: 'backlog', tab: 'Backlog', element: <BacklogPage />, prefetch: prefetchBacklog },
   { path: 'board', tab: 'Board', element: later(<BoardPage />) },
   { path: 'items/:itemKey', element: later(<ItemPage />) },
   { path: 'sprints', tab: 'Sprints', element: later(<SprintsPage />) },
@@ -65,26 +74,46 @@ export const productPages: ProductPage[] = [
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: later(<ProductSettingsPage />) },
 ];
 
-export const routes: RouteObject[] = [
-  { path: '/setup', element: <SetupPage />, errorElement: <RouteErrorPage /> },
-  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
-  {
-    element: <RequireAuth />,
-    errorElement: <RouteErrorPage />,
-    children: [
-      {
-        element: <AppFrame />,
-        children: [
-          { index: true, element: <ProductListPage /> },
-          { path: 'tokens', element: later(<TokensPage />) },
-          {
-            path: 'p/:key',
-            element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,
-            children: [{ index: true, element: <Navigate to="backlog" replace /> }, ...productPages.map(({ path, element }) => ({ path, element }))],
-          },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-    ],
-  },
-];
+/**
+ * Every URL. Loaders only start requests (into the query cache) and return at once, so the user,
+ * the product and a page's data load side by side instead of one after the other as components
+ * mount.
+ */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  const start = (fn: (params: Params, url: URL) => void) => ({ params, request }: { params: Params; request: Request }) => {
+    fn(params, new URL(request.url));
+    return null;
+  };
+  return [
+    { path: '/setup', element: <SetupPage />, errorElement: <RouteErrorPage /> },
+    { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    {
+      element: <RequireAuth />,
+      errorElement: <RouteErrorPage />,
+      loader: start(() => void queryClient.prefetchQuery(meQuery())),
+      children: [
+        {
+          element: <AppFrame />,
+          children: [
+            { index: true, element: <ProductListPage /> },
+            { path: 'tokens', element: later(<TokensPage />) },
+            {
+              path: 'p/:key',
+              element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,
+              loader: start((params) => params.key && void queryClient.prefetchQuery(productQuery(params.key.toUpperCase()))),
+              children: [
+                { index: true, element: <Navigate to="backlog" replace /> },
+                ...productPages.map(({ path, element, prefetch }) => ({
+                  path,
+                  element,
+                  loader: prefetch ? start((params, url) => prefetch(queryClient, params, url)) : undefined,
+                })),
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ];
+}

@@ -1,12 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { authApi } from './auth';
 import { isApiError } from './client';
 import { keys } from './keys';
 import { productsApi } from './products';
 
 /** The signed-in user with their products; null when nobody is signed in. */
-export function useMe() {
-  return useQuery({
+export const meQuery = () =>
+  queryOptions({
     queryKey: keys.me,
     queryFn: async () => {
       try {
@@ -18,9 +18,10 @@ export function useMe() {
     },
     staleTime: 60_000,
   });
-}
 
 /** A product with its workflow, members, labels and epics; kept fresh by the event stream. */
-export function useProduct(productKey: string) {
-  return useQuery({ queryKey: keys.product(productKey), queryFn: () => productsApi.get(productKey), staleTime: 5 * 60_000 });
-}
+export const productQuery = (productKey: string) =>
+  queryOptions({ queryKey: keys.product(productKey), queryFn: () => productsApi.get(productKey), staleTime: 5 * 60_000 });
+
+export const useMe = () => useQuery(meQuery());
+export const useProduct = (productKey: string) => useQuery(productQuery(productKey));

@@ -1,21 +1,19 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useParams } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { useParams, type Params } from 'react-router';
 import { useProduct } from '../api/queries';
 import { BacklogView } from '../features/backlog/BacklogView';
-import { useBacklogFilters } from '../features/backlog/filters';
+import { filtersFromParams } from '../features/backlog/filters';
 import { backlogQuery } from '../features/backlog/useBacklogItems';
 import { SkeletonRows } from '../ui/Skeleton';
 
+/** Starts the first page of rows as the navigation starts, beside the user and the product. */
+export function prefetchBacklog(queryClient: QueryClient, params: Params, url: URL) {
+  const key = params.key?.toUpperCase();
+  if (key) void queryClient.prefetchInfiniteQuery(backlogQuery(key, filtersFromParams(url.searchParams)));
+}
+
 export function BacklogPage() {
-  const key = useParams().key ?? '';
-  const product = useProduct(key);
-  const { filters } = useBacklogFilters();
-  const queryClient = useQueryClient();
-  // The first rows and the product load side by side, not one after the other.
-  useEffect(() => {
-    void queryClient.prefetchInfiniteQuery(backlogQuery(key, filters));
-  }, [queryClient, key, filters]);
+  const product = useProduct(useParams().key ?? '');
   // The product layout shows a failed load; here it is only not there yet.
   if (!product.data) return <SkeletonRows count={14} />;
   return <BacklogView product={product.data} />;
