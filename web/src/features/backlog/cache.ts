@@ -1,5 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import type { TItemPage, TItemSummary } from '../../../../src/contract/items';
+import { ranksBetween } from '../../../../src/domain/ranks';
 
 /**
  * Pure edits of a cached backlog (pages of rows in rank order). Page boundaries are kept where
@@ -81,12 +82,24 @@ export function placeByRank(data: BacklogData, item: TItemSummary, hasMore: bool
   return insertRowsAt(without, lo, [item]);
 }
 
-/** Moves rows (in the order given) to a position of the list with them taken out. */
+/**
+ * Moves rows (in the order given) to a position of the list with them taken out. They get
+ * provisional ranks between their new neighbours, so the list stays in rank order and events
+ * arriving before the server's answer still find their place; the answer then sets the real ones.
+ */
 export function moveRows(data: BacklogData, keys: string[], toIndexWithout: number): BacklogData {
   const set = new Set(keys);
   const all = rowsOf(data);
   const moving = keys.map((k) => all.find((r) => r.key === k)).filter((r): r is TItemSummary => !!r);
-  return insertRowsAt(removeRows(data, set), toIndexWithout, moving);
+  const without = removeRows(data, set);
+  const rest = rowsOf(without);
+  let ranks: string[] | null = null;
+  try {
+    ranks = ranksBetween(rest[toIndexWithout - 1]?.rank ?? null, rest[toIndexWithout]?.rank ?? null, moving.length);
+  } catch {
+    // Neighbours out of order for a moment (another change in flight): keep the old ranks.
+  }
+  return insertRowsAt(without, toIndexWithout, ranks ? moving.map((r, i) => ({ ...r, rank: ranks![i]! })) : moving);
 }
 
 /** Only the first page: what a list is cut back to before a full reload, so the reload is one request. */
