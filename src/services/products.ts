@@ -204,7 +204,10 @@ export async function setMember(
   else if (input.email) q = q.where('email', '=', input.email.trim().toLowerCase());
   else throw invalid('email', 'give email or userId');
   const user = await q.executeTakeFirst();
-  if (!user) throw notFound(`User ${input.email ?? input.userId}`);
+  if (!user)
+    throw notFound(
+      input.email ? `No one signs in as ${input.email} yet; an admin adds people under People (or with ordo user add)` : `User ${input.userId}`,
+    );
   return mutate(ctx, async (tx) => {
     const existing = await tx.db
       .selectFrom('memberships')

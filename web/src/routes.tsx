@@ -25,6 +25,7 @@ const loaders = {
   reports: () => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })),
   settings: () => import('./pages/ProductSettingsPage').then((m) => ({ default: m.ProductSettingsPage })),
   tokens: () => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })),
+  users: () => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })),
 };
 const BoardPage = lazy(loaders.board);
 const ItemPage = lazy(loaders.item);
@@ -35,6 +36,7 @@ const ReleasePage = lazy(loaders.release);
 const ReportsPage = lazy(loaders.reports);
 const ProductSettingsPage = lazy(loaders.settings);
 const TokensPage = lazy(loaders.tokens);
+const UsersPage = lazy(loaders.users);
 
 /**
  * Fetches the other pages' code while the user reads the first one, so tabs open at once; a few
@@ -97,6 +99,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, element: <ProductListPage /> },
             { path: 'tokens', element: later(<TokensPage />) },
+          { path: 'users', element: later(<UsersPage />) },
             {
               path: 'p/:key',
               element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

@@ -16,4 +16,5 @@ export const authApi = {
   createToken: (name: string) => api.post<TCreatedToken>('/api/tokens', { name }),
   revokeToken: (id: number) => api.delete(`/api/tokens/${id}`),
   users: () => api.get<{ items: TUser[] }>('/api/users'),
+  createUser: (input: { email: string; name: string; password: string; isAdmin: boolean }) => api.post<TUser>('/api/users', input),
 };

@@ -37,12 +37,14 @@ export function UserMenu() {
       triggerClassName="user-trigger"
       align="end"
       items={[
+        ...(me.isAdmin ? [{ id: 'users', label: 'People' }] : []),
         { id: 'tokens', label: 'API tokens' },
         { id: 'shortcuts', label: 'Keyboard shortcuts' },
         { id: 'logout', label: 'Sign out' },
       ]}
       onSelect={(id) => {
-        if (id === 'tokens') navigate('/tokens');
+        if (id === 'users') navigate('/users');
+        else if (id === 'tokens') navigate('/tokens');
         else if (id === 'shortcuts') openShortcuts();
         else logout.mutate();
       }}
