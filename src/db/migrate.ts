@@ -5,6 +5,7 @@ import { initial } from './migrations/001_initial.js';
 import { itemIndexes } from './migrations/002_item_indexes.js';
 import { sprintVelocity } from './migrations/005_sprint_velocity.js';
 import { itemsStatistics } from './migrations/006_items_statistics.js';
+import { epicIndex } from './migrations/007_epic_index.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -13,6 +14,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '002_item_indexes': itemIndexes(dialect),
     '005_sprint_velocity': sprintVelocity(dialect),
     '006_items_statistics': itemsStatistics(dialect),
+    '007_epic_index': epicIndex(dialect),
   };
 }
 
