@@ -67,12 +67,13 @@ try {
     const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; ${ctx.dialects.join(' and ')}; section took ${secs.toFixed(0)} s; load average ${loadBefore.toFixed(1)} before it (above ~0.5, other work shared the cores).`;
     const body = [stamp, ...result.tables.map(tableToMarkdown), ...result.notes.map((n) => `- ${n}`)].join('\n\n');
     done.push({ name: s.name, title: s.title, body });
+    // Written as each section ends, so a later section that fails loses nothing measured before it.
+    if (!values['no-write']) writeSections([done.at(-1)!], SECTIONS.map((x) => x.name));
   }
 } finally {
   await closeFixtures();
 }
 if (!values['no-write'] && done.length > 0) {
-  writeSections(done, SECTIONS.map((s) => s.name));
   console.log(`\nWrote docs/benchmarks.md (${done.map((d) => d.name).join(', ')})`);
 }
 console.log(`\nBench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -162,7 +162,9 @@ async function moveAndWait(page: Page, arrow: 'ArrowRight' | 'ArrowLeft'): Promi
     card.focus();
     return card.dataset.card;
   })()`)) as string;
-  const measured = page.evaluate(`new Promise((resolve) => {
+  // The listeners are in place before the key goes down: registering them and pressing the key
+  // in flight together let the first keydown slip past now and then, and the wait never ended.
+  await page.evaluate(`window.__moved = new Promise((resolve) => {
     let start = 0;
     document.addEventListener('keydown', (e) => { start = e.timeStamp; }, { capture: true, once: true });
     const observer = new MutationObserver(() => {
@@ -171,9 +173,15 @@ async function moveAndWait(page: Page, arrow: 'ArrowRight' | 'ArrowLeft'): Promi
       requestAnimationFrame(() => resolve(performance.now() - start));
     });
     observer.observe(document.body, { childList: true, subtree: true });
-  })`) as Promise<number>;
+  }); 0`);
   await page.keyboard.press(`Shift+${arrow}`);
-  const ms = await measured;
+  let timer: NodeJS.Timeout | undefined;
+  const ms = await Promise.race([
+    page.evaluate('window.__moved') as Promise<number>,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${key} did not appear in column ${to + 1} within 10 s of Shift+${arrow}`)), 10_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
   // The server's answer and the event that follows settle before the next move.
   await page.waitForTimeout(150);
   return ms;
