@@ -101,7 +101,7 @@ describe('first run: the owner sets up Ordo and orders a backlog', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('t');
     await expect.poll(() => api.order('PAY')).toEqual(['Refund to original card', 'Export statements as CSV', 'Duplicate charge on retry']);
-    expect(await rowTitles()).toEqual(['Refund to original card', 'Export statements as CSV', 'Duplicate charge on retry']);
+    await expect.poll(rowTitles).toEqual(['Refund to original card', 'Export statements as CSV', 'Duplicate charge on retry']);
   });
 
   it('keeps the place and the filters on reload', async () => {

@@ -52,8 +52,11 @@ export function useBacklogMutations(opts: {
   const move = useMutation({
     scope,
     mutationFn: ({ key, placement }: MoveInput) => itemsApi.move(key, placement),
-    onMutate: ({ key, toIndex }) => {
+    onMutate: async ({ key, toIndex }) => {
       pending.add(key);
+      // A refetch already in flight read the order before this move; landing after it, it would
+      // put the row back until the next event. The move's own event refetches afterwards.
+      await queryClient.cancelQueries({ queryKey: listKey, exact: true });
       const previous = snapshot();
       edit((d) => moveRows(d, [key], toIndex));
       return { previous };
@@ -101,7 +104,8 @@ export function useBacklogMutations(opts: {
             : { keys, assigneeId: action.assigneeId };
       return itemsApi.bulk(productKey, body);
     },
-    onMutate: ({ keys, action }) => {
+    onMutate: async ({ keys, action }) => {
+      await queryClient.cancelQueries({ queryKey: listKey, exact: true });
       const previous = snapshot();
       const set = new Set(keys);
       keys.forEach((k) => pending.add(k));
