@@ -14,7 +14,7 @@ import {
   type ForecastResult,
 } from '../../src/domain/forecast.js';
 
-const HISTORY = path.resolve(__dirname, '../../../shared/data/history');
+const HISTORY = path.resolve(__dirname, '../fixtures/history');
 const today = dayOf('2026-03-02');
 
 function ok(f: Forecast): ForecastResult {
