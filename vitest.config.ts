@@ -1,10 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: {
+      '@ordo/contract': fileURLToPath(new URL('./src/contract/index.ts', import.meta.url)),
+      '@ordo/domain': fileURLToPath(new URL('./src/domain', import.meta.url)),
+    },
+  },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Every answer, in-process or from a spawned `ordo serve`, is checked against the contract.
+    env: { ORDO_VALIDATE_RESPONSES: '1' },
   },
 });

@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every answer the browser gets is checked against the contract.
+    env: { ORDO_VALIDATE_RESPONSES: '1' },
     // A browser and a server on a busy two-core machine: polls wait for what a person would see.
     expect: { poll: { timeout: 10_000, interval: 50 } },
   },

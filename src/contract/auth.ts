@@ -1,5 +1,7 @@
+import { endpoint } from './endpoint.js';
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
+import { ZIdParams } from './common.js';
 
 export const ZLoginRequest = z.strictObject({
   email: z.string().trim().min(1).max(320),
@@ -45,3 +47,99 @@ export const ZCreateUserRequest = z.strictObject({
   password: z.string().min(8, 'must be at least 8 characters').max(1000),
   isAdmin: z.boolean().optional(),
 });
+
+// ---- endpoints ----
+
+export const authEndpoints = {
+  login: endpoint({
+    method: 'POST',
+    path: '/api/auth/login',
+    tag: 'auth',
+    summary: 'Sign in with email and password; sets the HttpOnly session cookie',
+    auth: 'public',
+    body: ZLoginRequest,
+    response: ZMe,
+    errors: [400, 401, 429],
+  }),
+  logout: endpoint({
+    method: 'POST',
+    path: '/api/auth/logout',
+    tag: 'auth',
+    summary: 'Sign out: ends the session and clears its cookie',
+    auth: 'public',
+  }),
+  me: endpoint({
+    method: 'GET',
+    path: '/api/me',
+    tag: 'auth',
+    summary: 'The signed-in user and the products they have a role on',
+    response: ZMe,
+    errors: [401],
+  }),
+  setupStatus: endpoint({
+    method: 'GET',
+    path: '/api/setup',
+    tag: 'auth',
+    summary: 'Whether this install still needs its first admin',
+    auth: 'public',
+    response: ZSetupStatus,
+  }),
+  setup: endpoint({
+    method: 'POST',
+    path: '/api/setup',
+    tag: 'auth',
+    summary: 'Create the first admin with the one-time token printed in the server log; signs them in',
+    auth: 'public',
+    body: ZSetupRequest,
+    response: ZMe,
+    status: 201,
+    errors: [400, 403, 409],
+  }),
+};
+
+export const tokensEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/tokens',
+    tag: 'tokens',
+    summary: 'Your personal API tokens (never their secrets)',
+    response: z.object({ items: z.array(ZApiToken), nextCursor: z.null() }),
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/tokens',
+    tag: 'tokens',
+    summary: 'Create a personal API token; the secret is shown this once. Use it as `Authorization: Bearer <token>`',
+    body: ZCreateTokenRequest,
+    response: ZCreatedToken,
+    status: 201,
+  }),
+  revoke: endpoint({
+    method: 'DELETE',
+    path: '/api/tokens/{id}',
+    tag: 'tokens',
+    summary: 'Revoke one of your API tokens',
+    params: ZIdParams,
+    errors: [404],
+  }),
+};
+
+export const usersEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/users',
+    tag: 'users',
+    summary: 'Every active user (to add members and assign items)',
+    response: z.object({ items: z.array(ZUser), nextCursor: z.null() }),
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/users',
+    tag: 'users',
+    summary: 'Create a user (admins only)',
+    body: ZCreateUserRequest,
+    response: ZUser,
+    status: 201,
+    errors: [400, 403, 409],
+  }),
+};

@@ -1,12 +1,18 @@
+import { endpoint } from './endpoint.js';
 import { z } from 'zod';
-import { ZItemKey, ZUserRef, page } from './common.js';
+import { ZCsvList, ZItemKey, ZItemParams, ZProductParams, ZUserRef, page } from './common.js';
 import { STATE_CATEGORIES } from '../domain/workflow.js';
 
 export const ITEM_TYPES = ['epic', 'story', 'bug', 'task', 'spike'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 const score = z.number().min(0).max(1_000_000).nullable();
-const label = z.string().trim().min(1).max(50).regex(/^[^,\n]+$/, 'must not contain commas or newlines');
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[^,\n]+$/, 'must not contain commas or newlines');
 
 /** An item in a list: everything a row shows, without the description. */
 export const ZItemSummary = z.object({
@@ -34,6 +40,8 @@ export const ZItemSummary = z.object({
   doneAt: z.string().nullable(),
   version: z.number(),
 });
+/** The fields of a list row, for code that narrows a full item to one (the web app's cache). */
+export const ITEM_SUMMARY_FIELDS = Object.keys(ZItemSummary.shape) as (keyof z.infer<typeof ZItemSummary>)[];
 export type TItemSummary = z.infer<typeof ZItemSummary>;
 
 export const ZLink = z.object({
@@ -100,27 +108,43 @@ const editable = {
   blockedReason: z.string().trim().max(500).nullable(),
 };
 
-export const ZCreateItemRequest = z.strictObject({
-  ...editable,
-  type: editable.type.default('story'),
-  stateId: z.number().int().optional(),
-  /** where the new item lands; bottom of the backlog by default */
-  position: z.enum(['top', 'bottom']).optional(),
-  before: ZItemKey.optional(),
-  after: ZItemKey.optional(),
-  /** owners only: create into a state despite its WIP limit or entry rules; recorded in the activity log */
-  override: z.boolean().optional(),
-}).partial({
-  description: true, estimate: true, businessValue: true, timeCriticality: true, riskReduction: true,
-  jobSize: true, riceReach: true, riceImpact: true, riceConfidence: true, riceEffort: true, labels: true,
-  assigneeId: true, parentKey: true, sprintId: true, releaseId: true, blocked: true, blockedReason: true,
-});
+export const ZCreateItemRequest = z
+  .strictObject({
+    ...editable,
+    type: editable.type.default('story'),
+    stateId: z.number().int().optional(),
+    /** where the new item lands; bottom of the backlog by default */
+    position: z.enum(['top', 'bottom']).optional(),
+    before: ZItemKey.optional(),
+    after: ZItemKey.optional(),
+    /** owners only: create into a state despite its WIP limit or entry rules; recorded in the activity log */
+    override: z.boolean().optional(),
+  })
+  .partial({
+    description: true,
+    estimate: true,
+    businessValue: true,
+    timeCriticality: true,
+    riskReduction: true,
+    jobSize: true,
+    riceReach: true,
+    riceImpact: true,
+    riceConfidence: true,
+    riceEffort: true,
+    labels: true,
+    assigneeId: true,
+    parentKey: true,
+    sprintId: true,
+    releaseId: true,
+    blocked: true,
+    blockedReason: true,
+  });
 export type TCreateItemRequest = z.input<typeof ZCreateItemRequest>;
 
 export const ZUpdateItemRequest = z.strictObject({
-  ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
+  ...(Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof editable]: z.ZodOptional<(typeof editable)[K]>;
-  },
+  }),
   stateId: z.number().int().optional(),
   /** the version read; required here or as If-Match */
   version: z.number().int().optional(),
@@ -161,20 +185,15 @@ export type TBulkRequest = z.infer<typeof ZBulkRequest>;
 export const ZBulkResult = z.object({ items: z.array(ZItemSummary) });
 export type TBulkResult = z.infer<typeof ZBulkResult>;
 
-const csv = z
-  .string()
-  .max(2000)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
-
 export const ZItemListQuery = z.strictObject({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  type: csv.optional(),
-  state: csv.optional(),
-  stateCategory: csv.optional(),
-  label: csv.optional(),
+  type: ZCsvList.optional(),
+  state: ZCsvList.optional(),
+  stateCategory: ZCsvList.optional(),
+  label: ZCsvList.optional(),
   /** user ids, or "none" for unassigned */
-  assignee: csv.optional(),
+  assignee: ZCsvList.optional(),
   /** the epic's key */
   epic: z.string().max(30).optional(),
   sprint: z.string().max(30).optional(),
@@ -188,6 +207,7 @@ export const ZItemListQuery = z.strictObject({
   count: z.enum(['true', 'false']).optional(),
 });
 export type TItemListQuery = z.infer<typeof ZItemListQuery>;
+export type TItemListQueryInput = z.input<typeof ZItemListQuery>;
 
 /** `total` is present only when the query asked for it with count=true. */
 export const ZItemPage = page(ZItemSummary).extend({ total: z.number().optional() });
@@ -276,3 +296,100 @@ export const ZActivity = z.object({
   at: z.string(),
 });
 export type TActivity = z.infer<typeof ZActivity>;
+
+// ---- endpoints ----
+
+export const boardEndpoints = {
+  get: endpoint({
+    method: 'GET',
+    path: '/api/products/{key}/board',
+    tag: 'board',
+    summary:
+      'The board: one column per workflow state with WIP limit, count and cards (backlog and done columns: the first 200), members and epics. ETag is the product’s last event; If-None-Match answers 304',
+    params: ZProductParams,
+    response: ZBoard,
+    errors: [304, 404],
+  }),
+};
+
+export const itemsEndpoints = {
+  list: endpoint({
+    method: 'GET',
+    path: '/api/products/{key}/items',
+    tag: 'items',
+    summary:
+      'A page of the backlog in rank order (or sort=wsjf), filtered by type, state, label, assignee, epic, sprint, release, blocked or text (q); count=true adds the total',
+    params: ZProductParams,
+    query: ZItemListQuery,
+    response: ZItemPage,
+    errors: [400, 404],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/products/{key}/items',
+    tag: 'items',
+    summary: 'Add an item; it lands at the bottom of the backlog unless position, before or after say otherwise',
+    params: ZProductParams,
+    body: ZCreateItemRequest,
+    response: ZItem,
+    status: 201,
+    errors: [400, 403, 404, 422],
+  }),
+  bulk: endpoint({
+    method: 'POST',
+    path: '/api/products/{key}/items/bulk',
+    tag: 'items',
+    summary: 'Change several items at once, all or nothing: top or bottom of the backlog in their order, state, sprint, release, assignee',
+    params: ZProductParams,
+    body: ZBulkRequest,
+    response: ZBulkResult,
+    errors: [400, 403, 404, 422],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/api/items/{key}',
+    tag: 'items',
+    summary: 'One item with its acceptance criteria, links and, for epics, progress',
+    params: ZItemParams,
+    response: ZItem,
+    errors: [404],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/api/items/{key}',
+    tag: 'items',
+    summary: 'Edit an item; send the version you read (If-Match or "version"); a stale one gets 409 with the current item',
+    params: ZItemParams,
+    body: ZUpdateItemRequest,
+    response: ZItem,
+    errors: [400, 403, 404, 409, 422],
+  }),
+  delete: endpoint({
+    method: 'DELETE',
+    path: '/api/items/{key}',
+    tag: 'items',
+    summary: 'Move an item to the trash (restorable)',
+    params: ZItemParams,
+    errors: [403, 404],
+  }),
+  restore: endpoint({
+    method: 'POST',
+    path: '/api/items/{key}/restore',
+    tag: 'items',
+    summary: 'Bring an item back from the trash',
+    params: ZItemParams,
+    response: ZItem,
+    errors: [403, 404],
+  }),
+  move: endpoint({
+    method: 'POST',
+    path: '/api/items/{key}/move',
+    tag: 'items',
+    summary:
+      'Place an item before or after another, or at the top or bottom (of a column with stateId, else of the backlog), optionally into another state under its rules',
+    params: ZItemParams,
+    body: ZMoveItemRequest,
+    response: ZItem,
+    errors: [400, 403, 404, 422],
+  }),
+};

@@ -6,7 +6,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { ServiceContext } from '../services/context.js';
 import { installErrorHandler } from './errors.js';
-import { addRoutes, RouteRegistry } from './route.js';
+import { registerRoutes, routes, type Route } from './route.js';
+import { endpoints } from '../contract/endpoints.js';
+import type { Endpoint } from '../contract/endpoint.js';
 import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { allRoutes } from './routes/index.js';
@@ -23,6 +25,8 @@ export interface AppOptions {
   loginAttempts?: number;
   trustProxy?: boolean;
   version?: string;
+  /** check every answer against the contract (tests); see RegisterOptions */
+  validateResponses?: boolean;
 }
 
 /** 1 MiB: far above any real item or comment, well below what could hurt the process. */
@@ -42,25 +46,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => endEventStreams(options.ctx));
   await app.register(fastifyCookie);
 
-  const registry = new RouteRegistry();
   const loginLimiter = new RateLimiter(options.loginAttempts ?? 10, 15 * 60_000);
-  addRoutes(app, options.ctx, registry, [
-    {
-      method: 'GET',
-      url: '/api/health',
-      tag: 'meta',
-      summary: 'Liveness: 200 when the server answers and its database does',
-      auth: 'public',
-      handler: async () => {
-        await options.ctx.db.selectFrom('products').select('id').limit(1).execute();
-        return { status: 'ok' };
-      },
-    },
-    ...allRoutes(options.ctx, { secureCookies: !!options.secureCookies, loginLimiter }),
-  ]);
-
   let openapi: unknown;
-  app.get('/api/openapi.json', async () => (openapi ??= buildOpenApi(registry, options.version ?? '0.1.0')));
+  const all: Route[] = [
+    ...routes(endpoints.meta, {
+      health: async () => {
+        await options.ctx.db.selectFrom('products').select('id').limit(1).execute();
+        return { status: 'ok' as const };
+      },
+      openapi: ({ reply }) =>
+        reply.type('application/json').send(
+          (openapi ??= buildOpenApi(
+            all.map((r) => r.endpoint),
+            options.version ?? '0.1.0',
+          )),
+        ),
+    }),
+    ...allRoutes(options.ctx, { secureCookies: !!options.secureCookies, loginLimiter }),
+  ];
+  assertEveryEndpointServed(all);
+  registerRoutes(app, options.ctx, all, { validateResponses: options.validateResponses ?? process.env.ORDO_VALIDATE_RESPONSES === '1' });
+
   const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   await app.register(fastifyStatic, { root: swaggerDir, prefix: '/api/docs/assets/', decorateReply: false });
   app.get('/api/docs', async (_req, reply) => reply.type('text/html').send(DOCS_HTML));
@@ -79,4 +85,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+/** Each endpoint of the contract is served exactly once: a declaration without a route is a start-up error, not a 404. */
+function assertEveryEndpointServed(served: Route[]) {
+  const declared: Endpoint[] = Object.values(endpoints).flatMap((group) => Object.values(group) as Endpoint[]);
+  const seen = new Set(served.map((r) => r.endpoint));
+  const missing = declared.filter((e) => !seen.has(e)).map((e) => `${e.method} ${e.path}`);
+  if (missing.length) throw new Error(`endpoints declared in the contract but not served: ${missing.join(', ')}`);
+  if (seen.size !== served.length) throw new Error('an endpoint is served twice');
 }

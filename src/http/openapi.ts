@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { ZError } from '../contract/common.js';
-import type { RouteRegistry } from './route.js';
+import type { Endpoint } from '../contract/endpoint.js';
+import { documentedStatuses } from './route.js';
 
 const STATUS_TEXT: Record<number, string> = {
+  304: 'Not modified since the ETag you sent',
   400: 'Invalid input; `details.fields` names each failing field',
   401: 'Not signed in',
   403: 'Your role does not allow this',
   404: 'Not found (or not visible to you)',
   409: 'Version conflict; `details.current` holds the current state',
   413: 'Request body too large',
+  415: 'The body is not in a type this endpoint reads (send JSON)',
   422: 'A domain rule refused it; `details` says which',
   429: 'Too many requests',
 };
@@ -16,36 +19,47 @@ const STATUS_TEXT: Record<number, string> = {
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
 
-/** OpenAPI 3.1 built from the same Zod schemas the routes validate with. */
-export function buildOpenApi(registry: RouteRegistry, version: string) {
+/** OpenAPI 3.1 built from the contract's declarations, the same Zod schemas the routes validate with. */
+export function buildOpenApi(endpoints: Endpoint[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorSchema = jsonSchema(ZError, 'output');
-  for (const r of registry.routes) {
-    const path = r.url.replace(/:(\w+)/g, '{$1}');
+  for (const e of endpoints) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+    for (const [where, schema] of [
+      ['path', e.params],
+      ['query', e.query],
+    ] as const) {
       if (!schema) continue;
       const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
         parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s });
       }
     }
-    const status = r.status ?? 200;
-    const responses: Record<string, unknown> = r.response
-      ? { [status]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } } }
-      : { [r.method === 'DELETE' ? 204 : status]: { description: 'Done' } };
-    const errors = new Set<number>([...(r.auth === 'public' ? [] : [401]), ...(r.body || r.query || r.params ? [400] : []), ...(r.errors ?? [])]);
-    for (const code of [...errors].sort()) {
-      responses[code] = { description: STATUS_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorSchema } } };
+    const responses: Record<string, unknown> = {};
+    for (const code of [...documentedStatuses(e)].sort()) {
+      if (code < 300) {
+        responses[code] = e.response
+          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
+          : e.produces && code !== 204
+            ? { description: 'OK', content: { [e.produces]: {} } }
+            : { description: 'Done' };
+      } else if (code === 304) {
+        responses[code] = { description: STATUS_TEXT[code] };
+      } else {
+        responses[code] = { description: STATUS_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorSchema } } };
+      }
     }
-    (paths[path] ??= {})[r.method.toLowerCase()] = {
-      summary: r.summary,
-      tags: [r.tag],
-      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^\w]/g, '')}`,
+    (paths[e.path] ??= {})[e.method.toLowerCase()] = {
+      summary: e.summary,
+      tags: [e.tag],
+      operationId: `${e.method.toLowerCase()}${e.path
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+        .replace(/[^\w]/g, '')}`,
       parameters: parameters.length ? parameters : undefined,
-      requestBody: r.body ? { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } : undefined,
+      requestBody: e.body ? { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } : undefined,
       responses,
-      security: r.auth === 'public' ? [] : undefined,
+      security: e.auth === 'public' ? [] : undefined,
     };
   }
   return {
@@ -54,7 +68,7 @@ export function buildOpenApi(registry: RouteRegistry, version: string) {
       title: 'Ordo API',
       version,
       description:
-        'The product owner\'s workbench. Authenticate with the session cookie (web app) or a personal API token as `Authorization: Bearer <token>` (POST /api/tokens). Errors are `{ error: { code, message, details } }`.',
+        "The product owner's workbench. Authenticate with the session cookie (web app) or a personal API token as `Authorization: Bearer <token>` (POST /api/tokens). Errors are `{ error: { code, message, details } }`.",
     },
     servers: [{ url: '/' }],
     components: {

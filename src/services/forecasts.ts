@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Conn } from '../db/schema.js';
-import type { TForecastOutcome, TReleaseForecast } from '../contract/delivery.js';
+import type { TForecastOutcome, TReleaseForecast } from '../contract/releases.js';
 import { DAY_MS, dayOf, isoDay } from '../domain/dates.js';
 import {
   backtest,

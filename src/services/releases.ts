@@ -1,5 +1,5 @@
 import type { Conn, ReleaseRow } from '../db/schema.js';
-import type { TCreateReleaseRequest, TRelease, TReleaseDetail, TUpdateReleaseRequest } from '../contract/delivery.js';
+import type { TCreateReleaseRequest, TRelease, TReleaseDetail, TUpdateReleaseRequest } from '../contract/releases.js';
 import { dayOf } from '../domain/dates.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { dayEnds, scopeChanges, scopeSeries, valueAt, type ItemHistory, type ScopeRules } from '../domain/flow.js';

@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Conn, Database } from '../db/schema.js';
-import type { TAging, TCumulativeFlow, TCycleTime, TReportQuery, TThroughput } from '../contract/delivery.js';
+import type { TAging, TCumulativeFlow, TCycleTime, TReportQuery, TThroughput } from '../contract/reports.js';
 import { dayOf, endOfDayIso, isoDay, isoMs, DAY_MS } from '../domain/dates.js';
 import { invalid } from '../domain/errors.js';
 import {

@@ -1,14 +1,6 @@
 import { sql } from 'kysely';
 import type { Conn, SprintRow } from '../db/schema.js';
-import type {
-  TCloseSprintRequest,
-  TCreateSprintRequest,
-  TScopeItem,
-  TSprint,
-  TSprintDetail,
-  TUpdateSprintRequest,
-  TVelocity,
-} from '../contract/delivery.js';
+import type { TCloseSprintRequest, TCreateSprintRequest, TScopeItem, TSprint, TSprintDetail, TUpdateSprintRequest, TVelocity } from '../contract/sprints.js';
 import type { ItemType } from '../contract/items.js';
 import { dayOf, isoDay } from '../domain/dates.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';

@@ -3,6 +3,8 @@ import type { Conn, UserRow } from '../db/schema.js';
 import { AppError, forbidden, invalid, notFound } from '../domain/errors.js';
 import { nowIso, type Actor, type ServiceContext } from './context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import type { TMe } from '../contract/auth.js';
+import type { Role } from '../domain/roles.js';
 
 export function presentUser(u: Pick<UserRow, 'id' | 'email' | 'name' | 'is_admin' | 'created_at'>) {
   return { id: u.id, email: u.email, name: u.name, isAdmin: !!u.is_admin, createdAt: u.created_at };
@@ -157,7 +159,7 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor, id: numb
   if (!row) throw notFound('Token');
 }
 
-export async function getMe(ctx: ServiceContext, actor: Actor) {
+export async function getMe(ctx: ServiceContext, actor: Actor): Promise<TMe> {
   const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   const products = actor.isAdmin
     ? (await ctx.db.selectFrom('products').select(['key', 'name']).where('archived_at', 'is', null).orderBy('name').execute()).map(
@@ -171,7 +173,7 @@ export async function getMe(ctx: ServiceContext, actor: Actor) {
         .where('products.archived_at', 'is', null)
         .orderBy('products.name')
         .execute();
-  return { ...presentUser(user), products };
+  return { ...presentUser(user), products: products.map((p) => ({ ...p, role: p.role as Role })) };
 }
 
 export function requireAdmin(actor: Actor) {

@@ -71,7 +71,9 @@ describe('an item', () => {
 
     await ann.getByLabel('Add an acceptance criterion').fill('Works for EUR, GBP and USD');
     await ann.getByLabel('Add an acceptance criterion').press('Enter');
-    await ann.getByLabel('Accept: Works for EUR, GBP and USD').check();
+    // The box's name changes once ticked ("Withdraw acceptance of: …"), so it is clicked and then found by its new name.
+    await ann.getByRole('checkbox', { name: 'Accept: Works for EUR, GBP and USD' }).click();
+    await expect.poll(() => ann.getByRole('checkbox', { name: 'Withdraw acceptance of: Works for EUR, GBP and USD' }).isChecked()).toBe(true);
     await ann.getByLabel('Comment', { exact: true }).fill('Checked with the bank: the **sandbox** supports this now.');
     await ann.getByRole('button', { name: 'Comment', exact: true }).click();
     await ann.locator('.comment-body strong', { hasText: 'sandbox' }).waitFor();

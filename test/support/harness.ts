@@ -121,7 +121,7 @@ export async function createHarness(dialect: Dialect, opts: { bus?: EventBus } =
   const db = await freshDatabase(dialect);
   const clock = new TestClock();
   const ctx: ServiceContext = { db: db.handle.db, dialect, clock, bus: opts.bus ?? new LocalEventBus() };
-  const app = await buildApp({ ctx, loginAttempts: 1000 });
+  const app = await buildApp({ ctx, loginAttempts: 1000, validateResponses: true });
   await app.ready();
   let userCount = 0;
   const h: Harness = {

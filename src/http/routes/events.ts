@@ -1,15 +1,14 @@
+import { endpoints } from '../../contract/endpoints.js';
+import type { TActivity } from '../../contract/items.js';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ZProductKey } from '../../contract/common.js';
-import type { TActivity } from '../../contract/items.js';
 import { AppError } from '../../domain/errors.js';
 import { requireProduct } from '../../services/access.js';
 import { activityAfter } from '../../services/activity.js';
 import type { ServiceContext } from '../../services/context.js';
 import { authenticate } from '../auth.js';
-import type { RouteDef } from '../route.js';
+import { routes, type Route } from '../route.js';
 
 /** Rows read per query while catching up, so a client far behind never holds a huge result. */
 const BATCH = 200;
@@ -29,27 +28,15 @@ export function endEventStreams(ctx: ServiceContext): void {
   for (const end of [...(openStreams.get(ctx) ?? [])]) end();
 }
 
-export function eventRoutes(ctx: ServiceContext): RouteDef[] {
-  return [
-    {
-      method: 'GET',
-      url: '/api/products/:key/events',
-      tag: 'events',
-      summary:
-        'Server-Sent Events: one `activity` event per activity row (id = event number, data = the activity). ' +
-        'Resumes after `Last-Event-ID` (or `?after=N`); without either, sends only what happens from now on. ' +
-        'A `reset` event means the log is behind the id you gave (the database was restored): reload your data.',
-      params: z.object({ key: ZProductKey }),
-      query: z.strictObject({ after: z.coerce.number().int().min(0).optional() }),
-      errors: [404],
-      handler: async ({ actor, params, query, req, reply }) => {
-        const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
-        const asked = lastEventId(req) ?? query.after ?? product.last_event;
-        reply.hijack();
-        streamActivity(ctx, req, reply.raw, product.id, asked, product.last_event);
-      },
+export function eventRoutes(ctx: ServiceContext): Route[] {
+  return routes(endpoints.events, {
+    stream: async ({ actor, params, query, req, reply }) => {
+      const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
+      const asked = lastEventId(req) ?? query.after ?? product.last_event;
+      reply.hijack();
+      streamActivity(ctx, req, reply.raw, product.id, asked, product.last_event);
     },
-  ];
+  });
 }
 
 function lastEventId(req: FastifyRequest): number | undefined {

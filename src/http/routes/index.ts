@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../services/context.js';
 import type { RateLimiter } from '../rate-limit.js';
-import type { RouteDef } from '../route.js';
+import type { Route } from '../route.js';
 import { authRoutes } from './auth.js';
 import { productRoutes } from './products.js';
 import { itemRoutes } from './items.js';
@@ -11,8 +11,17 @@ import { sprintRoutes } from './sprints.js';
 import { releaseRoutes } from './releases.js';
 import { reportRoutes } from './reports.js';
 
-/** Every API route module, in the order the docs list them. */
-export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): RouteDef[] {
-  return [...authRoutes(ctx, opts), ...productRoutes(ctx), ...itemRoutes(ctx), ...boardRoutes(ctx), ...eventRoutes(ctx), ...itemPartRoutes(ctx),
-    ...sprintRoutes(ctx), ...releaseRoutes(ctx), ...reportRoutes(ctx)];
+/** Every API route module (the meta endpoints are answered by the app itself). */
+export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
+  return [
+    ...authRoutes(ctx, opts),
+    ...productRoutes(ctx),
+    ...itemRoutes(ctx),
+    ...boardRoutes(ctx),
+    ...eventRoutes(ctx),
+    ...itemPartRoutes(ctx),
+    ...sprintRoutes(ctx),
+    ...releaseRoutes(ctx),
+    ...reportRoutes(ctx),
+  ];
 }

@@ -1,20 +1,21 @@
-import type { z } from 'zod';
-import type { TMe, TUser, ZApiToken, ZCreatedToken, ZSetupStatus } from '../../../src/contract/auth';
-import { api } from './client';
+import { endpoints, type RequestOf, type ResponseOf } from '@ordo/contract';
+import { call } from './client';
 
-export type TApiToken = z.infer<typeof ZApiToken>;
-export type TCreatedToken = z.infer<typeof ZCreatedToken>;
-export type TSetupStatus = z.infer<typeof ZSetupStatus>;
+const { auth, tokens, users } = endpoints;
+
+export type TApiToken = ResponseOf<typeof tokens.list>['items'][number];
+export type TCreatedToken = ResponseOf<typeof tokens.create>;
+export type TSetupStatus = ResponseOf<typeof auth.setupStatus>;
 
 export const authApi = {
-  me: () => api.get<TMe>('/api/me'),
-  setupStatus: () => api.get<TSetupStatus>('/api/setup'),
-  setup: (input: { token: string; name: string; email: string; password: string }) => api.post<TMe>('/api/setup', input),
-  login: (input: { email: string; password: string }) => api.post<TMe>('/api/auth/login', input),
-  logout: () => api.post<void>('/api/auth/logout'),
-  tokens: () => api.get<{ items: TApiToken[] }>('/api/tokens'),
-  createToken: (name: string) => api.post<TCreatedToken>('/api/tokens', { name }),
-  revokeToken: (id: number) => api.delete(`/api/tokens/${id}`),
-  users: () => api.get<{ items: TUser[] }>('/api/users'),
-  createUser: (input: { email: string; name: string; password: string; isAdmin: boolean }) => api.post<TUser>('/api/users', input),
+  me: () => call(auth.me),
+  setupStatus: () => call(auth.setupStatus),
+  setup: (body: RequestOf<typeof auth.setup>['body']) => call(auth.setup, { body }),
+  login: (body: RequestOf<typeof auth.login>['body']) => call(auth.login, { body }),
+  logout: () => call(auth.logout),
+  tokens: () => call(tokens.list),
+  createToken: (name: string) => call(tokens.create, { body: { name } }),
+  revokeToken: (id: number) => call(tokens.revoke, { params: { id } }),
+  users: () => call(users.list),
+  createUser: (body: RequestOf<typeof users.create>['body']) => call(users.create, { body }),
 };

@@ -1,5 +1,5 @@
-import type { TBoard } from '../../../src/contract/items';
-import { api } from './client';
+import { endpoints } from '@ordo/contract';
+import { call } from './client';
 
 /**
  * The board. The server sends an ETag with `no-cache`, so the browser asks again with
@@ -7,5 +7,5 @@ import { api } from './client';
  * one small request.
  */
 export const boardApi = {
-  get: (productKey: string, signal?: AbortSignal) => api.get<TBoard>(`/api/products/${encodeURIComponent(productKey)}/board`, undefined, signal),
+  get: (productKey: string, signal?: AbortSignal) => call(endpoints.board.get, { params: { key: productKey } }, { signal }),
 };

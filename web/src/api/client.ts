@@ -1,4 +1,4 @@
-import type { TError } from '../../../src/contract/common';
+import { pathOf, type Endpoint, type RequestOf, type ResponseOf, type TError } from '@ordo/contract';
 
 export interface FieldError {
   path: string;
@@ -93,13 +93,26 @@ function describeStatus(status: number): string {
   return `The request failed (HTTP ${status}).`;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
-};
+type Args<E extends Endpoint> = object extends RequestOf<E> ? [input?: RequestOf<E>, options?: CallOptions] : [input: RequestOf<E>, options?: CallOptions];
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls an endpoint of the contract: `call(endpoints.items.get, { params: { key } })`. The URL,
+ * the verb and the shapes of the query, body and answer all come from the endpoint's declaration.
+ */
+export function call<E extends Endpoint>(e: E, ...[input, options]: Args<E>): Promise<ResponseOf<E>> {
+  const req = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown };
+  return request<ResponseOf<E>>(e.method, pathOf(e.path, req.params), {
+    query: req.query,
+    body: req.body,
+    signal: options?.signal,
+    headers: options?.headers,
+  });
+}
 
 /** A sentence for any error, for toasts and error panels; never raw JSON. */
 export function errorMessage(e: unknown): string {

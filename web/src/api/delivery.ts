@@ -1,84 +1,62 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type {
-  TAging,
-  TCloseSprintRequest,
-  TCreateReleaseRequest,
-  TCreateSprintRequest,
-  TCumulativeFlow,
-  TCycleTime,
-  TRelease,
-  TReleaseDetail,
-  TReleaseForecast,
-  TSprint,
-  TSprintDetail,
-  TThroughput,
-  TUpdateReleaseRequest,
-  TUpdateSprintRequest,
-  TVelocity,
-} from '../../../src/contract/delivery';
-import type { TItemPage } from '../../../src/contract/items';
+import { endpoints, type RequestOf, type ResponseOf, type TReportQueryInput } from '@ordo/contract';
 import { useActivity } from '../realtime/ProductStreamContext';
-import { api } from './client';
+import { call } from './client';
+
+const { sprints, releases, reports, items } = endpoints;
 
 /** The filters every flow chart takes. */
-export interface ReportFilters {
-  type?: string[];
-  epic?: string;
-  from?: string;
-  to?: string;
-}
+export type ReportFilters = TReportQueryInput;
 
-export type ReportKind = 'cfd' | 'cycle-time' | 'throughput' | 'aging';
-interface ReportData {
-  cfd: TCumulativeFlow;
-  'cycle-time': TCycleTime;
-  throughput: TThroughput;
-  aging: TAging;
-}
+const REPORTS = { cfd: reports.cumulativeFlow, 'cycle-time': reports.cycleTime, throughput: reports.throughput, aging: reports.aging };
+export type ReportKind = keyof typeof REPORTS;
+type ReportData = { [K in ReportKind]: ResponseOf<(typeof REPORTS)[K]> };
 
 /** Where planned work can come from: the not-done items of the backlog outside a sprint or release. */
 export type PlanTarget = { kind: 'sprint'; id: number } | { kind: 'release'; id: number };
 
-const p = (key: string) => `/api/products/${encodeURIComponent(key)}`;
-
 export const deliveryApi = {
-  sprints: (productKey: string) => api.get<{ items: TSprint[] }>(`${p(productKey)}/sprints`),
-  sprint: (id: number) => api.get<TSprintDetail>(`/api/sprints/${id}`),
-  velocity: (productKey: string) => api.get<TVelocity>(`${p(productKey)}/velocity`),
-  createSprint: (productKey: string, input: TCreateSprintRequest) => api.post<TSprint>(`${p(productKey)}/sprints`, input),
-  updateSprint: (id: number, input: TUpdateSprintRequest) => api.patch<TSprint>(`/api/sprints/${id}`, input),
-  deleteSprint: (id: number) => api.delete(`/api/sprints/${id}`),
-  planSprint: (id: number, keys: string[]) => api.post<TSprintDetail>(`/api/sprints/${id}/items`, { keys }),
-  unplanSprint: (id: number, itemKey: string) => api.delete(`/api/sprints/${id}/items/${itemKey}`),
-  startSprint: (id: number, dates: { startDate?: string; endDate?: string } = {}) => api.post<TSprint>(`/api/sprints/${id}/start`, dates),
-  closeSprint: (id: number, input: TCloseSprintRequest) => api.post<TSprint>(`/api/sprints/${id}/close`, input),
+  sprints: (key: string) => call(sprints.list, { params: { key } }),
+  sprint: (id: number) => call(sprints.get, { params: { id } }),
+  velocity: (key: string) => call(sprints.velocity, { params: { key } }),
+  createSprint: (key: string, body: RequestOf<typeof sprints.create>['body']) => call(sprints.create, { params: { key }, body }),
+  updateSprint: (id: number, body: RequestOf<typeof sprints.update>['body']) => call(sprints.update, { params: { id }, body }),
+  deleteSprint: (id: number) => call(sprints.delete, { params: { id } }),
+  planSprint: (id: number, keys: string[]) => call(sprints.addItems, { params: { id }, body: { keys } }),
+  unplanSprint: (id: number, itemKey: string) => call(sprints.removeItem, { params: { id, itemKey } }),
+  startSprint: (id: number, body: RequestOf<typeof sprints.start>['body'] = {}) => call(sprints.start, { params: { id }, body }),
+  closeSprint: (id: number, body: RequestOf<typeof sprints.close>['body']) => call(sprints.close, { params: { id }, body }),
 
-  releases: (productKey: string) => api.get<{ items: TRelease[] }>(`${p(productKey)}/releases`),
-  release: (id: number) => api.get<TReleaseDetail>(`/api/releases/${id}`),
-  forecast: (id: number, windowDays?: number) => api.get<TReleaseForecast>(`/api/releases/${id}/forecast`, { windowDays }),
-  createRelease: (productKey: string, input: TCreateReleaseRequest) => api.post<TRelease>(`${p(productKey)}/releases`, input),
-  updateRelease: (id: number, input: TUpdateReleaseRequest) => api.patch<TRelease>(`/api/releases/${id}`, input),
-  deleteRelease: (id: number) => api.delete(`/api/releases/${id}`),
-  planRelease: (id: number, keys: string[]) => api.post<TReleaseDetail>(`/api/releases/${id}/items`, { keys }),
-  unplanRelease: (id: number, itemKey: string) => api.delete(`/api/releases/${id}/items/${itemKey}`),
+  releases: (key: string) => call(releases.list, { params: { key } }),
+  release: (id: number) => call(releases.get, { params: { id } }),
+  forecast: (id: number, windowDays?: number) => call(releases.forecast, { params: { id }, query: { windowDays } }),
+  createRelease: (key: string, body: RequestOf<typeof releases.create>['body']) => call(releases.create, { params: { key }, body }),
+  updateRelease: (id: number, body: RequestOf<typeof releases.update>['body']) => call(releases.update, { params: { id }, body }),
+  deleteRelease: (id: number) => call(releases.delete, { params: { id } }),
+  planRelease: (id: number, keys: string[]) => call(releases.addItems, { params: { id }, body: { keys } }),
+  unplanRelease: (id: number, itemKey: string) => call(releases.removeItem, { params: { id, itemKey } }),
 
-  report: <K extends ReportKind>(productKey: string, kind: K, filters: ReportFilters, signal?: AbortSignal) =>
-    api.get<ReportData[K]>(`${p(productKey)}/reports/${kind}`, { ...filters }, signal),
+  report: <K extends ReportKind>(key: string, kind: K, filters: ReportFilters, signal?: AbortSignal) =>
+    // Every report takes the same params and filters; only the answer differs.
+    call(REPORTS[kind] as typeof reports.cumulativeFlow, { params: { key }, query: filters }, { signal }) as Promise<ReportData[K]>,
 
   /** Not-done items with no sprint (or no release), in backlog order; epics only for releases, where they bring their children. */
-  candidates: (productKey: string, target: PlanTarget, q: string, cursor: string | undefined, signal?: AbortSignal) =>
-    api.get<TItemPage>(
-      `${p(productKey)}/items`,
+  candidates: (key: string, target: PlanTarget, q: string, cursor: string | undefined, signal?: AbortSignal) =>
+    call(
+      items.list,
       {
-        [target.kind]: 'none',
-        stateCategory: ['backlog', 'todo', 'in_progress'],
-        type: target.kind === 'sprint' ? ['story', 'bug', 'task', 'spike'] : undefined,
-        q: q.trim() || undefined,
-        cursor,
-        limit: 100,
+        params: { key },
+        query: {
+          [target.kind]: 'none',
+          stateCategory: ['backlog', 'todo', 'in_progress'],
+          type: target.kind === 'sprint' ? ['story', 'bug', 'task', 'spike'] : undefined,
+          q: q.trim() || undefined,
+          cursor,
+          limit: 100,
+        },
       },
-      signal,
+      { signal },
     ),
 };
 

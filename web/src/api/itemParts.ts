@@ -1,23 +1,22 @@
-import type { TCommentPage, TActivityPage, TLink, LinkKind } from '../../../src/contract/item-parts';
-import type { TComment, TCriterion } from '../../../src/contract/items';
-import { api } from './client';
+import { endpoints, type LinkKind } from '@ordo/contract';
+import { call } from './client';
 
-const item = (key: string) => `/api/items/${encodeURIComponent(key)}`;
+const { comments, criteria, links, history } = endpoints;
 
 /** What surrounds an item: comments, acceptance criteria, links and history. */
 export const itemPartsApi = {
-  comments: (key: string, cursor?: string) => api.get<TCommentPage>(`${item(key)}/comments`, { cursor, limit: 200 }),
-  addComment: (key: string, body: string) => api.post<TComment>(`${item(key)}/comments`, { body }),
-  editComment: (id: number, body: string) => api.patch<TComment>(`/api/comments/${id}`, { body }),
-  deleteComment: (id: number) => api.delete(`/api/comments/${id}`),
+  comments: (key: string, cursor?: string) => call(comments.list, { params: { key }, query: { cursor, limit: 200 } }),
+  addComment: (key: string, body: string) => call(comments.create, { params: { key }, body: { body } }),
+  editComment: (id: number, body: string) => call(comments.update, { params: { id }, body: { body } }),
+  deleteComment: (id: number) => call(comments.delete, { params: { id } }),
 
-  addCriterion: (key: string, text: string) => api.post<TCriterion>(`${item(key)}/criteria`, { text }),
+  addCriterion: (key: string, text: string) => call(criteria.create, { params: { key }, body: { text } }),
   updateCriterion: (id: number, change: { text?: string; accepted?: boolean; position?: number }) =>
-    api.patch<TCriterion>(`/api/criteria/${id}`, change),
-  deleteCriterion: (id: number) => api.delete(`/api/criteria/${id}`),
+    call(criteria.update, { params: { id }, body: change }),
+  deleteCriterion: (id: number) => call(criteria.delete, { params: { id } }),
 
-  addLink: (key: string, kind: LinkKind, otherKey: string) => api.post<TLink>(`${item(key)}/links`, { kind, key: otherKey }),
-  deleteLink: (key: string, kind: LinkKind, otherKey: string) => api.delete(`${item(key)}/links/${kind}/${encodeURIComponent(otherKey)}`),
+  addLink: (key: string, kind: LinkKind, otherKey: string) => call(links.create, { params: { key }, body: { kind, key: otherKey } }),
+  deleteLink: (key: string, kind: LinkKind, otherKey: string) => call(links.delete, { params: { key, kind, otherKey } }),
 
-  history: (key: string, cursor?: string, limit = 50) => api.get<TActivityPage>(`${item(key)}/history`, { cursor, limit }),
+  history: (key: string, cursor?: string, limit = 50) => call(history.item, { params: { key }, query: { cursor, limit } }),
 };

@@ -1,62 +1,31 @@
-import type {
-  TBulkRequest,
-  TCreateItemRequest,
-  TItem,
-  TItemPage,
-  TItemSummary,
-  TMoveItemRequest,
-  TUpdateItemRequest,
-} from '../../../src/contract/items';
-import { api } from './client';
+import { endpoints, ITEM_SUMMARY_FIELDS, type RequestOf, type TItem, type TItemListQueryInput, type TItemSummary } from '@ordo/contract';
+import { call } from './client';
 
-/** The backlog's filters as the list endpoint takes them (comma-separated where several). */
-export interface ItemFilters {
-  type?: string[];
-  state?: string[];
-  label?: string[];
-  assignee?: string[];
-  epic?: string;
-  blocked?: 'true';
-  q?: string;
-  sort?: 'wsjf';
-}
+const { items } = endpoints;
+
+type ListFilter = 'type' | 'state' | 'label' | 'assignee';
+
+/** The backlog's filters as the list endpoint takes them, lists kept as arrays. */
+export type ItemFilters = Pick<TItemListQueryInput, 'epic' | 'blocked' | 'q' | 'sort'> & {
+  [K in ListFilter & keyof TItemListQueryInput]?: string[];
+};
 
 export const itemsApi = {
   /** A page of the backlog; `count` adds the total (worth asking for on the first page only). */
   list: (productKey: string, filters: ItemFilters, page: { cursor?: string; limit?: number; count?: boolean }, signal?: AbortSignal) =>
-    api.get<TItemPage>(`/api/products/${productKey}/items`, { ...filters, cursor: page.cursor, limit: page.limit, count: page.count ? 'true' : undefined }, signal),
-  get: (key: string) => api.get<TItem>(`/api/items/${key}`),
-  create: (productKey: string, input: TCreateItemRequest) => api.post<TItem>(`/api/products/${productKey}/items`, input),
-  update: (key: string, input: TUpdateItemRequest) => api.patch<TItem>(`/api/items/${key}`, input),
-  move: (key: string, input: TMoveItemRequest) => api.post<TItem>(`/api/items/${key}/move`, input),
-  bulk: (productKey: string, input: TBulkRequest) => api.post<{ items: TItemSummary[] }>(`/api/products/${productKey}/items/bulk`, input),
+    call(
+      items.list,
+      { params: { key: productKey }, query: { ...filters, cursor: page.cursor, limit: page.limit, count: page.count ? 'true' : undefined } },
+      { signal },
+    ),
+  get: (key: string) => call(items.get, { params: { key } }),
+  create: (productKey: string, body: RequestOf<typeof items.create>['body']) => call(items.create, { params: { key: productKey }, body }),
+  update: (key: string, body: RequestOf<typeof items.update>['body']) => call(items.update, { params: { key }, body }),
+  move: (key: string, body: RequestOf<typeof items.move>['body']) => call(items.move, { params: { key }, body }),
+  bulk: (productKey: string, body: RequestOf<typeof items.bulk>['body']) => call(items.bulk, { params: { key: productKey }, body }),
 };
 
 /** The row fields of a full item, so a list never holds descriptions. */
 export function summaryOf(i: TItem): TItemSummary {
-  return {
-    key: i.key,
-    number: i.number,
-    type: i.type,
-    title: i.title,
-    stateId: i.stateId,
-    stateCategory: i.stateCategory,
-    rank: i.rank,
-    estimate: i.estimate,
-    wsjf: i.wsjf,
-    rice: i.rice,
-    labels: i.labels,
-    assignee: i.assignee,
-    parentKey: i.parentKey,
-    sprintId: i.sprintId,
-    releaseId: i.releaseId,
-    blocked: i.blocked,
-    blockedReason: i.blockedReason,
-    blockedSince: i.blockedSince,
-    stateEnteredAt: i.stateEnteredAt,
-    createdAt: i.createdAt,
-    updatedAt: i.updatedAt,
-    doneAt: i.doneAt,
-    version: i.version,
-  };
+  return Object.fromEntries(ITEM_SUMMARY_FIELDS.map((f) => [f, i[f]])) as TItemSummary;
 }

@@ -1,27 +1,19 @@
-import type { z } from 'zod';
-import type {
-  TMember,
-  TProduct,
-  TProductDetail,
-  TWorkflowState,
-  ZCreateStateRequest,
-  ZUpdateStateRequest,
-} from '../../../src/contract/products';
-import type { ProductRole } from '../../../src/domain/roles';
-import { api } from './client';
+import { endpoints, type RequestOf } from '@ordo/contract';
+import { call } from './client';
 
-export type TCreateState = z.input<typeof ZCreateStateRequest>;
-export type TUpdateState = z.input<typeof ZUpdateStateRequest>;
+const { products, members, states } = endpoints;
 
-const p = (key: string) => `/api/products/${encodeURIComponent(key)}`;
+export type TCreateState = RequestOf<typeof states.create>['body'];
+export type TUpdateState = RequestOf<typeof states.update>['body'];
 
 export const productsApi = {
-  get: (key: string) => api.get<TProductDetail>(p(key)),
-  create: (input: { key: string; name: string; vision?: string }) => api.post<TProduct>('/api/products', input),
-  update: (key: string, input: { name?: string; vision?: string; version: number }) => api.patch<TProduct>(p(key), input),
-  setMember: (key: string, input: { email?: string; userId?: number; role: ProductRole }) => api.put<TMember>(`${p(key)}/members`, input),
-  removeMember: (key: string, userId: number) => api.delete(`${p(key)}/members/${userId}`),
-  createState: (key: string, input: TCreateState) => api.post<TWorkflowState>(`${p(key)}/states`, input),
-  updateState: (key: string, id: number, input: TUpdateState) => api.patch<TWorkflowState>(`${p(key)}/states/${id}`, input),
-  deleteState: (key: string, id: number, moveTo?: number) => api.delete(`${p(key)}/states/${id}`, { moveTo }),
+  list: () => call(products.list),
+  get: (key: string) => call(products.get, { params: { key } }),
+  create: (body: RequestOf<typeof products.create>['body']) => call(products.create, { body }),
+  update: (key: string, body: RequestOf<typeof products.update>['body']) => call(products.update, { params: { key }, body }),
+  setMember: (key: string, body: RequestOf<typeof members.set>['body']) => call(members.set, { params: { key }, body }),
+  removeMember: (key: string, userId: number) => call(members.remove, { params: { key, userId } }),
+  createState: (key: string, body: TCreateState) => call(states.create, { params: { key }, body }),
+  updateState: (key: string, id: number, body: TUpdateState) => call(states.update, { params: { key, id }, body }),
+  deleteState: (key: string, id: number, moveTo?: number) => call(states.delete, { params: { key, id }, query: { moveTo } }),
 };

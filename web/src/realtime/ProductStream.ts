@@ -1,4 +1,4 @@
-import type { TActivity } from '../../../src/contract/items';
+import type { TActivity } from '@ordo/contract';
 
 /** What the "● live" indicator shows. */
 export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'offline';

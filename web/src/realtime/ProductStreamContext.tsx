@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { TActivity } from '../../../src/contract/items';
+import type { TActivity } from '@ordo/contract';
 import { keys } from '../api/keys';
 import { applyActivity } from './cacheEffects';
 import { ProductStream, type StreamState } from './ProductStream';

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { TActivity } from '../../../src/contract/items';
+import type { TActivity } from '@ordo/contract';
 import { keys } from '../api/keys';
 
 /** Item fields that also appear in the product detail (its label list, its epics). */

@@ -1,4 +1,4 @@
-import type { StateCategory } from '../../../src/domain/workflow';
+import type { StateCategory } from '@ordo/domain/workflow';
 
 export const CATEGORY_LABELS: Record<StateCategory, string> = {
   backlog: 'Backlog',

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ItemType } from '../../../src/contract/items';
+import type { ItemType } from '@ordo/contract';
 
 /** The item types in the order people pick them. */
 export const TYPE_LABELS: Record<ItemType, string> = {

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { TMe } from '../../../../src/contract/auth';
+import type { TMe } from '@ordo/contract';
 import { keys } from '../../api/keys';
 
 /** Where to go after signing in: the page that asked for it, if it is one of ours. */

@@ -1,8 +1,8 @@
 import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type MouseEvent } from 'react';
-import type { TItemSummary } from '../../../../src/contract/items';
-import type { TWorkflowState } from '../../../../src/contract/products';
+import type { TItemSummary } from '@ordo/contract';
+import type { TWorkflowState } from '@ordo/contract';
 import { Skeleton } from '../../ui/Skeleton';
 import { BacklogRow, ROW_DRAG_TYPE, type Edge } from './BacklogRow';
 

@@ -2,8 +2,8 @@ import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-d
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link } from 'react-router';
-import type { TItemSummary } from '../../../../src/contract/items';
-import type { TWorkflowState } from '../../../../src/contract/products';
+import type { TItemSummary } from '@ordo/contract';
+import type { TWorkflowState } from '@ordo/contract';
 import { Avatar } from '../../ui/Avatar';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { StateBadge } from '../../ui/StateBadge';

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TProductDetail } from '@ordo/contract';
 import { Menu } from '../../ui/Menu';
 import type { useBacklogFilters } from './filters';
 import { FilterMenus, SearchBox } from './FilterControls';

@@ -1,4 +1,4 @@
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TProductDetail } from '@ordo/contract';
 import { Button } from '../../ui/Button';
 import { Menu } from '../../ui/Menu';
 import { StateIcon } from '../../ui/StateBadge';

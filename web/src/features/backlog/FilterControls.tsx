@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TProductDetail } from '@ordo/contract';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { Menu } from '../../ui/Menu';
 import { StateIcon } from '../../ui/StateBadge';

@@ -1,6 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
-import type { TItemPage, TItemSummary } from '../../../../src/contract/items';
-import { ranksBetween } from '../../../../src/domain/ranks';
+import type { TItemPage, TItemSummary } from '@ordo/contract';
+import { ranksBetween } from '@ordo/domain/ranks';
 
 /**
  * Pure edits of a cached backlog (pages of rows in rank order). Page boundaries are kept where

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { TItemSummary } from '../../../../src/contract/items';
+import type { TItemSummary } from '@ordo/contract';
 import type { ItemFilters } from '../../api/items';
 
 const LIST_PARAMS = ['type', 'state', 'label', 'assignee'] as const;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { TBulkRequest, TItem, TItemSummary, TMoveItemRequest } from '../../../../src/contract/items';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TBulkRequest, TItem, TItemSummary, TMoveItemRequest } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { errorMessage, isApiError } from '../../api/client';
 import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { useToast } from '../../ui/Toast';

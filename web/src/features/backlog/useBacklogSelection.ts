@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState, type MouseEvent } from 'react';
-import type { TItemSummary } from '../../../../src/contract/items';
+import type { TItemSummary } from '@ordo/contract';
 
 /**
  * The cursor (the row j/k move and new items land after) and the selection (rows the bulk bar

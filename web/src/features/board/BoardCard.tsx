@@ -1,7 +1,7 @@
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { TCard } from '../../../../src/contract/items';
+import type { TCard } from '@ordo/contract';
 import { Avatar } from '../../ui/Avatar';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { TypeIcon } from '../../ui/TypeIcon';

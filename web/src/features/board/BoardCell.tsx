@@ -1,6 +1,6 @@
 import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TCard } from '../../../../src/contract/items';
+import type { TCard } from '@ordo/contract';
 import { BoardCard, CARD_DRAG } from './BoardCard';
 
 /** Cards rendered at first in a cell, and how many more each time the reader scrolls near the end. */

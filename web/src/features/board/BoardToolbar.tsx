@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TProductDetail } from '@ordo/contract';
 import { Menu } from '../../ui/Menu';
 import { FilterMenus, SearchBox } from '../backlog/FilterControls';
 import type { useBacklogFilters } from '../backlog/filters';

@@ -1,4 +1,4 @@
-import type { TBoard, TCard, TItem } from '../../../../src/contract/items';
+import type { TBoard, TCard, TItem } from '@ordo/contract';
 import type { ItemFilters } from '../../api/items';
 
 export type BoardColumn = TBoard['columns'][number];

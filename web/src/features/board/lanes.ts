@@ -1,4 +1,4 @@
-import type { TBoard, TCard } from '../../../../src/contract/items';
+import type { TBoard, TCard } from '@ordo/contract';
 import type { ItemFilters } from '../../api/items';
 import { cardMatches, filtersApply } from './boardModel';
 

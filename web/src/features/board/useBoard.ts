@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { TBoard, TCard, TMoveItemRequest } from '../../../../src/contract/items';
+import type { TBoard, TCard, TMoveItemRequest } from '@ordo/contract';
 import { errorMessage, isApiError } from '../../api/client';
 import { boardApi } from '../../api/board';
 import { itemsApi } from '../../api/items';

@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { TScopeChange } from '../../../../src/contract/delivery';
+import type { TScopeChange } from '@ordo/contract';
 import { alpha } from './colors';
 import type { ChartTheme } from './useChartTheme';
 

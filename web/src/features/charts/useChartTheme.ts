@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { StateCategory } from '../../../../src/domain/workflow';
-import type { ItemType } from '../../../../src/contract/items';
+import type { StateCategory } from '@ordo/domain/workflow';
+import type { ItemType } from '@ordo/contract';
 
 /** The design tokens a canvas needs, read from the CSS variables of the current theme. */
 export interface ChartTheme {

@@ -1,4 +1,4 @@
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { shortDuration, since } from '../../ui/time';
 import { useFieldDraft } from './useFieldDraft';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TCommentPage } from '../../../../src/contract/item-parts';
-import type { TComment } from '../../../../src/contract/items';
+import type { TCommentPage } from '@ordo/contract';
+import type { TComment } from '@ordo/contract';
 import { errorMessage } from '../../api/client';
 import { itemPartsApi } from '../../api/itemParts';
 import { keys } from '../../api/keys';

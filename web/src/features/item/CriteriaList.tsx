@@ -1,6 +1,6 @@
 import { monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { useEffect, useRef, useState } from 'react';
-import type { TCriterion } from '../../../../src/contract/items';
+import type { TCriterion } from '@ordo/contract';
 import { CriterionRow, CRITERION_DRAG_TYPE } from './CriterionRow';
 import { useCriteria } from './useCriteria';
 

@@ -1,7 +1,7 @@
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { useEffect, useRef, useState } from 'react';
-import type { TCriterion } from '../../../../src/contract/items';
+import type { TCriterion } from '@ordo/contract';
 import { since } from '../../ui/time';
 
 export const CRITERION_DRAG_TYPE = 'ordo/criterion';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import { Button } from '../../ui/Button';
 import { Markdown } from '../../ui/Markdown';
 import { MarkdownInput } from './MarkdownInput';

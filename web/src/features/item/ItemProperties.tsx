@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import type { TItem } from '../../../../src/contract/items';
-import type { TProductDetail } from '../../../../src/contract/products';
-import type { TRelease, TSprint } from '../../../../src/contract/delivery';
-import { can } from '../../../../src/domain/permissions';
+import type { TItem } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
+import type { TRelease } from '@ordo/contract';
+import type { TSprint } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { Avatar } from '../../ui/Avatar';
 import { StateBadge } from '../../ui/StateBadge';
 import { ITEM_TYPE_ORDER, TYPE_LABELS, TypeIcon } from '../../ui/TypeIcon';

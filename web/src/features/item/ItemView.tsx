@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { TItem } from '../../../../src/contract/items';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TItem } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { useMe } from '../../api/queries';
 import { useReleases, useSprints } from '../../api/delivery';
 import { BlockedIcon } from '../../ui/BlockedIcon';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import type { SaveItem } from './useItemSave';
 
 /** The item's labels: × removes one, typing adds one, with the product's labels as suggestions. */

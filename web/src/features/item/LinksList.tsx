@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { LinkKind, TLink } from '../../../../src/contract/item-parts';
-import type { TItem } from '../../../../src/contract/items';
+import type { LinkKind, TLink } from '@ordo/contract';
+import type { TItem } from '@ordo/contract';
 import { errorMessage } from '../../api/client';
 import { itemPartsApi } from '../../api/itemParts';
 import { keys } from '../../api/keys';

@@ -1,4 +1,4 @@
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import type { ItemField } from './fields';
 import { useFieldDraft } from './useFieldDraft';
 import type { SaveItem } from './useItemSave';

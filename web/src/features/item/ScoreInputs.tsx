@@ -1,4 +1,4 @@
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import { NumberField } from './NumberField';
 import type { ItemField } from './fields';
 import type { SaveItem } from './useItemSave';

@@ -1,4 +1,4 @@
-import type { TActivity, TItem } from '../../../../src/contract/items';
+import type { TActivity, TItem } from '@ordo/contract';
 import { andList, describeSet, fieldValue, ITEM_FIELDS, sameValue, type ItemChanges, type ItemField, type Vocabulary } from './fields';
 
 /** One field someone else changed since this person read the item. */

@@ -1,5 +1,5 @@
-import type { TItem } from '../../../../src/contract/items';
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TItem } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
 import { TYPE_LABELS } from '../../ui/TypeIcon';
 
 /** The item fields a person edits, as the conflict dialog and the history name them. */

@@ -1,4 +1,4 @@
-import type { TActivity } from '../../../../src/contract/items';
+import type { TActivity } from '@ordo/contract';
 import { andList, describeSet, FIELD_NAMES, type ItemField, type Vocabulary } from './fields';
 
 const quote = (v: unknown) => {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { TCriterion, TItem } from '../../../../src/contract/items';
+import type { TCriterion, TItem } from '@ordo/contract';
 import { errorMessage } from '../../api/client';
 import { itemPartsApi } from '../../api/itemParts';
 import { keys } from '../../api/keys';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { TItem } from '../../../../src/contract/items';
+import type { TItem } from '@ordo/contract';
 import { fieldValue, sameValue, type ItemField } from './fields';
 import type { SaveItem } from './useItemSave';
 

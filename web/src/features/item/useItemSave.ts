@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import type { TActivity, TItem, TUpdateItemRequest } from '../../../../src/contract/items';
+import type { TActivity, TItem, TUpdateItemRequest } from '@ordo/contract';
 import { errorMessage, isApiError } from '../../api/client';
 import { itemPartsApi } from '../../api/itemParts';
 import { itemsApi } from '../../api/items';

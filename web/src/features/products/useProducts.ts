@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TProduct } from '../../../../src/contract/products';
-import { api } from '../../api/client';
 import { keys } from '../../api/keys';
+import { productsApi } from '../../api/products';
 
 export function useProducts() {
-  return useQuery({ queryKey: keys.products, queryFn: () => api.get<{ items: TProduct[] }>('/api/products') });
+  return useQuery({ queryKey: keys.products, queryFn: () => productsApi.list() });
 }

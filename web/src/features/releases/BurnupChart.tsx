@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
-import type { TReleaseDetail, TReleaseForecast, TScopeChange } from '../../../../src/contract/delivery';
+import type { TReleaseDetail, TReleaseForecast } from '@ordo/contract';
+import type { TScopeChange } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartCard } from '../charts/ChartCard';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { TReleaseForecast } from '../../../../src/contract/delivery';
+import type { TReleaseForecast } from '@ordo/contract';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import type { TReleaseForecast } from '../../../../src/contract/delivery';
+import type { TReleaseForecast } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';

@@ -1,4 +1,4 @@
-import type { TRelease, TReleaseForecast } from '../../../../src/contract/delivery';
+import type { TRelease, TReleaseForecast } from '@ordo/contract';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
 import { longDay } from '../charts/days';

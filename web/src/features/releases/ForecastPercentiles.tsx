@@ -1,4 +1,4 @@
-import type { TReleaseForecast } from '../../../../src/contract/delivery';
+import type { TReleaseForecast } from '@ordo/contract';
 import { longDay } from '../charts/days';
 import { percentLabel } from './forecastWords';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { TRelease } from '../../../../src/contract/delivery';
+import type { TRelease } from '@ordo/contract';
 import { isApiError } from '../../api/client';
 import { deliveryApi, deliveryKeys } from '../../api/delivery';
 import { Button } from '../../ui/Button';

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { errorMessage, isApiError } from '../../api/client';
 import { deliveryApi, deliveryKeys, useDeliveryLive, useForecast, useRelease } from '../../api/delivery';
 import { Button } from '../../ui/Button';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TRelease } from '../../../../src/contract/delivery';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TRelease } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { useDeliveryLive, useForecast, useReleases } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';

@@ -1,4 +1,4 @@
-import type { TForecastOutcome, TReleaseForecast } from '../../../../src/contract/delivery';
+import type { TForecastOutcome, TReleaseForecast } from '@ordo/contract';
 import { longDay } from '../charts/days';
 
 export type Health = 'on_track' | 'at_risk' | 'off_track' | 'neutral' | 'done';

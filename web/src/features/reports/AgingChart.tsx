@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type uPlot from 'uplot';
-import type { TAging } from '../../../../src/contract/delivery';
+import type { TAging } from '@ordo/contract';
 import { countAxis, horizontalMarker, nearestPoint } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartMessage } from '../charts/ChartMessage';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
-import type { TCumulativeFlow } from '../../../../src/contract/delivery';
+import type { TCumulativeFlow } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartMessage } from '../charts/ChartMessage';

@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type uPlot from 'uplot';
-import type { TCycleTime } from '../../../../src/contract/delivery';
-import type { ItemType } from '../../../../src/contract/items';
+import type { TCycleTime } from '@ordo/contract';
+import type { ItemType } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero, horizontalMarker, nearestPoint } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';

@@ -1,4 +1,4 @@
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TProductDetail } from '@ordo/contract';
 import { useDeliveryLive, type ReportFilters } from '../../api/delivery';
 import { dayRange } from '../charts/days';
 import { AgingChart } from './AgingChart';

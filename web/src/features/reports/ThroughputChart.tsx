@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
-import type { TThroughput } from '../../../../src/contract/delivery';
+import type { TThroughput } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartMessage } from '../charts/ChartMessage';

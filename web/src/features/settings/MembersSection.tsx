@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
-import type { ProductRole } from '../../../../src/domain/roles';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
+import type { ProductRole } from '@ordo/domain/roles';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../api/queries';
 import { productsApi } from '../../api/products';

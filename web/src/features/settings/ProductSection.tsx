@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { isApiError } from '../../api/client';
 import { productsApi } from '../../api/products';
 import { Button } from '../../ui/Button';

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useState } from 'react';
-import type { TWorkflowState } from '../../../../src/contract/products';
-import { ENTRY_RULES, STATE_CATEGORIES, type EntryRule, type StateCategory } from '../../../../src/domain/workflow';
+import type { TWorkflowState } from '@ordo/contract';
+import { ENTRY_RULES, STATE_CATEGORIES, type EntryRule, type StateCategory } from '@ordo/domain/workflow';
 import type { TUpdateState } from '../../api/products';
 import { CATEGORY_LABELS, StateIcon } from '../../ui/StateBadge';
 

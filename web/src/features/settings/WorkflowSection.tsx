@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { TProductDetail, TWorkflowState } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
-import { STATE_CATEGORIES, type StateCategory } from '../../../../src/domain/workflow';
+import type { TProductDetail, TWorkflowState } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
+import { STATE_CATEGORIES, type StateCategory } from '@ordo/domain/workflow';
 import { isApiError } from '../../api/client';
 import { productsApi, type TCreateState, type TUpdateState } from '../../api/products';
 import { Button } from '../../ui/Button';

@@ -1,4 +1,4 @@
-import { PRODUCT_ROLES, type Role } from '../../../../src/domain/roles';
+import { PRODUCT_ROLES, type Role } from '@ordo/domain/roles';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { TSprint } from '../../../../src/contract/delivery';
+import type { TSprint } from '@ordo/contract';
 import { useSprint } from '../../api/delivery';
 import { Skeleton } from '../../ui/Skeleton';
 import { dayRange, daysLeft } from '../charts/days';

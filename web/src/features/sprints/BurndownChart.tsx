@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
-import type { TScopeChange, TSprintDetail } from '../../../../src/contract/delivery';
+import type { TScopeChange, TSprintDetail } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { alpha } from '../charts/colors';
 import { Chart, type ChartOptions } from '../charts/Chart';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { TSprint, TSprintDetail } from '../../../../src/contract/delivery';
+import type { TSprint, TSprintDetail } from '@ordo/contract';
 import { deliveryApi, deliveryKeys } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button } from '../../ui/Button';
-import type { TScopeItem } from '../../../../src/contract/delivery';
-import type { TWorkflowState } from '../../../../src/contract/products';
+import type { TScopeItem } from '@ordo/contract';
+import type { TWorkflowState } from '@ordo/contract';
 import { ScopeRow } from './ScopeRow';
 
 /** Rows drawn at first; a release of a thousand items shows the rest on request. */

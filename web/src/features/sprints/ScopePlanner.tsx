@@ -1,7 +1,7 @@
 import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { TScopeItem } from '../../../../src/contract/delivery';
-import type { TProductDetail } from '../../../../src/contract/products';
+import type { TScopeItem } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
 import { usePlanCandidates, type PlanTarget } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { ErrorState } from '../../ui/ErrorState';

@@ -1,8 +1,8 @@
 import { draggable } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { TScopeItem } from '../../../../src/contract/delivery';
-import type { TWorkflowState } from '../../../../src/contract/products';
+import type { TScopeItem } from '@ordo/contract';
+import type { TWorkflowState } from '@ordo/contract';
 import { Avatar } from '../../ui/Avatar';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { StateBadge } from '../../ui/StateBadge';

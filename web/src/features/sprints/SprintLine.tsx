@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { TSprint } from '../../../../src/contract/delivery';
+import type { TSprint } from '@ordo/contract';
 import { dayRange } from '../charts/days';
 import { SprintStateBadge } from './SprintStateBadge';
 

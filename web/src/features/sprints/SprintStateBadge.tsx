@@ -1,4 +1,4 @@
-import type { TSprint } from '../../../../src/contract/delivery';
+import type { TSprint } from '@ordo/contract';
 
 const LABELS: Record<TSprint['state'], string> = { planned: 'Planned', active: 'Active', closed: 'Closed' };
 

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { TSprintDetail } from '../../../../src/contract/delivery';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TSprintDetail } from '@ordo/contract';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { errorMessage, isApiError } from '../../api/client';
 import { deliveryApi, deliveryKeys, useDeliveryLive, useSprint, useSprints } from '../../api/delivery';
 import { Button } from '../../ui/Button';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { TProductDetail } from '../../../../src/contract/products';
-import { can } from '../../../../src/domain/permissions';
+import type { TProductDetail } from '@ordo/contract';
+import { can } from '@ordo/domain/permissions';
 import { useDeliveryLive, useSprints } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { TSprint } from '../../../../src/contract/delivery';
+import type { TSprint } from '@ordo/contract';
 import { isApiError } from '../../api/client';
 import { deliveryApi, deliveryKeys } from '../../api/delivery';
 import { Button } from '../../ui/Button';

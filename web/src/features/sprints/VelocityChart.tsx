@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import uPlot from 'uplot';
-import type { TVelocity } from '../../../../src/contract/delivery';
+import type { TVelocity } from '@ordo/contract';
 import { countAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartCard } from '../charts/ChartCard';

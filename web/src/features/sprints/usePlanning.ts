@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TReleaseDetail, TSprintDetail } from '../../../../src/contract/delivery';
+import type { TReleaseDetail } from '@ordo/contract';
+import type { TSprintDetail } from '@ordo/contract';
 import { errorMessage } from '../../api/client';
 import { deliveryApi, deliveryKeys, type PlanTarget } from '../../api/delivery';
 import { useToast } from '../../ui/Toast';

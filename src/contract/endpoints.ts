@@ -1,0 +1,33 @@
+import { authEndpoints, tokensEndpoints, usersEndpoints } from './auth.js';
+import { eventsEndpoints } from './events.js';
+import { commentsEndpoints, criteriaEndpoints, historyEndpoints, linksEndpoints } from './item-parts.js';
+import { boardEndpoints, itemsEndpoints } from './items.js';
+import { metaEndpoints } from './meta.js';
+import { membersEndpoints, productsEndpoints, statesEndpoints } from './products.js';
+import { releasesEndpoints } from './releases.js';
+import { reportsEndpoints } from './reports.js';
+import { sprintsEndpoints } from './sprints.js';
+
+/**
+ * Every endpoint of the API by resource, in the order the docs list them. The server must register
+ * each exactly once (src/http/app.ts checks at start-up); the web client calls them by these names.
+ */
+export const endpoints = {
+  meta: metaEndpoints,
+  auth: authEndpoints,
+  tokens: tokensEndpoints,
+  users: usersEndpoints,
+  products: productsEndpoints,
+  members: membersEndpoints,
+  states: statesEndpoints,
+  items: itemsEndpoints,
+  board: boardEndpoints,
+  events: eventsEndpoints,
+  comments: commentsEndpoints,
+  criteria: criteriaEndpoints,
+  links: linksEndpoints,
+  history: historyEndpoints,
+  sprints: sprintsEndpoints,
+  releases: releasesEndpoints,
+  reports: reportsEndpoints,
+};
