@@ -1,5 +1,7 @@
 import { buildApp } from '../http/app.js';
 import { issueSetupToken } from '../services/setup.js';
+import { outboxHandlers } from '../services/outbox-handlers.js';
+import { OutboxWorker } from '../services/outbox-worker.js';
 import type { Config } from './config.js';
 import { openRuntime } from './runtime.js';
 
@@ -13,6 +15,10 @@ export async function serve(config: Config) {
     trustProxy: config.trustProxy,
   });
   const address = await app.listen({ port: config.port, host: config.host });
+  // Work left in the outbox (by this process before a crash, or by a CLI command) starts now.
+  const worker = new OutboxWorker(runtime.ctx, outboxHandlers(runtime.ctx), { log: (message, fields) => app.log.warn(fields, message) });
+  runtime.ctx.outbox = worker;
+  worker.start();
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where = runtime.handle.dialect === 'sqlite' ? `SQLite at ${runtime.handle.sqlitePath}` : 'PostgreSQL';
   const setupToken = await issueSetupToken(runtime.ctx);
@@ -26,10 +32,11 @@ export async function serve(config: Config) {
     if (closing) return;
     closing = true;
     await app.close();
+    await worker.stop();
     await runtime.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  return { app, runtime, url };
+  return { app, runtime, url, worker };
 }

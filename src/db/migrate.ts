@@ -6,6 +6,7 @@ import { itemIndexes } from './migrations/002_item_indexes.js';
 import { sprintVelocity } from './migrations/005_sprint_velocity.js';
 import { itemsStatistics } from './migrations/006_items_statistics.js';
 import { epicIndex } from './migrations/007_epic_index.js';
+import { outbox } from './migrations/008_outbox.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '005_sprint_velocity': sprintVelocity(dialect),
     '006_items_statistics': itemsStatistics(dialect),
     '007_epic_index': epicIndex(dialect),
+    '008_outbox': outbox(dialect),
   };
 }
 

@@ -19,6 +19,7 @@ export interface Database {
   acceptance_criteria: AcceptanceCriteriaTable;
   comments: CommentsTable;
   activity: ActivityTable;
+  outbox: OutboxTable;
   sprints: SprintsTable;
   releases: ReleasesTable;
   flow_daily: FlowDailyTable;
@@ -190,6 +191,22 @@ export interface ActivityTable {
   before: string | null;
   after: string | null;
   created_at: string;
+}
+
+/** Work after commit: one row per e-mail, webhook delivery, … (src/services/outbox.ts). */
+export interface OutboxTable {
+  id: Id;
+  /** which handler does it: 'email', 'webhook', … */
+  kind: string;
+  /** JSON the handler reads */
+  payload: string;
+  created_at: string;
+  run_at: string;
+  attempts: Generated<number>;
+  claimed_until: string | null;
+  done_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
 }
 
 export interface SprintsTable {

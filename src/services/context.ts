@@ -15,6 +15,8 @@ export interface ServiceContext {
   dialect: Dialect;
   clock: Clock;
   bus: EventBus;
+  /** the process's outbox worker, when it runs one: told after a commit that wrote work for it */
+  outbox?: { wake(): void };
 }
 
 /** Who is acting. Services decide permissions from this, never from HTTP. */
@@ -40,6 +42,8 @@ export interface TxContext extends Omit<ServiceContext, 'db'> {
   db: Trx;
   /** Appends one activity row, taking the product's next event number; returns that number. */
   record(activity: ActivityInput): Promise<number>;
+  /** Runs `fn` once the transaction has committed (never if it rolls back). */
+  afterCommit(fn: () => void): void;
 }
 
 /**
@@ -48,12 +52,15 @@ export interface TxContext extends Omit<ServiceContext, 'db'> {
  */
 export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise<T>): Promise<T> {
   const lastEvents = new Map<number, number>();
+  const committed: (() => void)[] = [];
   const result = await ctx.db.transaction().execute(async (trx) => {
     const tx: TxContext = {
       dialect: ctx.dialect,
       clock: ctx.clock,
       bus: ctx.bus,
+      outbox: ctx.outbox,
       db: trx,
+      afterCommit: (fn) => committed.push(fn),
       record: async (a) => {
         const n = await nextEventNumber(trx, a.productId);
         await trx
@@ -85,6 +92,7 @@ export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Prom
     return value;
   });
   for (const [productId, n] of lastEvents) ctx.bus.publish(productId, n);
+  for (const fn of committed) fn();
   return result;
 }
 
