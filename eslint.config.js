@@ -24,8 +24,16 @@ export default tseslint.config(
   // (Set first: a layer's rule below replaces this one for its files, so each layer repeats '@ordo/*'.)
   boundary('src', ['@ordo/*'], 'inside src/, import the contract and domain by relative path'),
   // The layers of DESIGN.md: imports point down only.
-  boundary('src/domain', ['@ordo/*', '**/db/**', '**/services/**', '**/http/**', '**/realtime/**', '**/cli/**', 'kysely', 'fastify', 'pg', 'better-sqlite3'], 'domain is pure: no I/O, nothing above it'),
-  boundary('src/contract', ['@ordo/*', '**/db/**', '**/services/**', '**/http/**', '**/realtime/**', '**/cli/**'], 'the contract is shared with the web app; it may use only the domain'),
+  boundary(
+    'src/domain',
+    ['@ordo/*', '**/db/**', '**/services/**', '**/http/**', '**/realtime/**', '**/cli/**', 'kysely', 'fastify', 'pg', 'better-sqlite3'],
+    'domain is pure: no I/O, nothing above it',
+  ),
+  boundary(
+    'src/contract',
+    ['@ordo/*', '**/db/**', '**/services/**', '**/http/**', '**/realtime/**', '**/cli/**'],
+    'the contract is shared with the web app; it may use only the domain',
+  ),
   boundary('src/services', ['@ordo/*', '**/http/**', '**/cli/**', 'fastify'], 'services never see HTTP'),
   boundary('src/db', ['@ordo/*', '**/services/**', '**/http/**', '**/cli/**'], 'db sits below services'),
   boundary(
@@ -33,5 +41,4 @@ export default tseslint.config(
     ['**/src/**', '@ordo/domain/forecast', '@ordo/domain/flow'],
     'the web app talks only to the HTTP API: it imports the contract as @ordo/contract and pure domain rules as @ordo/domain/*',
   ),
-
 );

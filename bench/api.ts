@@ -4,7 +4,16 @@ import { SequentialClient, load, type LoadResult } from './lib/load.js';
 import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
 
 const CONNECTIONS = 32;
-const SEARCHES = ['refund', 'export invoices', 'payouts csv', 'sync ledgers', 'approve disputes', 'audit', 'merge customers bulk', 'taxes region'];
+const SEARCHES = [
+  'refund',
+  'export invoices',
+  'payouts csv',
+  'sync ledgers',
+  'approve disputes',
+  'audit',
+  'merge customers bulk',
+  'taxes region',
+];
 
 interface Endpoint {
   name: string;
@@ -24,7 +33,11 @@ export async function apiBench(ctx: BenchContext): Promise<SectionResult> {
     rows: [],
   };
   const notes: string[] = [];
-  const memory: Table = { title: 'Server memory', columns: ['dialect', 'generate 100k items (s)', 'RSS idle after start (MB)', 'peak RSS (VmHWM, MB)'], rows: [] };
+  const memory: Table = {
+    title: 'Server memory',
+    columns: ['dialect', 'generate 100k items (s)', 'RSS idle after start (MB)', 'peak RSS (VmHWM, MB)'],
+    rows: [],
+  };
 
   for (const dialect of ctx.dialects) {
     const f = await fixture(dialect, { items: ctx.items, log: ctx.log });
@@ -40,13 +53,22 @@ export async function apiBench(ctx: BenchContext): Promise<SectionResult> {
       const cpuBefore = f.server.cpuSeconds();
       const r = await run(f, e, CONNECTIONS, ctx.seconds);
       const cpuMs = ((f.server.cpuSeconds() - cpuBefore) * 1000) / r.requests;
-      table.rows.push([dialect, e.name, fmt.int(r.perSecond), fmt.ms(r.p50), fmt.ms(r.p99), fmt.ms(cpuMs), fmt.kb(r.meanBytes), failures(r)]);
+      table.rows.push([
+        dialect,
+        e.name,
+        fmt.int(r.perSecond),
+        fmt.ms(r.p50),
+        fmt.ms(r.p99),
+        fmt.ms(cpuMs),
+        fmt.kb(r.meanBytes),
+        failures(r),
+      ]);
     }
     memory.rows.push([dialect, f.generateSeconds.toFixed(1), fmt.int(idleRss), fmt.int(f.server.peakRssMb())]);
   }
   notes.push(
     `Concurrency ${CONNECTIONS}, ${ctx.seconds} s per operation after a 1 s warm-up, autocannon on 127.0.0.1; latencies are per response, from request to last byte.`,
-    'Server CPU ms/req is the ordo serve process\'s own CPU time (user + system, from /proc) divided by the requests served: it does not move with other load on the machine, so it is the figure to compare between runs. On PostgreSQL the database\'s own CPU is not in it.',
+    "Server CPU ms/req is the ordo serve process's own CPU time (user + system, from /proc) divided by the requests served: it does not move with other load on the machine, so it is the figure to compare between runs. On PostgreSQL the database's own CPU is not in it.",
     'Moves alternate "before" and "after" a random item of the 100,000; searches cycle through a few two-word queries; creates add to the bottom of the backlog (so the product grows during the run).',
   );
   return { tables: [table, memory], notes };

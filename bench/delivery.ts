@@ -33,16 +33,30 @@ const BATCH = 500;
  * 100,000 items with a year of day-by-day history (created, started, reviewed, done, the way the
  * services write it), the release forecast page, and the demo generator with its backtest.
  */
-export async function deliveryBench(ctx: BenchContext = { dialects: ['sqlite'], items: 100_000, seconds: 5, log: console.log }): Promise<SectionResult> {
-  const forecastTable: Table = { title: 'Monte Carlo forecast, 10,000 trials (pure, in-process)', columns: ['remaining items', 'median ms', 'target', 'verdict'], rows: [] };
+export async function deliveryBench(
+  ctx: BenchContext = { dialects: ['sqlite'], items: 100_000, seconds: 5, log: console.log },
+): Promise<SectionResult> {
+  const forecastTable: Table = {
+    title: 'Monte Carlo forecast, 10,000 trials (pure, in-process)',
+    columns: ['remaining items', 'median ms', 'target', 'verdict'],
+    rows: [],
+  };
   const samples = Array.from({ length: 84 }, (_, i) => (i % 7 >= 5 ? 0 : [2, 3, 4, 5, 3][i % 5]!));
   for (const remaining of [30, 150, 600]) {
     const ms = median(timeSync(() => forecastByThroughput({ remaining, samples, today: 20_000, targetDay: 20_030 }), RUNS));
     forecastTable.rows.push([remaining, fmt.ms(ms), `< ${FORECAST_TARGET_MS} ms`, fmt.verdict(ms < FORECAST_TARGET_MS)]);
   }
 
-  const charts: Table = { title: `Chart data, ${ctx.items.toLocaleString('en')} items with a year of history (service call, median of ${RUNS})`, columns: ['dialect', 'chart', 'range', 'points', 'KB', 'median ms', 'verdict'], rows: [] };
-  const demoTable: Table = { title: 'ordo demo and its forecast backtest', columns: ['dialect', 'generate (s)', 'items', 'late release', 'within 50 % date', 'within 85 % date'], rows: [] };
+  const charts: Table = {
+    title: `Chart data, ${ctx.items.toLocaleString('en')} items with a year of history (service call, median of ${RUNS})`,
+    columns: ['dialect', 'chart', 'range', 'points', 'KB', 'median ms', 'verdict'],
+    rows: [],
+  };
+  const demoTable: Table = {
+    title: 'ordo demo and its forecast backtest',
+    columns: ['dialect', 'generate (s)', 'items', 'late release', 'within 50 % date', 'within 85 % date'],
+    rows: [],
+  };
   const notes: string[] = [];
   for (const dialect of ctx.dialects) {
     const db = await freshDatabase(dialect);
@@ -53,14 +67,34 @@ export async function deliveryBench(ctx: BenchContext = { dialects: ['sqlite'], 
       const generated = (performance.now() - t0) / 1000;
       const year = { from: world.yearAgo, to: world.today };
       const cases: Array<[string, string, () => Promise<unknown>, (r: any) => number]> = [
-        ['cumulative flow', 'default 90 days', () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', {}), (r) => r.dates.length * r.states.length],
-        ['cumulative flow', 'a year', () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', year), (r) => r.dates.length * r.states.length],
+        [
+          'cumulative flow',
+          'default 90 days',
+          () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', {}),
+          (r) => r.dates.length * r.states.length,
+        ],
+        [
+          'cumulative flow',
+          'a year',
+          () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', year),
+          (r) => r.dates.length * r.states.length,
+        ],
         ['cycle time', 'default 90 days', () => cycleTimeReport(world.ctx, world.actor, 'FLOW', {}), (r) => r.numbers.length],
         ['cycle time', 'a year', () => cycleTimeReport(world.ctx, world.actor, 'FLOW', year), (r) => r.numbers.length],
         ['throughput', 'a year', () => throughputReport(world.ctx, world.actor, 'FLOW', year), (r) => r.weeks.length],
         ['aging WIP', 'default 90 days', () => agingReport(world.ctx, world.actor, 'FLOW', {}), (r) => r.keys.length],
-        ['cumulative flow, one epic', 'a year', () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', { ...year, epic: world.epicKey }), (r) => r.dates.length * r.states.length],
-        ['release forecast (2,000 items)', '84-day window', () => forecastRelease(world.ctx, world.actor, world.releaseId), (r) => r.histogram?.dates.length ?? 0],
+        [
+          'cumulative flow, one epic',
+          'a year',
+          () => cumulativeFlowReport(world.ctx, world.actor, 'FLOW', { ...year, epic: world.epicKey }),
+          (r) => r.dates.length * r.states.length,
+        ],
+        [
+          'release forecast (2,000 items)',
+          '84-day window',
+          () => forecastRelease(world.ctx, world.actor, world.releaseId),
+          (r) => r.histogram?.dates.length ?? 0,
+        ],
       ];
       for (const [chart, range, run, points] of cases) {
         ctx.log(`[${dialect}] ${chart}, ${range}`);
@@ -75,7 +109,9 @@ export async function deliveryBench(ctx: BenchContext = { dialects: ['sqlite'], 
         const ms = median(times);
         charts.rows.push([dialect, chart, range, fmt.int(points(result)), fmt.kb(bytes), fmt.ms(ms), fmt.verdict(ms < CHART_TARGET_MS)]);
       }
-      notes.push(`${dialect}: generating ${ctx.items.toLocaleString('en')} items and ${world.activityRows.toLocaleString('en')} activity rows took ${generated.toFixed(1)} s.`);
+      notes.push(
+        `${dialect}: generating ${ctx.items.toLocaleString('en')} items and ${world.activityRows.toLocaleString('en')} activity rows took ${generated.toFixed(1)} s.`,
+      );
 
       ctx.log(`[${dialect}] ordo demo`);
       const t1 = performance.now();
@@ -84,13 +120,20 @@ export async function deliveryBench(ctx: BenchContext = { dialects: ['sqlite'], 
       const backtest = await backtestProduct(world.baseCtx, world.actor, demo.productKey);
       ctx.log(describeBacktest(backtest, dayOf(new Date().toISOString())));
       const pct = (n: number) => (backtest.judged ? `${n} of ${backtest.judged} (${Math.round((n / backtest.judged) * 100)} %)` : '–');
-      demoTable.rows.push([dialect, demoSeconds.toFixed(1), demo.items, demo.lateRelease.sentence, pct(backtest.within50), pct(backtest.within85)]);
+      demoTable.rows.push([
+        dialect,
+        demoSeconds.toFixed(1),
+        demo.items,
+        demo.lateRelease.sentence,
+        pct(backtest.within50),
+        pct(backtest.within85),
+      ]);
     } finally {
       await db.drop();
     }
   }
   notes.push(
-    'Charts are timed through the service functions (permission check, SQL, shaping) plus JSON serialisation, without HTTP. Cumulative flow reads the daily totals an activity trigger keeps (flow_daily); one epic replays its children\'s activity; cycle time and throughput read a covering index of finished items. The generated product leaves about 9,000 items in progress for months, far more than a real team, which is what the aging row measures.',
+    "Charts are timed through the service functions (permission check, SQL, shaping) plus JSON serialisation, without HTTP. Cumulative flow reads the daily totals an activity trigger keeps (flow_daily); one epic replays its children's activity; cycle time and throughput read a covering index of finished items. The generated product leaves about 9,000 items in progress for months, far more than a real team, which is what the aging row measures.",
     'The forecast runs each trial on its own seeded stream, so the same data always gives the same dates; idle days are skipped in one geometric draw when most days finish nothing.',
     'Backtest: each week of the demo, forecast the releases and "the next 10, 25, 50 items" from the throughput known then. Outcomes are whole days and a tie counts as within, so on discrete data the 50 % date holds a little more than half (about 60 % on synthetic stationary throughput in test/unit/forecast.test.ts).',
   );
@@ -153,18 +196,35 @@ export async function freshDatabase(dialect: Dialect): Promise<{ handle: Databas
 export async function generateHistory(handle: DatabaseHandle, dialect: Dialect, count: number) {
   const clock: Clock = { now: () => new Date() };
   const baseCtx: ServiceContext = { db: handle.db, dialect, clock, bus: new LocalEventBus() };
-  const user = await createUser(baseCtx, { email: `flow-${Date.now()}@example.com`, name: 'Flow Owner', password: 'bench password 1', isAdmin: true });
+  const user = await createUser(baseCtx, {
+    email: `flow-${Date.now()}@example.com`,
+    name: 'Flow Owner',
+    password: 'bench password 1',
+    isAdmin: true,
+  });
   const actor: Actor = { userId: user.id, name: user.name, isAdmin: true };
   await createProduct(baseCtx, actor, { key: 'FLOW', name: 'Flow' });
   const db = handle.db;
   const product = await db.selectFrom('products').selectAll().where('key', '=', 'FLOW').executeTakeFirstOrThrow();
-  const states = Object.fromEntries((await db.selectFrom('workflow_states').select(['id', 'name']).where('product_id', '=', product.id).execute()).map((s) => [s.name, s.id]));
+  const states = Object.fromEntries(
+    (await db.selectFrom('workflow_states').select(['id', 'name']).where('product_id', '=', product.id).execute()).map((s) => [
+      s.name,
+      s.id,
+    ]),
+  );
   const now = Date.now();
   const today = dayOf(new Date(now).toISOString());
   const start = now - 365 * DAY_MS;
   // Backdate the product so forecasts learn from the whole year.
-  await db.updateTable('products').set({ created_at: new Date(start - DAY_MS).toISOString() }).where('id', '=', product.id).execute();
-  const release = await createRelease(baseCtx, actor, 'FLOW', { name: 'Big release', targetDate: new Date(now + 60 * DAY_MS).toISOString().slice(0, 10) });
+  await db
+    .updateTable('products')
+    .set({ created_at: new Date(start - DAY_MS).toISOString() })
+    .where('id', '=', product.id)
+    .execute();
+  const release = await createRelease(baseCtx, actor, 'FLOW', {
+    name: 'Big release',
+    targetDate: new Date(now + 60 * DAY_MS).toISOString().slice(0, 10),
+  });
   const rng = new Random(7);
   const ranks = ranksBetween(null, null, count);
   const epics = Math.max(1, Math.round(count / 1000));
@@ -222,21 +282,54 @@ export async function generateHistory(handle: DatabaseHandle, dialect: Dialect, 
       rows.forEach((row, j) => {
         if (row.type === 'epic') epicIds.push(row.id);
         const journey = journeys[j]!;
-        activity.push(row_(product.id, ++event, actor.userId, row.id, 'created', null, { key: row.key, type: row.type, stateId: states.Backlog, state: 'Backlog' }, journey[0]!.at));
+        activity.push(
+          row_(
+            product.id,
+            ++event,
+            actor.userId,
+            row.id,
+            'created',
+            null,
+            { key: row.key, type: row.type, stateId: states.Backlog, state: 'Backlog' },
+            journey[0]!.at,
+          ),
+        );
         for (let s = 1; s < journey.length; s++) {
           const from = journey[s - 1]!.state;
           const to = journey[s]!.state;
-          activity.push(row_(product.id, ++event, actor.userId, row.id, 'moved', { stateId: states[from], state: from }, { stateId: states[to], state: to }, journey[s]!.at));
+          activity.push(
+            row_(
+              product.id,
+              ++event,
+              actor.userId,
+              row.id,
+              'moved',
+              { stateId: states[from], state: from },
+              { stateId: states[to], state: to },
+              journey[s]!.at,
+            ),
+          );
         }
       });
       while (activity.length >= BATCH) {
         activityRows += BATCH;
-        await trx.insertInto('activity').values(activity.splice(0, BATCH) as never).execute();
+        await trx
+          .insertInto('activity')
+          .values(activity.splice(0, BATCH) as never)
+          .execute();
       }
     }
     activityRows += activity.length;
-    if (activity.length) await trx.insertInto('activity').values(activity.splice(0) as never).execute();
-    await trx.updateTable('products').set({ last_event: event, next_item_number: count + 1 }).where('id', '=', product.id).execute();
+    if (activity.length)
+      await trx
+        .insertInto('activity')
+        .values(activity.splice(0) as never)
+        .execute();
+    await trx
+      .updateTable('products')
+      .set({ last_event: event, next_item_number: count + 1 })
+      .where('id', '=', product.id)
+      .execute();
   });
   // What autovacuum would have done by now: statistics, and the visibility map index-only scans need.
   if (dialect === 'postgres') await (await import('kysely')).sql`VACUUM ANALYZE`.execute(db);

@@ -53,7 +53,9 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
   const key = `KAN${f.dialect === 'sqlite' ? 'S' : 'P'}`;
   try {
     await client.expect(201, 'POST', '/api/products', { key, name: 'Kanban peers' });
-    const product = JSON.parse((await client.expect(200, 'GET', `/api/products/${key}`)).text) as { states: Array<{ id: number; name: string }> };
+    const product = JSON.parse((await client.expect(200, 'GET', `/api/products/${key}`)).text) as {
+      states: Array<{ id: number; name: string }>;
+    };
     const column = product.states.find((s) => s.name === 'To do')!.id;
     const other = product.states.find((s) => s.name === 'In progress')!.id;
 
@@ -72,7 +74,10 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     const rateOf = (ms: number[]) => ms.length / (ms.reduce((a, b) => a + b, 0) / 1000);
     const first = rateOf(times.slice(0, 500));
     const last = rateOf(times.slice(-500));
-    out['2,000 sequential creates'] = { value: `${fmt.int(rate)}/s (server CPU ${fmt.ms(createCpuMs)} ms each)`, ok: rate >= TARGETS.createsPerSecond };
+    out['2,000 sequential creates'] = {
+      value: `${fmt.int(rate)}/s (server CPU ${fmt.ms(createCpuMs)} ms each)`,
+      ok: rate >= TARGETS.createsPerSecond,
+    };
     // "Flat": the last 500 run at least 80% as fast as the first 500.
     out['creates: first 500 → last 500'] = { value: `${fmt.int(first)}/s → ${fmt.int(last)}/s`, ok: last >= 0.8 * first };
 

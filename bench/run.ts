@@ -30,7 +30,10 @@ const { values } = parseArgs({
 
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : null;
 const ctx: BenchContext = {
-  dialects: values.dialects.split(',').map((d) => d.trim()).filter((d): d is Dialect => d === 'sqlite' || d === 'postgres'),
+  dialects: values.dialects
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres'),
   items: Number(values.items),
   seconds: Number(values.seconds),
   log: (m) => console.log(`  ${m}`),
@@ -68,7 +71,11 @@ try {
     const body = [stamp, ...result.tables.map(tableToMarkdown), ...result.notes.map((n) => `- ${n}`)].join('\n\n');
     done.push({ name: s.name, title: s.title, body });
     // Written as each section ends, so a later section that fails loses nothing measured before it.
-    if (!values['no-write']) writeSections([done.at(-1)!], SECTIONS.map((x) => x.name));
+    if (!values['no-write'])
+      writeSections(
+        [done.at(-1)!],
+        SECTIONS.map((x) => x.name),
+      );
   }
 } finally {
   await closeFixtures();

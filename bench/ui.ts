@@ -111,7 +111,11 @@ async function measure(browser: Browser, f: Fixture, server: BenchServer, dialec
   for (let i = 0; i < WARM_LOADS; i++) warm.push(await firstRows(page, backlog));
 
   ctx.log(`[${dialect}] ui: scrolling`);
-  const scroll = (await page.evaluate(`(${SCROLL_FRAMES_IN_PAGE})(${SCROLL_FRAMES}, ${ROWS_PER_FRAME * 36})`)) as { deltas: number[]; scrolled: number; placeholderShare: number };
+  const scroll = (await page.evaluate(`(${SCROLL_FRAMES_IN_PAGE})(${SCROLL_FRAMES}, ${ROWS_PER_FRAME * 36})`)) as {
+    deltas: number[];
+    scrolled: number;
+    placeholderShare: number;
+  };
   const sorted = [...scroll.deltas].sort((a, b) => a - b);
   const dropped = scroll.deltas.reduce((n, d) => n + Math.max(0, Math.round(d / FRAME_BUDGET_MS) - 1), 0);
 
@@ -200,7 +204,11 @@ async function benchOwner(f: Fixture, url: string) {
   const email = `ui-bench-${Date.now()}@example.com`;
   const password = 'ui bench password';
   const call = async (method: string, p: string, body: unknown) => {
-    const res = await fetch(`${url}${p}`, { method, headers: { ...f.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${p}`, {
+      method,
+      headers: { ...f.auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
   };
   await call('POST', '/api/users', { email, name: 'UI Bench', password });
@@ -216,17 +224,29 @@ async function servesWebApp(url: string): Promise<boolean> {
 function ensureWebBuilt(ctx: BenchContext) {
   if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
   ctx.log('building the web app (dist/web)');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
 }
 
 function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

@@ -34,9 +34,64 @@ export function seededRandom(seed: number) {
   return { next, pick, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 
-const VERBS = ['Export', 'Import', 'Show', 'Hide', 'Filter', 'Sort', 'Archive', 'Restore', 'Approve', 'Reject', 'Schedule', 'Notify', 'Sync', 'Validate', 'Search', 'Merge', 'Split', 'Refund', 'Invite', 'Audit'];
-const THINGS = ['invoices', 'payments', 'customers', 'orders', 'refunds', 'subscriptions', 'reports', 'receipts', 'accounts', 'webhooks', 'statements', 'payouts', 'disputes', 'coupons', 'taxes', 'ledgers', 'transfers', 'mandates', 'settlements', 'chargebacks'];
-const WAYS = ['as CSV', 'by date', 'for the finance team', 'in bulk', 'on mobile', 'per region', 'with one click', 'from the dashboard', 'via the API', 'before month end', 'for partners', 'across currencies'];
+const VERBS = [
+  'Export',
+  'Import',
+  'Show',
+  'Hide',
+  'Filter',
+  'Sort',
+  'Archive',
+  'Restore',
+  'Approve',
+  'Reject',
+  'Schedule',
+  'Notify',
+  'Sync',
+  'Validate',
+  'Search',
+  'Merge',
+  'Split',
+  'Refund',
+  'Invite',
+  'Audit',
+];
+const THINGS = [
+  'invoices',
+  'payments',
+  'customers',
+  'orders',
+  'refunds',
+  'subscriptions',
+  'reports',
+  'receipts',
+  'accounts',
+  'webhooks',
+  'statements',
+  'payouts',
+  'disputes',
+  'coupons',
+  'taxes',
+  'ledgers',
+  'transfers',
+  'mandates',
+  'settlements',
+  'chargebacks',
+];
+const WAYS = [
+  'as CSV',
+  'by date',
+  'for the finance team',
+  'in bulk',
+  'on mobile',
+  'per region',
+  'with one click',
+  'from the dashboard',
+  'via the API',
+  'before month end',
+  'for partners',
+  'across currencies',
+];
 const SENTENCES = [
   'Customers asked for this in the last three support reviews.',
   'Finance closes the books faster when this is automated.',
@@ -47,7 +102,32 @@ const SENTENCES = [
   'Legal needs an audit trail for every change.',
   'Latency must stay under a second for the largest accounts.',
 ];
-export const LABELS = ['frontend', 'backend', 'api', 'mobile', 'ux', 'security', 'performance', 'billing', 'reporting', 'compliance', 'growth', 'tech-debt', 'ops', 'i18n', 'a11y', 'search', 'data', 'infra', 'partner', 'onboarding', 'risk', 'design', 'docs', 'support'];
+export const LABELS = [
+  'frontend',
+  'backend',
+  'api',
+  'mobile',
+  'ux',
+  'security',
+  'performance',
+  'billing',
+  'reporting',
+  'compliance',
+  'growth',
+  'tech-debt',
+  'ops',
+  'i18n',
+  'a11y',
+  'search',
+  'data',
+  'infra',
+  'partner',
+  'onboarding',
+  'risk',
+  'design',
+  'docs',
+  'support',
+];
 const TYPES = ['story', 'story', 'story', 'story', 'story', 'story', 'bug', 'bug', 'task', 'task', 'spike'] as const;
 /**
  * Where a long-lived product's items sit: most waiting in the backlog or done, a few hundred
@@ -77,7 +157,12 @@ export async function generateProduct(
   const rnd = seededRandom(opts.seed ?? 42);
   const ctx: ServiceContext = { db, dialect, clock: systemClock, bus: new LocalEventBus() };
   const suffix = `${opts.key.toLowerCase()}-${Date.now().toString(36)}`;
-  const ownerRow = await createUser(ctx, { email: `owner-${suffix}@example.com`, name: 'Bench Owner', password: 'bench password 1', isAdmin: true });
+  const ownerRow = await createUser(ctx, {
+    email: `owner-${suffix}@example.com`,
+    name: 'Bench Owner',
+    password: 'bench password 1',
+    isAdmin: true,
+  });
   const owner: Actor = { userId: ownerRow.id, name: ownerRow.name, isAdmin: true };
   const { token } = await createApiToken(ctx, owner, 'bench');
   await createProduct(ctx, owner, { key: opts.key, name: `Bench ${opts.key}` });
@@ -103,12 +188,18 @@ export async function generateProduct(
     const labelRows: Array<{ item_id: number; product_id: number; label: string }> = [];
     const flushActivity = async (force = false) => {
       while (activity.length >= BATCH || (force && activity.length > 0)) {
-        await trx.insertInto('activity').values(activity.splice(0, BATCH) as never).execute();
+        await trx
+          .insertInto('activity')
+          .values(activity.splice(0, BATCH) as never)
+          .execute();
       }
     };
     const flushLabels = async (force = false) => {
       while (labelRows.length >= BATCH * 2 || (force && labelRows.length > 0)) {
-        await trx.insertInto('item_labels').values(labelRows.splice(0, BATCH * 2)).execute();
+        await trx
+          .insertInto('item_labels')
+          .values(labelRows.splice(0, BATCH * 2))
+          .execute();
       }
     };
 
@@ -122,7 +213,9 @@ export async function generateProduct(
         const at = new Date(created).toISOString();
         const enteredAt = new Date(entered).toISOString();
         const labels = [...new Set(Array.from({ length: rnd.int(0, 3) }, () => rnd.pick(LABELS)))];
-        const title = isEpic ? `${rnd.pick(THINGS)} ${rnd.pick(WAYS)} (epic ${i + 1})` : `${rnd.pick(VERBS)} ${rnd.pick(THINGS)} ${rnd.pick(WAYS)}`;
+        const title = isEpic
+          ? `${rnd.pick(THINGS)} ${rnd.pick(WAYS)} (epic ${i + 1})`
+          : `${rnd.pick(VERBS)} ${rnd.pick(THINGS)} ${rnd.pick(WAYS)}`;
         const blocked = !isEpic && stateName === 'In progress' && rnd.next() < 0.1;
         batch.push({
           product_id: product.id,
@@ -172,12 +265,38 @@ export async function generateProduct(
         if (row.type === 'epic') epicIds.push(row.id);
         for (const label of source.pending_labels) labelRows.push({ item_id: row.id, product_id: product.id, label });
         const stateName = stateRows.find((s) => s.id === row.state_id)!.name;
-        activity.push(activityRow(product.id, ++event, owner.userId, row.id, 'created', null, {
-          key: row.key, type: row.type, title: row.title, stateId: states.Backlog, state: 'Backlog', rank: source.rank,
-        }, row.created_at));
+        activity.push(
+          activityRow(
+            product.id,
+            ++event,
+            owner.userId,
+            row.id,
+            'created',
+            null,
+            {
+              key: row.key,
+              type: row.type,
+              title: row.title,
+              stateId: states.Backlog,
+              state: 'Backlog',
+              rank: source.rank,
+            },
+            row.created_at,
+          ),
+        );
         if (stateName !== 'Backlog') {
-          activity.push(activityRow(product.id, ++event, owner.userId, row.id, 'moved',
-            { stateId: states.Backlog, state: 'Backlog' }, { stateId: row.state_id, state: stateName }, row.state_entered_at));
+          activity.push(
+            activityRow(
+              product.id,
+              ++event,
+              owner.userId,
+              row.id,
+              'moved',
+              { stateId: states.Backlog, state: 'Backlog' },
+              { stateId: row.state_id, state: stateName },
+              row.state_entered_at,
+            ),
+          );
         }
       }
       await flushActivity();
@@ -185,7 +304,11 @@ export async function generateProduct(
     }
     await flushActivity(true);
     await flushLabels(true);
-    await trx.updateTable('products').set({ last_event: event, next_item_number: opts.items + 1 }).where('id', '=', product.id).execute();
+    await trx
+      .updateTable('products')
+      .set({ last_event: event, next_item_number: opts.items + 1 })
+      .where('id', '=', product.id)
+      .execute();
   });
 
   const epicKeys = Array.from({ length: epicCount }, (_, i) => `${opts.key}-${i + 1}`);

@@ -93,7 +93,9 @@ export async function load(opts: {
     });
   });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
-  const good = Object.entries(statuses).filter(([s]) => /^2\d\d$|^304$/.test(s)).reduce((n, [, c]) => n + c, 0);
+  const good = Object.entries(statuses)
+    .filter(([s]) => /^2\d\d$|^304$/.test(s))
+    .reduce((n, [, c]) => n + c, 0);
   return {
     requests: times.length,
     perSecond: times.length / result.duration,
@@ -127,27 +129,39 @@ export class SequentialClient {
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = performance.now();
-    return new Promise<{ status: number; ms: number; bytes: number; text: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-      const req = http.request(
-        `${this.base}${path}`,
-        {
-          method,
-          agent: this.agent,
-          headers: { ...this.headers, ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const buf = Buffer.concat(chunks);
-            resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, bytes: buf.length, text: buf.toString('utf8'), headers: res.headers });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    return new Promise<{ status: number; ms: number; bytes: number; text: string; headers: http.IncomingHttpHeaders }>(
+      (resolve, reject) => {
+        const req = http.request(
+          `${this.base}${path}`,
+          {
+            method,
+            agent: this.agent,
+            headers: {
+              ...this.headers,
+              ...headers,
+              ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const buf = Buffer.concat(chunks);
+              resolve({
+                status: res.statusCode ?? 0,
+                ms: performance.now() - started,
+                bytes: buf.length,
+                text: buf.toString('utf8'),
+                headers: res.headers,
+              });
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      },
+    );
   }
 
   /** Like request(), but fails loudly on anything but the expected status. */

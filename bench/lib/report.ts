@@ -53,7 +53,9 @@ export function tableToText(t: Table): string {
   const cells = [t.columns, ...t.rows.map((r) => r.map((c) => String(c).replace(/\*\*/g, '')))];
   const widths = t.columns.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
   const line = (r: Array<string | number>) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ');
-  return [...(t.title ? [t.title] : []), line(t.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  return [...(t.title ? [t.title] : []), line(t.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 export const BENCHMARKS_DOC = path.join(REPO_ROOT, 'docs', 'benchmarks.md');

@@ -15,7 +15,12 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+  const repoRoot = path.resolve(
+    path.dirname(new URL(import.meta.url).pathname),
+    '..',
+    '..',
+    ...(import.meta.url.includes('/dist/') ? ['..'] : []),
+  );
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '127.0.0.1',

@@ -45,21 +45,92 @@ class MovableClock implements Clock {
 }
 
 const EPICS = [
-  { title: 'Card payments', release: 0, topics: ['card tokenisation', '3-D Secure challenge', 'saved cards', 'card expiry updates', 'Visa and Mastercard routing', 'decline reasons', 'partial captures', 'Amex support'] },
-  { title: 'Fraud checks', release: 0, topics: ['velocity rules', 'risk score', 'manual review queue', 'blocklists', 'device fingerprint', 'chargeback alerts'] },
-  { title: 'Wallets', release: 1, topics: ['Apple Pay', 'Google Pay', 'wallet button', 'PayPal', 'wallet refunds', 'wallet receipts', 'one-tap checkout', 'merchant validation'] },
-  { title: 'Payouts', release: 1, topics: ['payout schedule', 'bank account verification', 'instant payouts', 'payout statements', 'currency conversion', 'payout holds'] },
-  { title: 'Refunds & disputes', release: 1, topics: ['partial refunds', 'dispute evidence', 'refund notifications', 'dispute timeline', 'refund limits', 'bulk refunds', 'dispute fees'] },
-  { title: 'Reporting', release: null, topics: ['daily settlement report', 'CSV export', 'revenue dashboard', 'fee breakdown', 'tax summary'] },
+  {
+    title: 'Card payments',
+    release: 0,
+    topics: [
+      'card tokenisation',
+      '3-D Secure challenge',
+      'saved cards',
+      'card expiry updates',
+      'Visa and Mastercard routing',
+      'decline reasons',
+      'partial captures',
+      'Amex support',
+    ],
+  },
+  {
+    title: 'Fraud checks',
+    release: 0,
+    topics: ['velocity rules', 'risk score', 'manual review queue', 'blocklists', 'device fingerprint', 'chargeback alerts'],
+  },
+  {
+    title: 'Wallets',
+    release: 1,
+    topics: [
+      'Apple Pay',
+      'Google Pay',
+      'wallet button',
+      'PayPal',
+      'wallet refunds',
+      'wallet receipts',
+      'one-tap checkout',
+      'merchant validation',
+    ],
+  },
+  {
+    title: 'Payouts',
+    release: 1,
+    topics: ['payout schedule', 'bank account verification', 'instant payouts', 'payout statements', 'currency conversion', 'payout holds'],
+  },
+  {
+    title: 'Refunds & disputes',
+    release: 1,
+    topics: [
+      'partial refunds',
+      'dispute evidence',
+      'refund notifications',
+      'dispute timeline',
+      'refund limits',
+      'bulk refunds',
+      'dispute fees',
+    ],
+  },
+  {
+    title: 'Reporting',
+    release: null,
+    topics: ['daily settlement report', 'CSV export', 'revenue dashboard', 'fee breakdown', 'tax summary'],
+  },
 ] as const;
 const EPIC_SIZES = [45, 30, 60, 45, 50, 30];
 
-const STORY = ['Support {t}', 'Show {t} in the dashboard', 'Add {t} to the API', 'Handle {t} on mobile', 'Let merchants configure {t}', 'Log {t} events', 'Document {t}', 'Speed up {t}'];
-const BUG = ['{t} fails for amounts over 10,000', '{t} shows the wrong currency', 'Timeout in {t} under load', '{t} breaks on Safari', 'Duplicate webhook for {t}'];
+const STORY = [
+  'Support {t}',
+  'Show {t} in the dashboard',
+  'Add {t} to the API',
+  'Handle {t} on mobile',
+  'Let merchants configure {t}',
+  'Log {t} events',
+  'Document {t}',
+  'Speed up {t}',
+];
+const BUG = [
+  '{t} fails for amounts over 10,000',
+  '{t} shows the wrong currency',
+  'Timeout in {t} under load',
+  '{t} breaks on Safari',
+  'Duplicate webhook for {t}',
+];
 const TASK = ['Upgrade the SDK used by {t}', 'Add monitoring for {t}', 'Clean up feature flag for {t}'];
 const SPIKE = ['Investigate {t} options', 'Prototype {t}'];
 const LABELS = ['checkout', 'mobile', 'api', 'compliance', 'ux', 'performance', 'ops'];
-const BLOCKERS = ['Waiting for the acquiring bank to enable the test account', 'Needs a decision on the fee model', 'Blocked by the PCI audit', 'Waiting for design review', 'Third-party sandbox is down'];
+const BLOCKERS = [
+  'Waiting for the acquiring bank to enable the test account',
+  'Needs a decision on the fee model',
+  'Blocked by the PCI audit',
+  'Waiting for design review',
+  'Third-party sandbox is down',
+];
 const COMMENTS = [
   'Checked with the bank: the sandbox supports this now.',
   'Should this also cover the mobile app?',
@@ -70,7 +141,14 @@ const COMMENTS = [
   'Can we split this? The API part is ready on its own.',
   'Added screenshots of the new flow.',
 ];
-const CRITERIA = ['Works for EUR, GBP and USD', 'Errors are shown in plain words', 'Covered by an end-to-end test', 'Documented in the API reference', 'Audit log records the change', 'Works on iOS and Android'];
+const CRITERIA = [
+  'Works for EUR, GBP and USD',
+  'Errors are shown in plain words',
+  'Covered by an end-to-end test',
+  'Documented in the API reference',
+  'Audit log records the change',
+  'Works on iOS and Android',
+];
 
 interface DemoItem {
   key: string;
@@ -127,7 +205,11 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
   const users: DemoResult['users'] = [];
   const actors: Actor[] = [];
   for (const p of people) {
-    const email = `${p.name.split(' ')[0].toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@${domain}`;
+    const email = `${p.name
+      .split(' ')[0]
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}@${domain}`;
     const password = randomBytes(9).toString('base64url');
     const u = await createUser(ctx, { email, name: p.name, password });
     users.push({ name: p.name, email, role: p.role, password });
@@ -139,15 +221,28 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
   const stakeholder = rest[4];
   const team = [...developers, qa];
 
-  await createProduct(ctx, { ...owner, isAdmin: true }, { key: productKey, name: productName, vision: 'Every merchant gets paid, in any currency, without a phone call to us.' });
-  for (const [i, p] of people.entries()) if (p.role !== 'owner') await setMember(ctx, owner, productKey, { userId: actors[i].userId, role: p.role });
+  await createProduct(
+    ctx,
+    { ...owner, isAdmin: true },
+    { key: productKey, name: productName, vision: 'Every merchant gets paid, in any currency, without a phone call to us.' },
+  );
+  for (const [i, p] of people.entries())
+    if (p.role !== 'owner') await setMember(ctx, owner, productKey, { userId: actors[i].userId, role: p.role });
   const states = new Map((await getProduct(ctx, owner, productKey)).states.map((s) => [s.name, s.id]));
   const stateId = (name: string) => states.get(name)!;
 
   // ---- releases and the backlog ----
   const releases = [
-    await createRelease(ctx, owner, productKey, { name: '1.0 — Cards', description: 'Card payments with fraud checks, for the spring launch.', targetDate: isoDay(today - HISTORY_DAYS + 42) }),
-    await createRelease(ctx, owner, productKey, { name: '2.0 — Wallets & payouts', description: 'Wallets, payouts and self-service refunds.', targetDate: isoDay(today + 3) }),
+    await createRelease(ctx, owner, productKey, {
+      name: '1.0 — Cards',
+      description: 'Card payments with fraud checks, for the spring launch.',
+      targetDate: isoDay(today - HISTORY_DAYS + 42),
+    }),
+    await createRelease(ctx, owner, productKey, {
+      name: '2.0 — Wallets & payouts',
+      description: 'Wallets, payouts and self-service refunds.',
+      targetDate: isoDay(today + 3),
+    }),
   ];
   const epicKeys: string[] = [];
   for (const epic of EPICS) {
@@ -166,7 +261,10 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     const type = roll < 0.6 ? 'story' : roll < 0.8 ? 'bug' : roll < 0.92 ? 'task' : 'spike';
     const bank = type === 'story' ? STORY : type === 'bug' ? BUG : type === 'task' ? TASK : SPIKE;
     const topic = rng.pick(EPICS[epic].topics);
-    const title = rng.pick(bank).replace('{t}', topic).replace(/^./, (c) => c.toUpperCase());
+    const title = rng
+      .pick(bank)
+      .replace('{t}', topic)
+      .replace(/^./, (c) => c.toUpperCase());
     const estimate = rng.chance(0.08) ? null : rng.pick([1, 2, 2, 3, 3, 3, 5, 5, 8]);
     const created: TItem = await createItem(ctx, owner, productKey, {
       type,
@@ -183,9 +281,21 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     clock.tick(rng);
     const criteria: number[] = [];
     if (type === 'story' && rng.chance(0.4)) {
-      for (const text of pickSome(rng, CRITERIA, 2 + rng.int(3))) criteria.push((await createCriterion(ctx, owner, { key: created.key, text })).id);
+      for (const text of pickSome(rng, CRITERIA, 2 + rng.int(3)))
+        criteria.push((await createCriterion(ctx, owner, { key: created.key, text })).id);
     }
-    const item: DemoItem = { key: created.key, type, estimate, epic, criteria, state: 'backlog', readyDay: 0, blockedUntil: null, assignee: null, inSprint: false };
+    const item: DemoItem = {
+      key: created.key,
+      type,
+      estimate,
+      epic,
+      criteria,
+      state: 'backlog',
+      readyDay: 0,
+      blockedUntil: null,
+      assignee: null,
+      inSprint: false,
+    };
     items.push(item);
     return item;
   };
@@ -227,7 +337,12 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
       load += i.estimate ?? 3;
     }
     if (chosen.length === 0) return;
-    await addSprintItems(ctx, owner, id, chosen.map((i) => i.key));
+    await addSprintItems(
+      ctx,
+      owner,
+      id,
+      chosen.map((i) => i.key),
+    );
     clock.tick(rng);
     for (const i of chosen) {
       i.inSprint = true;
@@ -301,7 +416,8 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     // Start the next items of the sprint while there is room.
     // The team runs dry mid-sprint: the owner pulls a little more in, which the burndown shows.
     const waiting = items.filter((i) => i.inSprint && i.state === 'todo');
-    if (waiting.length < 3) await fillSprint(sprintId, items.filter((i) => i.inSprint && i.state !== 'done').reduce((a, i) => a + (i.estimate ?? 3), 0) + 15);
+    if (waiting.length < 3)
+      await fillSprint(sprintId, items.filter((i) => i.inSprint && i.state !== 'done').reduce((a, i) => a + (i.estimate ?? 3), 0) + 15);
     while (items.filter((i) => i.state === 'progress' && i.blockedUntil === null).length < WIP) {
       const next = items.find((i) => i.inSprint && i.state === 'todo');
       if (!next) break;
@@ -322,7 +438,13 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
 
     if (!releasedFirst && items.filter((i) => EPICS[i.epic].release === 0).every((i) => i.state === 'done')) {
       const r = releases[0];
-      await updateRelease(ctx, owner, r.id, { released: true }, (await ctx.db.selectFrom('releases').select('version').where('id', '=', r.id).executeTakeFirstOrThrow()).version);
+      await updateRelease(
+        ctx,
+        owner,
+        r.id,
+        { released: true },
+        (await ctx.db.selectFrom('releases').select('version').where('id', '=', r.id).executeTakeFirstOrThrow()).version,
+      );
       releasedFirst = true;
     }
   }
@@ -345,7 +467,10 @@ export async function freeKey(ctx: ServiceContext, key: string, force: boolean):
   const taken = async (k: string) => !!(await ctx.db.selectFrom('products').select('id').where('key', '=', k).executeTakeFirst());
   if (!(await taken(key))) return key;
   if (!force) {
-    throw new AppError('conflict', `A product with key ${key} already exists; the demo leaves it alone. Use --product OTHER, or --force to create the demo under a new key.`);
+    throw new AppError(
+      'conflict',
+      `A product with key ${key} already exists; the demo leaves it alone. Use --product OTHER, or --force to create the demo under a new key.`,
+    );
   }
   for (let n = 2; ; n++) {
     const candidate = `${key.slice(0, 10 - String(n).length)}${n}`;
@@ -373,7 +498,11 @@ export function describeDemo(r: DemoResult): string {
 }
 
 /** Registers `ordo demo`. */
-export function demoCommand(program: Command, withDb: (cmd: Command) => Command, configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config) {
+export function demoCommand(
+  program: Command,
+  withDb: (cmd: Command) => Command,
+  configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config,
+) {
   withDb(program.command('demo').description('create a demo product with twelve weeks of realistic history, and users to sign in as'))
     .option('--product <KEY>', 'the demo product key', 'DEMO')
     .option('--force', 'when the key is taken, create the demo under a new key (DEMO2, …) instead of refusing')

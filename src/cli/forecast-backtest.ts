@@ -38,7 +38,8 @@ export function describeBacktest(r: ProductBacktest, today: number): string {
     `${'scope'.padEnd(width)}  as of       left  50 %        85 %        done on     ≤50 %  ≤85 %`,
   ];
   for (const c of r.cases) {
-    const hit = (p: number | null) => (c.actual === null ? (p !== null && p < today ? 'no' : '?') : p !== null && c.actual <= p ? 'yes' : 'no');
+    const hit = (p: number | null) =>
+      c.actual === null ? (p !== null && p < today ? 'no' : '?') : p !== null && c.actual <= p ? 'yes' : 'no';
     lines.push(
       `${c.scope.padEnd(width)}  ${isoDay(c.asOf)}  ${String(c.remaining).padStart(4)}  ${date(c.p50).padEnd(10)}  ${date(c.p85).padEnd(10)}  ${date(c.actual).padEnd(10)}  ${hit(c.p50).padEnd(5)}  ${hit(c.p85)}`,
     );
@@ -48,22 +49,33 @@ export function describeBacktest(r: ProductBacktest, today: number): string {
   for (const kind of [...kinds, 'all']) {
     const cases = kind === 'all' ? r.cases : r.cases.filter((c) => (c.scope.startsWith('next ') ? 'next N items' : c.scope) === kind);
     const k = calibration(cases, today);
-    lines.push(`  ${kind.padEnd(width)}  within 50 % date: ${share(k.within50, k.judged).padEnd(18)}  within 85 % date: ${share(k.within85, k.judged)}`);
+    lines.push(
+      `  ${kind.padEnd(width)}  within 50 % date: ${share(k.within50, k.judged).padEnd(18)}  within 85 % date: ${share(k.within85, k.judged)}`,
+    );
   }
   if (r.skippedNoHistory) lines.push(`  (${r.skippedNoHistory} forecasts skipped: no throughput yet)`);
   return lines.join('\n');
 }
 
 /** Registers `ordo forecast-backtest`. */
-export function backtestCommand(program: Command, withDb: (cmd: Command) => Command, configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config) {
-  withDb(program.command('forecast-backtest').description("replay a product's history: how often did reality beat the forecast's 50 % and 85 % dates?"))
+export function backtestCommand(
+  program: Command,
+  withDb: (cmd: Command) => Command,
+  configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config,
+) {
+  withDb(
+    program
+      .command('forecast-backtest')
+      .description("replay a product's history: how often did reality beat the forecast's 50 % and 85 % dates?"),
+  )
     .requiredOption('--product <KEY>', 'the product to replay')
     .option('--window <days>', 'days of throughput each forecast learns from', String(DEFAULT_WINDOW_DAYS))
     .action(async (opts) => {
       const runtime = await openRuntime(configFrom(opts));
       try {
         const windowDays = Number(opts.window);
-        if (!Number.isInteger(windowDays) || windowDays < 7) throw new AppError('validation', '--window: must be a whole number of days, 7 or more');
+        if (!Number.isInteger(windowDays) || windowDays < 7)
+          throw new AppError('validation', '--window: must be a whole number of days, 7 or more');
         const result = await backtestProduct(runtime.ctx, CLI_ACTOR, String(opts.product).toUpperCase(), { windowDays });
         console.log(describeBacktest(result, dayOf(runtime.ctx.clock.now().toISOString())));
       } finally {

@@ -59,7 +59,8 @@ withDb(user.command('add').description('create a user'))
 withDb(user.command('list').description('list users')).action(async (opts) => {
   const runtime = await openRuntime(configFrom(opts));
   try {
-    for (const u of await listUsers(runtime.ctx)) console.log(`${String(u.id).padStart(4)}  ${u.email.padEnd(32)} ${u.name}${u.isAdmin ? '  (admin)' : ''}`);
+    for (const u of await listUsers(runtime.ctx))
+      console.log(`${String(u.id).padStart(4)}  ${u.email.padEnd(32)} ${u.name}${u.isAdmin ? '  (admin)' : ''}`);
   } finally {
     await runtime.close();
   }

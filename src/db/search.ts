@@ -42,7 +42,10 @@ export async function sqliteSearchCondition(
   const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ${match} LIMIT ${few}`.execute(db);
   if (rows.length < few) {
     // Selective: the caller should look the matches up by id rather than walk its product's items.
-    return { condition: sql<SqlBool>`items.id IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`, selective: true };
+    return {
+      condition: sql<SqlBool>`items.id IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`,
+      selective: true,
+    };
   }
   // The unary + keeps items.id from being used as an index, so the matches only filter the walk.
   return { condition: sql<SqlBool>`+items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`, selective: false };

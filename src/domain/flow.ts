@@ -50,7 +50,12 @@ export interface CumulativeFlow {
  * Changes before fromDay add up to the counts the chart starts with. A state that no longer
  * exists is left out.
  */
-export function cumulativeFlow(states: readonly StateInfo[], deltas: readonly StateDelta[], fromDay: number, toDay: number): CumulativeFlow {
+export function cumulativeFlow(
+  states: readonly StateInfo[],
+  deltas: readonly StateDelta[],
+  fromDay: number,
+  toDay: number,
+): CumulativeFlow {
   const days = Math.max(0, toDay - fromDay + 1);
   const index = new Map(states.map((s, i) => [s.id, i]));
   const daily = states.map(() => new Float64Array(days));
@@ -98,7 +103,14 @@ export interface CycleTimeScatter {
 
 /** One point per finished item: when it finished and how long it took from start to done. */
 export function cycleTimeScatter(items: readonly FinishedItem[], fromDay: number): CycleTimeScatter {
-  const out: CycleTimeScatter = { types: [], numbers: [], typeIndex: [], doneDays: [], cycleDays: [], percentiles: { p50: null, p85: null, p95: null } };
+  const out: CycleTimeScatter = {
+    types: [],
+    numbers: [],
+    typeIndex: [],
+    doneDays: [],
+    cycleDays: [],
+    percentiles: { p50: null, p85: null, p95: null },
+  };
   const typeIndex = new Map<string, number>();
   for (const it of items) {
     if (!(it.cycleDays >= 0)) continue;
@@ -174,10 +186,13 @@ export function agingWip(items: readonly WorkInProgress[], nowIso: string, perce
     out.ageDays.push(age);
     out.blocked.push(it.blocked);
     out.beyond.push(
-      percentiles.p95 !== null && age > percentiles.p95 ? 95
-      : percentiles.p85 !== null && age > percentiles.p85 ? 85
-      : percentiles.p50 !== null && age > percentiles.p50 ? 50
-      : 0,
+      percentiles.p95 !== null && age > percentiles.p95
+        ? 95
+        : percentiles.p85 !== null && age > percentiles.p85
+          ? 85
+          : percentiles.p50 !== null && age > percentiles.p50
+            ? 50
+            : 0,
     );
   }
   return out;
@@ -248,7 +263,12 @@ export interface ScopeSeries {
 }
 
 /** Scope and done, in items and points, at each instant (typically each day's end). */
-export function scopeSeries(histories: readonly ItemHistory[], instants: readonly string[], rules: ScopeRules, dates: readonly string[]): ScopeSeries {
+export function scopeSeries(
+  histories: readonly ItemHistory[],
+  instants: readonly string[],
+  rules: ScopeRules,
+  dates: readonly string[],
+): ScopeSeries {
   const n = instants.length;
   const s: ScopeSeries = {
     dates: [...dates],
@@ -287,7 +307,12 @@ export interface ScopeChange {
 export function scopeChanges(histories: readonly ItemHistory[], from: string, to: string, rules: ScopeRules): ScopeChange[] {
   const out: ScopeChange[] = [];
   for (const h of histories) {
-    const times = new Set<string>([h.createdAt, ...(h.deletedAt ? [h.deletedAt] : []), ...h.changes.map((c) => c.at), ...(rules.extraTimes?.(h) ?? [])]);
+    const times = new Set<string>([
+      h.createdAt,
+      ...(h.deletedAt ? [h.deletedAt] : []),
+      ...h.changes.map((c) => c.at),
+      ...(rules.extraTimes?.(h) ?? []),
+    ]);
     const inside = [...times].filter((t) => t > from && t <= to).sort();
     let was = existsAt(h, from) && rules.inScope(h, from);
     for (const t of inside) {

@@ -71,7 +71,7 @@ export function simulate(
       state = (state + 0x6d2b79f5) | 0;
       let z = Math.imul(state ^ (state >>> 15), 1 | state);
       z = (z + Math.imul(z ^ (z >>> 7), 61 | z)) ^ z;
-      left -= draws[(((z ^ (z >>> 14)) >>> 0) * n) / 4294967296 | 0];
+      left -= draws[((((z ^ (z >>> 14)) >>> 0) * n) / 4294967296) | 0];
     }
     if (left > 0) unfinished++;
     else counts[step]++;
@@ -138,9 +138,7 @@ export function prepareHistory(rows: readonly HistoryRecord[]): PreparedHistory 
   const parts: string[] = [];
   if (doneBeforeCreated) parts.push(`${doneBeforeCreated} finished before they were created`);
   if (unreadableDate) parts.push(`${unreadableDate} had a date that is not a date`);
-  const note = parts.length
-    ? `Dropped ${doneBeforeCreated + unreadableDate} of ${rows.length} records: ${parts.join(', ')}.`
-    : null;
+  const note = parts.length ? `Dropped ${doneBeforeCreated + unreadableDate} of ${rows.length} records: ${parts.join(', ')}.` : null;
   return { records, dropped: { doneBeforeCreated, unreadableDate }, note };
 }
 
@@ -175,10 +173,7 @@ export interface ForecastResult {
   sentence: string;
 }
 
-export type Forecast =
-  | ForecastResult
-  | { status: 'no_history'; message: string }
-  | { status: 'done'; message: string };
+export type Forecast = ForecastResult | { status: 'no_history'; message: string } | { status: 'done'; message: string };
 
 export interface ThroughputForecastInput {
   /** items not done yet */
@@ -321,16 +316,22 @@ export function sentence(f: {
   const target = f.targetDay;
   if (p85 === null) {
     const never = `At the current throughput ${percentWords(f.unfinishedShare)} of simulated futures are not finished within ${spanWords(f.horizonDays)}, so there is no 85 % date`;
-    return target === null ? `${never}.` : `${never}; ${percentWords(f.targetProbability ?? 0)} chance of making the target of ${longDate(target, f.today)}.`;
+    return target === null
+      ? `${never}.`
+      : `${never}; ${percentWords(f.targetProbability ?? 0)} chance of making the target of ${longDate(target, f.today)}.`;
   }
   if (target === null) {
     const parts = [50, 85, 95]
       .map((percent) => ({ percent, day: at(percent) }))
-      .map(({ percent, day }, i) => `${percent} %${i === 0 ? ' likely' : ''} by ${day === null ? 'no date within the horizon' : longDate(day, f.today)}`);
+      .map(
+        ({ percent, day }, i) =>
+          `${percent} %${i === 0 ? ' likely' : ''} by ${day === null ? 'no date within the horizon' : longDate(day, f.today)}`,
+      );
     return `${parts.join(', ')}.`;
   }
   const late = p85 - target;
-  const relation = late === 0 ? 'on the target date' : `${spanWords(late)} ${late > 0 ? 'after' : 'before'} the target of ${longDate(target, f.today)}`;
+  const relation =
+    late === 0 ? 'on the target date' : `${spanWords(late)} ${late > 0 ? 'after' : 'before'} the target of ${longDate(target, f.today)}`;
   return `85 % likely by ${longDate(p85, f.today)} — ${relation}; ${percentWords(f.targetProbability ?? 0)} chance of making the target.`;
 }
 
@@ -424,7 +425,13 @@ export function backtest(
         continue;
       }
       const nth = firstAfter + n - 1;
-      judge({ scope: `next ${n} items`, asOf, remaining: n, ...f, actual: nth < sorted.length && sorted[nth] <= opts.to ? sorted[nth] : null });
+      judge({
+        scope: `next ${n} items`,
+        asOf,
+        remaining: n,
+        ...f,
+        actual: nth < sorted.length && sorted[nth] <= opts.to ? sorted[nth] : null,
+      });
     }
   }
   return summary;

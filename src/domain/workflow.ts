@@ -55,12 +55,17 @@ export function entryViolations(
   }
   for (const rule of target.entryRules) {
     const ok =
-      rule === 'ready.estimate' ? item.estimate != null
-      : rule === 'ready.criteria' ? item.criteriaCount > 0
-      : rule === 'ready.description' ? item.description.trim().length > 0
-      : rule === 'ready.not_blocked' ? !item.blocked
-      : rule === 'done.criteria_accepted' ? item.criteriaAccepted === item.criteriaCount
-      : true;
+      rule === 'ready.estimate'
+        ? item.estimate != null
+        : rule === 'ready.criteria'
+          ? item.criteriaCount > 0
+          : rule === 'ready.description'
+            ? item.description.trim().length > 0
+            : rule === 'ready.not_blocked'
+              ? !item.blocked
+              : rule === 'done.criteria_accepted'
+                ? item.criteriaAccepted === item.criteriaCount
+                : true;
     if (!ok) violations.push({ rule, message: `Entering ${target.name} needs an item that ${ENTRY_RULES[rule]}` });
   }
   return violations;

@@ -21,9 +21,7 @@ export async function requireProduct(
 ): Promise<ProductAccess> {
   let q = db
     .selectFrom('products')
-    .leftJoin('memberships', (j) =>
-      j.onRef('memberships.product_id', '=', 'products.id').on('memberships.user_id', '=', actor.userId),
-    )
+    .leftJoin('memberships', (j) => j.onRef('memberships.product_id', '=', 'products.id').on('memberships.user_id', '=', actor.userId))
     .selectAll('products')
     .select('memberships.role');
   q = 'key' in where ? q.where('products.key', '=', where.key) : q.where('products.id', '=', where.id);

@@ -5,12 +5,7 @@ import type { TActivity } from '../contract/items.js';
  * Activity rows of one product after an event number, in order, presented for history and SSE.
  * `afterEvent` is exclusive: a client that has seen N asks for N+1 onwards.
  */
-export async function activityAfter(
-  db: Conn,
-  productId: number,
-  afterEvent: number,
-  limit = 500,
-): Promise<TActivity[]> {
+export async function activityAfter(db: Conn, productId: number, afterEvent: number, limit = 500): Promise<TActivity[]> {
   const rows = await activityQuery(db)
     .where('activity.product_id', '=', productId)
     .where('activity.event_number', '>', afterEvent)

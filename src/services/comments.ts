@@ -43,7 +43,10 @@ export async function findComments(
   const { item } = await requireItem(ctx.db, actor, input.key, 'product.read');
   let q = commentQuery(ctx.db).where('comments.item_id', '=', item.id);
   if (input.cursor) q = q.where('comments.id', '>', Number(input.cursor));
-  const rows = await q.orderBy('comments.id').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('comments.id')
+    .limit(input.limit + 1)
+    .execute();
   const more = rows.length > input.limit;
   const items = rows.slice(0, input.limit).map(presentComment);
   return { items, nextCursor: more ? String(items[items.length - 1]!.id) : null };
@@ -96,7 +99,11 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, input: { 
   if (comment.author_id !== actor.userId) throw forbidden('Only its author can edit a comment');
   if (comment.body === input.body) return presentComment(comment);
   return mutate(ctx, async (tx) => {
-    await tx.db.updateTable('comments').set({ body: input.body, updated_at: nowIso(tx) }).where('id', '=', comment.id).execute();
+    await tx.db
+      .updateTable('comments')
+      .set({ body: input.body, updated_at: nowIso(tx) })
+      .where('id', '=', comment.id)
+      .execute();
     await tx.record({
       productId: item.product_id,
       actorId: actor.userId,

@@ -177,13 +177,17 @@ async function reposition(tx: TxContext, c: CriterionRow, index: number) {
   if (to === from) return null;
   const prev = others[to - 1]?.position;
   const next = others[to]?.position;
-  let position =
-    prev === undefined ? (next === undefined ? 1 : next - 1) : next === undefined ? prev + 1 : prev + (next - prev) / 2;
+  let position = prev === undefined ? (next === undefined ? 1 : next - 1) : next === undefined ? prev + 1 : prev + (next - prev) / 2;
   if (prev !== undefined && next !== undefined && !(prev < position && position < next)) {
     const order = [...others];
     order.splice(to, 0, c);
     for (const [i, r] of order.entries()) {
-      if (r.id !== c.id) await tx.db.updateTable('acceptance_criteria').set({ position: i + 1 }).where('id', '=', r.id).execute();
+      if (r.id !== c.id)
+        await tx.db
+          .updateTable('acceptance_criteria')
+          .set({ position: i + 1 })
+          .where('id', '=', r.id)
+          .execute();
     }
     position = to + 1;
   }

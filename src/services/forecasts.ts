@@ -41,10 +41,7 @@ export async function throughputHistory(db: Conn, productId: number, today: numb
   const rows = await db
     .selectFrom('items')
     .select([day.as('day')])
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(sql`case when done_at < created_at then 1 else 0 end`).as('bad'),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`case when done_at < created_at then 1 else 0 end`).as('bad')])
     .where('product_id', '=', productId)
     .where('deleted_at', 'is', null)
     .where('type', '!=', 'epic')
@@ -91,7 +88,12 @@ function presentOutcome(f: Forecast): TForecastOutcome {
 }
 
 /** When will the release be done? Items by throughput, points by velocity, with what each used. */
-export async function forecastRelease(ctx: ServiceContext, actor: Actor, id: number, opts: { windowDays?: number } = {}): Promise<TReleaseForecast> {
+export async function forecastRelease(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  opts: { windowDays?: number } = {},
+): Promise<TReleaseForecast> {
   const { release } = await requireRelease(ctx.db, actor, id, 'product.read');
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
   const now = nowIso(ctx);
@@ -142,7 +144,12 @@ export async function forecastRelease(ctx: ServiceContext, actor: Actor, id: num
     },
     blocked: { count: blocked.length, items: blocked },
     data: history.data,
-    points: { velocities: velocity.velocities, sprintLengthDays: velocity.sprintLengthDays, remainingPoints, forecast: presentOutcome(points) },
+    points: {
+      velocities: velocity.velocities,
+      sprintLengthDays: velocity.sprintLengthDays,
+      remainingPoints,
+      forecast: presentOutcome(points),
+    },
   };
   return { ...presentOutcome(items), ...context };
 }
@@ -158,7 +165,12 @@ async function velocityHistory(db: Conn, productId: number, today: number) {
     .map((s) => dayOf(s.end_date!) - dayOf(s.start_date!) + 1)
     .sort((a, b) => a - b);
   const sprintLengthDays = lengths.length ? lengths[Math.floor(lengths.length / 2)] : DEFAULT_SPRINT_DAYS;
-  const active = await db.selectFrom('sprints').select('end_date').where('product_id', '=', productId).where('state', '=', 'active').executeTakeFirst();
+  const active = await db
+    .selectFrom('sprints')
+    .select('end_date')
+    .where('product_id', '=', productId)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
   const activeEnd = active?.end_date ? dayOf(active.end_date) : null;
   return {
     velocities: closed.map((s) => s.completed_points ?? 0),

@@ -18,7 +18,10 @@ export async function findItemHistory(ctx: ServiceContext, actor: Actor, input: 
   const { item } = await requireItem(ctx.db, actor, input.key, 'product.read', { includeDeleted: true });
   let q = activityQuery(ctx.db).where('activity.item_id', '=', item.id);
   if (input.cursor) q = q.where('activity.event_number', '<', Number(input.cursor));
-  const rows = await q.orderBy('activity.event_number', 'desc').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('activity.event_number', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   return pageOf(rows, input.limit);
 }
 
@@ -32,6 +35,9 @@ export async function findProductActivity(
   let q = activityQuery(ctx.db).where('activity.product_id', '=', product.id);
   if (input.entityType?.length) q = q.where('activity.entity_type', 'in', input.entityType);
   if (input.cursor) q = q.where('activity.event_number', '<', Number(input.cursor));
-  const rows = await q.orderBy('activity.event_number', 'desc').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('activity.event_number', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   return pageOf(rows, input.limit);
 }

@@ -40,9 +40,7 @@ export async function listLinks(ctx: ServiceContext, actor: Actor, input: { key:
 
 /** How a link from `item` of `kind` to `other` is stored: "X blocked by Y" is the row "Y blocks X". */
 function storedAs(item: ItemRow, other: ItemRow, kind: LinkKind) {
-  return kind === 'blocked_by'
-    ? { from: other, to: item, kind: 'blocks' }
-    : { from: item, to: other, kind };
+  return kind === 'blocked_by' ? { from: other, to: item, kind: 'blocks' } : { from: item, to: other, kind };
 }
 
 const INVERSE: Record<LinkKind, LinkKind> = { blocks: 'blocked_by', blocked_by: 'blocks', relates: 'relates' };
@@ -109,11 +107,9 @@ export async function createLink(
       const same = existing.find((l) => l.kind === row.kind && (row.kind === 'relates' || l.from_item_id === row.from.id));
       if (same) throw new AppError('conflict', `${item.key} is already linked to ${other.key} that way`);
       if (row.kind === 'blocks' && existing.some((l) => l.kind === 'blocks'))
-        throw new AppError(
-          'rule_violation',
-          `${row.to.key} already blocks ${row.from.key}; two items cannot block each other`,
-          { fields: [{ path: 'kind', message: 'the opposite link exists' }] },
-        );
+        throw new AppError('rule_violation', `${row.to.key} already blocks ${row.from.key}; two items cannot block each other`, {
+          fields: [{ path: 'kind', message: 'the opposite link exists' }],
+        });
       const inserted = await tx.db
         .insertInto('item_links')
         .values({ product_id: item.product_id, from_item_id: row.from.id, to_item_id: row.to.id, kind: row.kind, created_at: nowIso(tx) })

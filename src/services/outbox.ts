@@ -78,7 +78,11 @@ export async function claimDueJobs(ctx: ServiceContext, opts: { kinds: string[];
 }
 
 export async function markJobDone(ctx: ServiceContext, id: number): Promise<void> {
-  await ctx.db.updateTable('outbox').set({ done_at: ctx.clock.now().toISOString(), claimed_until: null, last_error: null }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('outbox')
+    .set({ done_at: ctx.clock.now().toISOString(), claimed_until: null, last_error: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A failed attempt: due again at `retryAt`, or given up for good when `retryAt` is null. */

@@ -88,9 +88,7 @@ export async function createProduct(ctx: ServiceContext, actor: Actor, input: { 
 export async function listProducts(ctx: ServiceContext, actor: Actor, opts: { includeArchived?: boolean } = {}) {
   let q = ctx.db
     .selectFrom('products')
-    .leftJoin('memberships', (j) =>
-      j.onRef('memberships.product_id', '=', 'products.id').on('memberships.user_id', '=', actor.userId),
-    )
+    .leftJoin('memberships', (j) => j.onRef('memberships.product_id', '=', 'products.id').on('memberships.user_id', '=', actor.userId))
     .selectAll('products')
     .select('memberships.role')
     .orderBy('products.name');
@@ -121,13 +119,7 @@ export async function getProduct(ctx: ServiceContext, actor: Actor, key: string)
   const [states, members, labels, epics] = await Promise.all([
     listStates(ctx.db, product.id),
     listMembers(ctx.db, product.id),
-    ctx.db
-      .selectFrom('item_labels')
-      .select('label')
-      .distinct()
-      .where('product_id', '=', product.id)
-      .orderBy('label')
-      .execute(),
+    ctx.db.selectFrom('item_labels').select('label').distinct().where('product_id', '=', product.id).orderBy('label').execute(),
     ctx.db
       .selectFrom('items')
       .select(['key', 'title'])
@@ -170,7 +162,15 @@ export async function updateProduct(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('conflict', `Product ${key} was changed by someone else`);
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'product', entityId: product.id, action: 'updated', before, after: changes });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'product',
+      entityId: product.id,
+      action: 'updated',
+      before,
+      after: changes,
+    });
     return presentProduct(row, role);
   });
 }
@@ -184,7 +184,13 @@ export async function setArchived(ctx: ServiceContext, actor: Actor, key: string
       .where('id', '=', product.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'product', entityId: product.id, action: archived ? 'archived' : 'restored' });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'product',
+      entityId: product.id,
+      action: archived ? 'archived' : 'restored',
+    });
     return presentProduct(row, role);
   });
 }
@@ -198,7 +204,8 @@ export async function setMember(
   input: { email?: string; userId?: number; role: ProductRole },
 ) {
   const { product, role: actorRole } = await requireProduct(ctx.db, actor, { key }, 'member.manage');
-  if (input.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead') throw forbidden('Only an admin or a lead can grant the lead role');
+  if (input.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead')
+    throw forbidden('Only an admin or a lead can grant the lead role');
   let q = ctx.db.selectFrom('users').select(['id', 'name', 'email']).where('disabled_at', 'is', null);
   if (input.userId !== undefined) q = q.where('id', '=', input.userId);
   else if (input.email) q = q.where('email', '=', input.email.trim().toLowerCase());
@@ -206,7 +213,9 @@ export async function setMember(
   const user = await q.executeTakeFirst();
   if (!user)
     throw notFound(
-      input.email ? `No one signs in as ${input.email} yet; an admin adds people under People (or with ordo user add)` : `User ${input.userId}`,
+      input.email
+        ? `No one signs in as ${input.email} yet; an admin adds people under People (or with ordo user add)`
+        : `User ${input.userId}`,
     );
   return mutate(ctx, async (tx) => {
     const existing = await tx.db
@@ -215,12 +224,21 @@ export async function setMember(
       .where('product_id', '=', product.id)
       .where('user_id', '=', user.id)
       .executeTakeFirst();
-    if (existing?.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead') throw forbidden('Only an admin or a lead can change a lead');
+    if (existing?.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead')
+      throw forbidden('Only an admin or a lead can change a lead');
     if (existing?.role === 'owner' && input.role !== 'owner') await ensureAnotherOwner(tx.db, product.id, user.id);
     if (existing) {
-      await tx.db.updateTable('memberships').set({ role: input.role }).where('product_id', '=', product.id).where('user_id', '=', user.id).execute();
+      await tx.db
+        .updateTable('memberships')
+        .set({ role: input.role })
+        .where('product_id', '=', product.id)
+        .where('user_id', '=', user.id)
+        .execute();
     } else {
-      await tx.db.insertInto('memberships').values({ product_id: product.id, user_id: user.id, role: input.role, created_at: nowIso(tx) }).execute();
+      await tx.db
+        .insertInto('memberships')
+        .values({ product_id: product.id, user_id: user.id, role: input.role, created_at: nowIso(tx) })
+        .execute();
     }
     await tx.record({
       productId: product.id,
@@ -256,10 +274,18 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, key: strin
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (!existing) throw notFound('Member');
-    if (existing.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead') throw forbidden('Only an admin or a lead can remove a lead');
+    if (existing.role === 'lead' && actorRole !== 'admin' && actorRole !== 'lead')
+      throw forbidden('Only an admin or a lead can remove a lead');
     if (existing.role === 'owner' || existing.role === 'lead') await ensureAnotherOwner(tx.db, product.id, userId);
     await tx.db.deleteFrom('memberships').where('product_id', '=', product.id).where('user_id', '=', userId).execute();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'member', entityId: userId, action: 'removed', before: { role: existing.role } });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'member',
+      entityId: userId,
+      action: 'removed',
+      before: { role: existing.role },
+    });
   });
 }
 
@@ -289,14 +315,26 @@ export async function createState(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'state', entityId: row.id, action: 'created', after: presentState(row) });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'state',
+      entityId: row.id,
+      action: 'created',
+      after: presentState(row),
+    });
     return presentState(row);
   });
 }
 
 async function shiftPositions(db: Conn, states: WorkflowStateRow[], from: number, by: number) {
   for (const s of states) {
-    if (s.position >= from) await db.updateTable('workflow_states').set({ position: s.position + by }).where('id', '=', s.id).execute();
+    if (s.position >= from)
+      await db
+        .updateTable('workflow_states')
+        .set({ position: s.position + by })
+        .where('id', '=', s.id)
+        .execute();
   }
 }
 
@@ -365,10 +403,26 @@ export async function deleteState(ctx: ServiceContext, actor: Actor, key: string
         throw new AppError('rule_violation', `${state.name} holds ${count.n} items; give moveTo, the state to move them to`, {
           fields: [{ path: 'moveTo', message: 'is required while the state holds items' }],
         });
-      await tx.db.updateTable('items').set({ state_id: target.id, version: sql`version + 1` as any }).where('state_id', '=', stateId).execute();
+      await tx.db
+        .updateTable('items')
+        .set({ state_id: target.id, version: sql`version + 1` as any })
+        .where('state_id', '=', stateId)
+        .execute();
     }
     await tx.db.deleteFrom('workflow_states').where('id', '=', stateId).execute();
-    await shiftPositions(tx.db, states.filter((s) => s.position > state.position), state.position + 1, -1);
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'state', entityId: stateId, action: 'deleted', before: presentState(state) });
+    await shiftPositions(
+      tx.db,
+      states.filter((s) => s.position > state.position),
+      state.position + 1,
+      -1,
+    );
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'state',
+      entityId: stateId,
+      action: 'deleted',
+      before: presentState(state),
+    });
   });
 }

@@ -40,12 +40,23 @@ export async function requireRelease(db: Conn, actor: Actor, id: number, action:
   return { release, ...access };
 }
 
-export async function createRelease(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateReleaseRequest): Promise<TRelease> {
+export async function createRelease(
+  ctx: ServiceContext,
+  actor: Actor,
+  productKey: string,
+  input: TCreateReleaseRequest,
+): Promise<TRelease> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'release.manage');
   return mutate(ctx, async (tx) => {
     const row = await tx.db
       .insertInto('releases')
-      .values({ product_id: product.id, name: input.name, description: input.description ?? '', target_date: input.targetDate ?? null, created_at: nowIso(tx) })
+      .values({
+        product_id: product.id,
+        name: input.name,
+        description: input.description ?? '',
+        target_date: input.targetDate ?? null,
+        created_at: nowIso(tx),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await tx.record({
@@ -62,13 +73,26 @@ export async function createRelease(ctx: ServiceContext, actor: Actor, productKe
 
 export async function listReleases(ctx: ServiceContext, actor: Actor, productKey: string): Promise<TRelease[]> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
-  const rows = await ctx.db.selectFrom('releases').selectAll().where('product_id', '=', product.id).orderBy('target_date').orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('releases')
+    .selectAll()
+    .where('product_id', '=', product.id)
+    .orderBy('target_date')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => presentRelease(r, product.key));
 }
 
-export async function updateRelease(ctx: ServiceContext, actor: Actor, id: number, input: Omit<TUpdateReleaseRequest, 'version'>, expectedVersion: number): Promise<TRelease> {
+export async function updateRelease(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  input: Omit<TUpdateReleaseRequest, 'version'>,
+  expectedVersion: number,
+): Promise<TRelease> {
   const { release, product } = await requireRelease(ctx.db, actor, id, 'release.manage');
-  const stale = (r: ReleaseRow) => new AppError('conflict', `Release ${r.name} was changed by someone else`, { current: presentRelease(r, product.key) });
+  const stale = (r: ReleaseRow) =>
+    new AppError('conflict', `Release ${r.name} was changed by someone else`, { current: presentRelease(r, product.key) });
   if (release.version !== expectedVersion) throw stale(release);
   return mutate(ctx, async (tx) => {
     const set: Partial<ReleaseRow> = {};
@@ -95,7 +119,15 @@ export async function updateRelease(ctx: ServiceContext, actor: Actor, id: numbe
       .returningAll()
       .executeTakeFirst();
     if (!row) throw stale(await tx.db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'release', entityId: id, action: 'updated', before, after });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'release',
+      entityId: id,
+      action: 'updated',
+      before,
+      after,
+    });
     return presentRelease(row, product.key);
   });
 }
@@ -105,9 +137,26 @@ export async function deleteRelease(ctx: ServiceContext, actor: Actor, id: numbe
   const { release, product } = await requireRelease(ctx.db, actor, id, 'release.manage');
   await mutate(ctx, async (tx) => {
     const items = await tx.db.selectFrom('items').select('id').where('release_id', '=', id).execute();
-    if (items.length) await setItemsField(tx, actor, product.id, items.map((i) => i.id), 'release_id', 'releaseId', null, id);
+    if (items.length)
+      await setItemsField(
+        tx,
+        actor,
+        product.id,
+        items.map((i) => i.id),
+        'release_id',
+        'releaseId',
+        null,
+        id,
+      );
     await tx.db.deleteFrom('releases').where('id', '=', id).execute();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'release', entityId: id, action: 'deleted', before: { name: release.name } });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'release',
+      entityId: id,
+      action: 'deleted',
+      before: { name: release.name },
+    });
   });
 }
 
@@ -120,7 +169,12 @@ export async function addReleaseItems(ctx: ServiceContext, actor: Actor, id: num
 
 export async function removeReleaseItem(ctx: ServiceContext, actor: Actor, id: number, key: string): Promise<void> {
   const { release, product } = await requireRelease(ctx.db, actor, id, 'release.manage');
-  const item = await ctx.db.selectFrom('items').select(['id', 'release_id']).where('key', '=', key).where('product_id', '=', product.id).executeTakeFirst();
+  const item = await ctx.db
+    .selectFrom('items')
+    .select(['id', 'release_id'])
+    .where('key', '=', key)
+    .where('product_id', '=', product.id)
+    .executeTakeFirst();
   if (!item || item.release_id !== id) throw notFound(`${key} in release ${release.name}`);
   await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, [item.id], 'release_id', 'releaseId', null, id));
 }
@@ -150,7 +204,13 @@ export async function releaseScopeIds(db: Conn, release: Pick<ReleaseRow, 'id' |
 export async function getRelease(ctx: ServiceContext, actor: Actor, id: number): Promise<TReleaseDetail> {
   const { release, product } = await requireRelease(ctx.db, actor, id, 'product.read');
   const scope = await scopeItems(ctx.db, { itemIds: await releaseScopeIds(ctx.db, release) });
-  return { ...presentRelease(release, product.key), progress: progressOf(scope), scopeRule: SCOPE_RULE, scope, burnup: await releaseBurnup(ctx, release) };
+  return {
+    ...presentRelease(release, product.key),
+    progress: progressOf(scope),
+    scopeRule: SCOPE_RULE,
+    scope,
+    burnup: await releaseBurnup(ctx, release),
+  };
 }
 
 /**
@@ -183,7 +243,9 @@ async function releaseHistories(ctx: ServiceContext, release: ReleaseRow): Promi
   const epics = seen.filter((h) => h.type === 'epic').map((h) => h.id);
   const known = new Set(seen.map((h) => h.id));
   const children = epics.length
-    ? (await db.selectFrom('items').select('id').where('parent_id', 'in', epics).where('type', '!=', 'epic').execute()).map((r) => r.id).filter((id) => !known.has(id))
+    ? (await db.selectFrom('items').select('id').where('parent_id', 'in', epics).where('type', '!=', 'epic').execute())
+        .map((r) => r.id)
+        .filter((id) => !known.has(id))
     : [];
   const all = [...seen, ...(await loadHistories(db, children))];
   const byId = new Map(all.map((h) => [h.id, h]));

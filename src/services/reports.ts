@@ -61,7 +61,11 @@ async function reportScope(ctx: ServiceContext, actor: Actor, key: string, query
  * for. `byState` queries name the product's states already, and leave the product out so the
  * planner picks the state index.
  */
-function filterItems<QB extends SelectQueryBuilder<Database, 'items' | any, any>>(q: QB, scope: ReportScope, opts: { byState?: boolean } = {}): QB {
+function filterItems<QB extends SelectQueryBuilder<Database, 'items' | any, any>>(
+  q: QB,
+  scope: ReportScope,
+  opts: { byState?: boolean } = {},
+): QB {
   let out = (opts.byState ? q : q.where('items.product_id', '=', scope.productId)).where('items.deleted_at', 'is', null) as QB;
   out = (scope.types ? out.where('items.type', 'in', scope.types) : out.where('items.type', '!=', 'epic')) as QB;
   if (scope.epicId !== null) out = out.where('items.parent_id', '=', scope.epicId) as QB;
@@ -69,7 +73,12 @@ function filterItems<QB extends SelectQueryBuilder<Database, 'items' | any, any>
 }
 
 export async function productStates(db: Conn, productId: number): Promise<StateInfo[]> {
-  const rows = await db.selectFrom('workflow_states').select(['id', 'name', 'category']).where('product_id', '=', productId).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('workflow_states')
+    .select(['id', 'name', 'category'])
+    .where('product_id', '=', productId)
+    .orderBy('position')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, category: r.category as StateCategory }));
 }
 
@@ -114,7 +123,13 @@ async function epicFlow(ctx: ServiceContext, scope: ReportScope): Promise<StateD
   const rows = await ctx.db
     .selectFrom('activity')
     .innerJoin('items', 'items.id', 'activity.item_id')
-    .select([day.as('day'), 'activity.action', stateIdOf(ctx, 'activity.before').as('from_state'), stateIdOf(ctx, 'activity.after').as('to_state'), 'items.state_id'])
+    .select([
+      day.as('day'),
+      'activity.action',
+      stateIdOf(ctx, 'activity.before').as('from_state'),
+      stateIdOf(ctx, 'activity.after').as('to_state'),
+      'items.state_id',
+    ])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('items.parent_id', '=', scope.epicId)
     .$call((q) => (scope.types ? q.where('items.type', 'in', scope.types) : q.where('items.type', '!=', 'epic')))
@@ -174,7 +189,10 @@ async function finishedItems(db: Conn, dialect: ServiceContext['dialect'], scope
       .execute();
     return rows.map((r) => ({ number: r.number, type: r.type, cycleDays: r.cycle_days, doneDay: r.done_day }));
   }
-  const rows = await finished(db.selectFrom('items')).select(['items.number', 'items.type', 'items.started_at', 'items.done_at']).orderBy('items.done_at').execute();
+  const rows = await finished(db.selectFrom('items'))
+    .select(['items.number', 'items.type', 'items.started_at', 'items.done_at'])
+    .orderBy('items.done_at')
+    .execute();
   return rows.map((r) => {
     const done = isoMs(r.done_at!);
     return { number: r.number, type: r.type, cycleDays: (done - isoMs(r.started_at!)) / DAY_MS, doneDay: Math.floor(done / DAY_MS) };
@@ -212,7 +230,15 @@ export async function agingReport(ctx: ServiceContext, actor: Actor, key: string
       : filterItems(
           ctx.db
             .selectFrom('items')
-            .select(['items.key', 'items.title', 'items.type', 'items.state_id', 'items.started_at', 'items.state_entered_at', 'items.blocked'])
+            .select([
+              'items.key',
+              'items.title',
+              'items.type',
+              'items.state_id',
+              'items.started_at',
+              'items.state_entered_at',
+              'items.blocked',
+            ])
             .where('items.state_id', 'in', stateIds),
           scope,
           { byState: true },
@@ -229,7 +255,11 @@ export async function agingReport(ctx: ServiceContext, actor: Actor, key: string
     startedAt: r.started_at ?? r.state_entered_at,
     blocked: !!r.blocked,
   }));
-  return { asOf: nowIso, states: states.map((s) => ({ id: s.id, name: s.name })), ...agingWip(items, nowIso, flowPercentiles(cycle.cycleDays)) };
+  return {
+    asOf: nowIso,
+    states: states.map((s) => ({ id: s.id, name: s.name })),
+    ...agingWip(items, nowIso, flowPercentiles(cycle.cycleDays)),
+  };
 }
 
 // ---- item histories, for burndown and burnup ----
@@ -287,7 +317,13 @@ export async function loadHistories(db: Conn, itemIds: readonly number[]): Promi
 const asNumber = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 /** Ids of items whose activity ever set or cleared `field` to `value` since `since`. */
-export async function itemsEverWith(db: Conn, productId: number, field: 'sprintId' | 'releaseId', value: number, since: string): Promise<number[]> {
+export async function itemsEverWith(
+  db: Conn,
+  productId: number,
+  field: 'sprintId' | 'releaseId',
+  value: number,
+  since: string,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('activity')
     .select('item_id')

@@ -29,9 +29,16 @@ export async function completeSetup(ctx: ServiceContext, input: { token: string;
   const value = sha256(input.token).toString('hex');
   // Deleting the token row is the claim: of two concurrent setups only one can delete it.
   return ctx.db.transaction().execute(async (trx) => {
-    const claimed = await trx.deleteFrom('settings').where('key', '=', SETUP_KEY).where('value', '=', value).returning('key').executeTakeFirst();
+    const claimed = await trx
+      .deleteFrom('settings')
+      .where('key', '=', SETUP_KEY)
+      .where('value', '=', value)
+      .returning('key')
+      .executeTakeFirst();
     if (!claimed)
-      throw new AppError('forbidden', 'The setup token is wrong; copy it from the server log', { fields: [{ path: 'token', message: 'is wrong' }] });
+      throw new AppError('forbidden', 'The setup token is wrong; copy it from the server log', {
+        fields: [{ path: 'token', message: 'is wrong' }],
+      });
     return createUser({ ...ctx, db: trx }, { ...input, isAdmin: true });
   });
 }

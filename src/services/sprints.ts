@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { Conn, SprintRow } from '../db/schema.js';
-import type { TCloseSprintRequest, TCreateSprintRequest, TScopeItem, TSprint, TSprintDetail, TUpdateSprintRequest, TVelocity } from '../contract/sprints.js';
+import type {
+  TCloseSprintRequest,
+  TCreateSprintRequest,
+  TScopeItem,
+  TSprint,
+  TSprintDetail,
+  TUpdateSprintRequest,
+  TVelocity,
+} from '../contract/sprints.js';
 import type { ItemType } from '../contract/items.js';
 import { dayOf, isoDay } from '../domain/dates.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
@@ -82,7 +90,13 @@ export async function listSprints(ctx: ServiceContext, actor: Actor, productKey:
   return rows.map((r) => presentSprint(r, product.key));
 }
 
-export async function updateSprint(ctx: ServiceContext, actor: Actor, id: number, input: Omit<TUpdateSprintRequest, 'version'>, expectedVersion: number): Promise<TSprint> {
+export async function updateSprint(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  input: Omit<TUpdateSprintRequest, 'version'>,
+  expectedVersion: number,
+): Promise<TSprint> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
   if (sprint.version !== expectedVersion) throw stale(sprint, product.key);
   const startDate = input.startDate !== undefined ? input.startDate : sprint.start_date;
@@ -122,12 +136,27 @@ const currentSprint = (db: Conn, id: number) => db.selectFrom('sprints').selectA
 /** Deletes a sprint that has not started; its items go back to the backlog. */
 export async function deleteSprint(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
-  if (sprint.state !== 'planned') throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can be deleted`);
+  if (sprint.state !== 'planned')
+    throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can be deleted`);
   await mutate(ctx, async (tx) => {
     const items = await tx.db.selectFrom('items').select('id').where('sprint_id', '=', id).execute();
-    await setItemsSprint(tx, actor, product.id, items.map((i) => i.id), id, null);
+    await setItemsSprint(
+      tx,
+      actor,
+      product.id,
+      items.map((i) => i.id),
+      id,
+      null,
+    );
     await tx.db.deleteFrom('sprints').where('id', '=', id).execute();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'sprint', entityId: id, action: 'deleted', before: { name: sprint.name } });
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'sprint',
+      entityId: id,
+      action: 'deleted',
+      before: { name: sprint.name },
+    });
   });
 }
 
@@ -135,7 +164,14 @@ export async function deleteSprint(ctx: ServiceContext, actor: Actor, id: number
  * Moves items into (or out of, with null) a sprint in one statement, and records each item's
  * change the way an item edit does, so item history, burndowns and the board all see it.
  */
-export async function setItemsSprint(tx: TxContext, actor: Actor, productId: number, itemIds: number[], from: number | null, to: number | null) {
+export async function setItemsSprint(
+  tx: TxContext,
+  actor: Actor,
+  productId: number,
+  itemIds: number[],
+  from: number | null,
+  to: number | null,
+) {
   if (itemIds.length === 0) return;
   await setItemsField(tx, actor, productId, itemIds, 'sprint_id', 'sprintId', to, from);
 }
@@ -160,7 +196,11 @@ export async function setItemsField(
   await tx.db
     .updateTable('items')
     .set({ [column]: to, updated_at: nowIso(tx), version: sql`version + 1` } as never)
-    .where('id', 'in', changing.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      changing.map((r) => r.id),
+    )
     .execute();
   for (const r of changing) {
     await tx.record({
@@ -179,7 +219,13 @@ export async function setItemsField(
 /** Resolves item keys of one product for planning; 400 naming the first unknown key. */
 export async function itemIdsForKeys(db: Conn, productId: number, keys: string[]): Promise<number[]> {
   const unique = [...new Set(keys)];
-  const rows = await db.selectFrom('items').select(['id', 'key']).where('product_id', '=', productId).where('key', 'in', unique).where('deleted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'key'])
+    .where('product_id', '=', productId)
+    .where('key', 'in', unique)
+    .where('deleted_at', 'is', null)
+    .execute();
   if (rows.length !== unique.length) {
     const found = new Set(rows.map((r) => r.key));
     const missing = unique.filter((k) => !found.has(k));
@@ -193,7 +239,8 @@ export async function itemIdsForKeys(db: Conn, productId: number, keys: string[]
 /** Plans items into a sprint (one transaction); an active sprint's additions show on its burndown. */
 export async function addSprintItems(ctx: ServiceContext, actor: Actor, id: number, keys: string[]): Promise<TSprintDetail> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
-  if (sprint.state === 'closed') throw new AppError('rule_violation', `Sprint ${sprint.name} is closed; plan the items into another sprint`);
+  if (sprint.state === 'closed')
+    throw new AppError('rule_violation', `Sprint ${sprint.name} is closed; plan the items into another sprint`);
   const ids = await itemIdsForKeys(ctx.db, product.id, keys);
   await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, ids, 'sprint_id', 'sprintId', id));
   return getSprint(ctx, actor, id);
@@ -201,21 +248,37 @@ export async function addSprintItems(ctx: ServiceContext, actor: Actor, id: numb
 
 export async function removeSprintItem(ctx: ServiceContext, actor: Actor, id: number, key: string): Promise<void> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
-  const item = await ctx.db.selectFrom('items').select(['id', 'sprint_id']).where('key', '=', key).where('product_id', '=', product.id).executeTakeFirst();
+  const item = await ctx.db
+    .selectFrom('items')
+    .select(['id', 'sprint_id'])
+    .where('key', '=', key)
+    .where('product_id', '=', product.id)
+    .executeTakeFirst();
   if (!item || item.sprint_id !== id) throw notFound(`${key} in sprint ${sprint.name}`);
   await mutate(ctx, (tx) => setItemsSprint(tx, actor, product.id, [item.id], id, null));
 }
 
 /** Starts a planned sprint; a product runs one sprint at a time. */
-export async function startSprint(ctx: ServiceContext, actor: Actor, id: number, input: { startDate?: string; endDate?: string } = {}): Promise<TSprint> {
+export async function startSprint(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: number,
+  input: { startDate?: string; endDate?: string } = {},
+): Promise<TSprint> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
-  if (sprint.state !== 'planned') throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can start`);
+  if (sprint.state !== 'planned')
+    throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can start`);
   const today = isoDay(dayOf(nowIso(ctx)));
   const startDate = input.startDate ?? sprint.start_date ?? today;
   const endDate = input.endDate ?? sprint.end_date ?? isoDay(dayOf(startDate) + DEFAULT_SPRINT_DAYS - 1);
   if (endDate < startDate) throw invalid('endDate', 'must not be before startDate');
   const row = await mutate(ctx, async (tx) => {
-    const active = await tx.db.selectFrom('sprints').select('name').where('product_id', '=', product.id).where('state', '=', 'active').executeTakeFirst();
+    const active = await tx.db
+      .selectFrom('sprints')
+      .select('name')
+      .where('product_id', '=', product.id)
+      .where('state', '=', 'active')
+      .executeTakeFirst();
     if (active) throw oneActive(active.name);
     const updated = await tx.db
       .updateTable('sprints')
@@ -252,12 +315,18 @@ const isUnique = (e: unknown) => ['SQLITE_CONSTRAINT_UNIQUE', '23505'].includes(
  */
 export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number, input: TCloseSprintRequest): Promise<TSprint> {
   const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
-  if (sprint.state !== 'active') throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only the active sprint can be closed`);
+  if (sprint.state !== 'active')
+    throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only the active sprint can be closed`);
   const row = await mutate(ctx, async (tx) => {
     let next: SprintRow | undefined;
     if (input.unfinished === 'next') {
       next = input.nextSprintId
-        ? await tx.db.selectFrom('sprints').selectAll().where('id', '=', input.nextSprintId).where('product_id', '=', product.id).executeTakeFirst()
+        ? await tx.db
+            .selectFrom('sprints')
+            .selectAll()
+            .where('id', '=', input.nextSprintId)
+            .where('product_id', '=', product.id)
+            .executeTakeFirst()
         : await tx.db
             .selectFrom('sprints')
             .selectAll()
@@ -267,7 +336,11 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
             .orderBy('id')
             .executeTakeFirst();
       if (!next && input.nextSprintId) throw invalid('nextSprintId', 'must be a sprint of this product');
-      if (!next) throw new AppError('rule_violation', 'There is no planned sprint to carry unfinished items into; plan one, or send them to the backlog');
+      if (!next)
+        throw new AppError(
+          'rule_violation',
+          'There is no planned sprint to carry unfinished items into; plan one, or send them to the backlog',
+        );
       if (next.id === id || next.state === 'closed') throw invalid('nextSprintId', 'must be a planned sprint other than this one');
     }
     const items = await tx.db
@@ -280,11 +353,24 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
     const work = items.filter((i) => i.type !== 'epic');
     const done = work.filter((i) => i.category === 'done');
     const unfinished = items.filter((i) => i.category !== 'done');
-    await setItemsSprint(tx, actor, product.id, unfinished.map((i) => i.id), id, next?.id ?? null);
+    await setItemsSprint(
+      tx,
+      actor,
+      product.id,
+      unfinished.map((i) => i.id),
+      id,
+      next?.id ?? null,
+    );
     const completedPoints = done.reduce((sum, i) => sum + (i.estimate ?? 0), 0);
     const closed = await tx.db
       .updateTable('sprints')
-      .set({ state: 'closed', closed_at: nowIso(tx), completed_points: completedPoints, completed_items: done.length, version: sprint.version + 1 })
+      .set({
+        state: 'closed',
+        closed_at: nowIso(tx),
+        completed_points: completedPoints,
+        completed_items: done.length,
+        version: sprint.version + 1,
+      })
       .where('id', '=', id)
       .where('state', '=', 'active')
       .returningAll()
@@ -297,7 +383,13 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
       entityId: id,
       action: 'closed',
       before: { state: 'active' },
-      after: { state: 'closed', completedPoints, completedItems: done.length, unfinished: unfinished.length, unfinishedTo: next ? { sprintId: next.id, name: next.name } : 'backlog' },
+      after: {
+        state: 'closed',
+        completedPoints,
+        completedItems: done.length,
+        unfinished: unfinished.length,
+        unfinishedTo: next ? { sprintId: next.id, name: next.name } : 'backlog',
+      },
     });
     return closed;
   });
@@ -414,5 +506,11 @@ export async function getVelocity(ctx: ServiceContext, actor: Actor, productKey:
 }
 
 export async function closedSprints(db: Conn, productId: number) {
-  return db.selectFrom('sprints').selectAll().where('product_id', '=', productId).where('state', '=', 'closed').orderBy('closed_at').execute();
+  return db
+    .selectFrom('sprints')
+    .selectAll()
+    .where('product_id', '=', productId)
+    .where('state', '=', 'closed')
+    .orderBy('closed_at')
+    .execute();
 }

@@ -12,15 +12,13 @@ export function presentUser(u: Pick<UserRow, 'id' | 'email' | 'name' | 'is_admin
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export async function createUser(
-  ctx: ServiceContext,
-  input: { email: string; name: string; password: string; isAdmin?: boolean },
-) {
+export async function createUser(ctx: ServiceContext, input: { email: string; name: string; password: string; isAdmin?: boolean }) {
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('email', 'must be an email address');
   if (input.password.length < 8) throw invalid('password', 'must be at least 8 characters');
   const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (existing) throw new AppError('conflict', `A user with email ${email} already exists`, { fields: [{ path: 'email', message: 'is taken' }] });
+  if (existing)
+    throw new AppError('conflict', `A user with email ${email} already exists`, { fields: [{ path: 'email', message: 'is taken' }] });
   const row = await ctx.db
     .insertInto('users')
     .values({
@@ -41,7 +39,10 @@ export async function listUsers(ctx: ServiceContext) {
 }
 
 export async function countUsers(db: Conn): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -162,9 +163,10 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor, id: numb
 export async function getMe(ctx: ServiceContext, actor: Actor): Promise<TMe> {
   const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   const products = actor.isAdmin
-    ? (await ctx.db.selectFrom('products').select(['key', 'name']).where('archived_at', 'is', null).orderBy('name').execute()).map(
-        (p) => ({ ...p, role: 'admin' as const }),
-      )
+    ? (await ctx.db.selectFrom('products').select(['key', 'name']).where('archived_at', 'is', null).orderBy('name').execute()).map((p) => ({
+        ...p,
+        role: 'admin' as const,
+      }))
     : await ctx.db
         .selectFrom('memberships')
         .innerJoin('products', 'products.id', 'memberships.product_id')

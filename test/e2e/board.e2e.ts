@@ -18,7 +18,10 @@ describe('running the board', () => {
 
   const card = (page: Page, key: string) => page.locator(`a[data-card="${key}"]`);
   const column = (page: Page, name: string) => page.locator(`.board-cell[data-state="${states[name]}"]`);
-  const keysIn = (page: Page, name: string) => column(page, name).locator('a[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')));
+  const keysIn = (page: Page, name: string) =>
+    column(page, name)
+      .locator('a[data-card]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-card')));
   const stateOf = async (key: string) => (await api.ok<TItem>('GET', `/api/items/${key}`)).stateId;
 
   /** A real mouse drag: press on the card, move a little so the browser starts dragging, then hover the target's upper or lower half. */
@@ -47,7 +50,13 @@ describe('running the board', () => {
     const epic = await api.createItem('PAY', { title: 'Refunds', type: 'epic' });
     const todo = ['Refund to original card', 'Refund by bank transfer', 'Partial refunds', 'Refund notifications'];
     for (const title of todo) await api.createItem('PAY', { title, stateId: states['To do'], parentKey: epic.key, estimate: 3 });
-    await api.createItem('PAY', { title: 'Duplicate charge on retry', type: 'bug', stateId: states['In progress'], blocked: true, blockedReason: 'Waiting for the bank sandbox' });
+    await api.createItem('PAY', {
+      title: 'Duplicate charge on retry',
+      type: 'bug',
+      stateId: states['In progress'],
+      blocked: true,
+      blockedReason: 'Waiting for the bank sandbox',
+    });
     await api.createItem('PAY', { title: 'Export statements as CSV', stateId: states['Review'] });
     // Review takes one card at a time.
     await api.ok('PATCH', `/api/products/PAY/states/${states['Review']}`, { wipLimit: 1 });
@@ -83,13 +92,9 @@ describe('running the board', () => {
   it('reorders within a column by dragging below another card', async () => {
     await drag(owner, card(owner, 'PAY-3'), card(owner, 'PAY-5'), 'lower');
     await expect.poll(() => keysIn(owner, 'To do')).toEqual(['PAY-4', 'PAY-5', 'PAY-3']);
-    await expect.poll(async () => (await api.order('PAY')).filter((t) => t.startsWith('Refund') || t.startsWith('Partial'))).toEqual([
-      'Refunds',
-      'Partial refunds',
-      'Refund notifications',
-      'Refund by bank transfer',
-      'Refund to original card',
-    ]);
+    await expect
+      .poll(async () => (await api.order('PAY')).filter((t) => t.startsWith('Refund') || t.startsWith('Partial')))
+      .toEqual(['Refunds', 'Partial refunds', 'Refund notifications', 'Refund by bank transfer', 'Refund to original card']);
   });
 
   it('snaps a card refused by a WIP limit back with the reason, and offers a developer no override', async () => {
@@ -149,7 +154,9 @@ describe('running the board', () => {
     await owner.getByRole('button', { name: 'Type', exact: true }).click();
     await owner.getByRole('option', { name: /Bug/ }).click();
     await owner.keyboard.press('Escape');
-    await expect.poll(() => owner.locator('a[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card')))).toEqual(['PAY-6']);
+    await expect
+      .poll(() => owner.locator('a[data-card]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card'))))
+      .toEqual(['PAY-6']);
     expect(new URL(owner.url()).searchParams.get('type')).toBe('bug');
   });
 });

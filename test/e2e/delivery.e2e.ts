@@ -23,11 +23,19 @@ interface DemoUser {
 async function runDemo(server: OrdoServer): Promise<DemoUser[]> {
   const sqlite = /SQLite at (\S+)/.exec(server.output())?.[1];
   if (!sqlite) throw new Error(`the server did not say where its database is:\n${server.output()}`);
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--data-dir', path.dirname(sqlite)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  return [...stdout.matchAll(/^\s+(\w+)\s+(\S+@\S+)\s+(\S+)$/gm)].map(([, role, email, password]) => ({ role: role!, email: email!, password: password! }));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--data-dir', path.dirname(sqlite)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: '' },
+    },
+  );
+  return [...stdout.matchAll(/^\s+(\w+)\s+(\S+@\S+)\s+(\S+)$/gm)].map(([, role, email, password]) => ({
+    role: role!,
+    email: email!,
+    password: password!,
+  }));
 }
 
 /** Pixels a canvas has drawn: a chart with data draws thousands, an empty one none. */
@@ -108,7 +116,8 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
       await expect.poll(() => drawnPixels(owner.getByTestId(id).locator('canvas')), { message: id }).toBeGreaterThan(1000);
     }
     const done = cfd.states.find((s) => s.category === 'done')!;
-    const legend = (chart: string, series: string) => owner.getByTestId(chart).locator(`[data-series="${series}"] .legend-value`).textContent();
+    const legend = (chart: string, series: string) =>
+      owner.getByTestId(chart).locator(`[data-series="${series}"] .legend-value`).textContent();
     expect(await legend('report-cfd', done.name)).toBe(String(done.counts.at(-1)));
     expect(await legend('report-throughput', 'Finished in all')).toBe(String(throughput.items.reduce((a, b) => a + b, 0)));
 
@@ -116,7 +125,9 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     await owner.getByRole('option', { name: 'Bug' }).click();
     await owner.keyboard.press('Escape');
     await owner.waitForURL(/type=bug/);
-    await expect.poll(() => owner.getByTestId('report-cycle-time').locator('.chart-legend-caption').textContent()).toBe(`${bugs.numbers.length} items`);
+    await expect
+      .poll(() => owner.getByTestId('report-cycle-time').locator('.chart-legend-caption').textContent())
+      .toBe(`${bugs.numbers.length} items`);
 
     // Move along the row of one bug's cycle time (the y axis runs from 0 to 8 % above the longest)
     // until the cursor rests on a dot: the tooltip names the item, and a click opens it.
@@ -216,6 +227,8 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     const done = product.states.find((s) => s.category === 'done')!;
     const open = started.scope.find((i) => i.stateCategory !== 'done')!;
     await api.ok('POST', `/api/items/${open.key}/move`, { stateId: done.id, override: true });
-    await expect.poll(() => progress.textContent()).toContain(`${started.progress.items.done + 1} of ${started.progress.items.total} items`);
+    await expect
+      .poll(() => progress.textContent())
+      .toContain(`${started.progress.items.done + 1} of ${started.progress.items.total} items`);
   });
 });

@@ -55,7 +55,14 @@ describe('first run: the owner sets up Ordo and orders a backlog', () => {
     await dialog.getByRole('button', { name: 'Create product' }).click();
     await page.waitForURL('**/p/PAY/backlog');
     await page.getByRole('heading', { name: 'No items yet' }).waitFor();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Products' }).getByRole('link', { name: /Payments/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('navigation', { name: 'Products' })
+          .getByRole('link', { name: /Payments/ })
+          .count(),
+      )
+      .toBe(1);
   });
 
   it('adds items with a title and Enter, each landing after the one before, the input ready for the next', async () => {

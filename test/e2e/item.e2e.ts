@@ -73,13 +73,19 @@ describe('an item', () => {
     await ann.getByLabel('Add an acceptance criterion').press('Enter');
     // The box's name changes once ticked ("Withdraw acceptance of: …"), so it is clicked and then found by its new name.
     await ann.getByRole('checkbox', { name: 'Accept: Works for EUR, GBP and USD' }).click();
-    await expect.poll(() => ann.getByRole('checkbox', { name: 'Withdraw acceptance of: Works for EUR, GBP and USD' }).isChecked()).toBe(true);
+    await expect
+      .poll(() => ann.getByRole('checkbox', { name: 'Withdraw acceptance of: Works for EUR, GBP and USD' }).isChecked())
+      .toBe(true);
     await ann.getByLabel('Comment', { exact: true }).fill('Checked with the bank: the **sandbox** supports this now.');
     await ann.getByRole('button', { name: 'Comment', exact: true }).click();
     await ann.locator('.comment-body strong', { hasText: 'sandbox' }).waitFor();
 
     const saved = await item('PAY-1');
-    expect(saved).toMatchObject({ title: 'Refund to the original card', estimate: 5, description: '## Why\n\nMerchants **asked** for it twice this week.' });
+    expect(saved).toMatchObject({
+      title: 'Refund to the original card',
+      estimate: 5,
+      description: '## Why\n\nMerchants **asked** for it twice this week.',
+    });
     expect(saved.criteria).toMatchObject([{ text: 'Works for EUR, GBP and USD', accepted: true }]);
     const comments = await api.ok<TCommentPage>('GET', '/api/items/PAY-1/comments');
     expect(comments.items.map((c) => c.body)).toEqual(['Checked with the bank: the **sandbox** supports this now.']);
@@ -153,7 +159,9 @@ describe('an item', () => {
     const description = ann.locator('.item-description');
     await description.getByText('A [bad link](javascript:alert(1)) and a').waitFor();
 
-    await ann.getByLabel('Comment', { exact: true }).fill('<script>alert(2)</script> <img src=x onerror=alert(2)> [x](javascript:alert(2)) [y](JaVaScRiPt:alert(2))');
+    await ann
+      .getByLabel('Comment', { exact: true })
+      .fill('<script>alert(2)</script> <img src=x onerror=alert(2)> [x](javascript:alert(2)) [y](JaVaScRiPt:alert(2))');
     await ann.getByRole('button', { name: 'Comment', exact: true }).click();
     await ann.locator('.comment-body').first().waitFor();
     await ann.waitForTimeout(300);

@@ -37,23 +37,17 @@ describe('two people on one backlog', () => {
   it('shows an item one person adds in the other’s backlog, in its place', async () => {
     await ann.getByTestId('quick-add').fill('Show refunds on the statement');
     await ann.getByTestId('quick-add').press('Enter');
-    await expect.poll(() => titles(bob)).toEqual([
-      'Show refunds on the statement',
-      'Refund to original card',
-      'Duplicate charge on retry',
-      'Export statements as CSV',
-    ]);
+    await expect
+      .poll(() => titles(bob))
+      .toEqual(['Show refunds on the statement', 'Refund to original card', 'Duplicate charge on retry', 'Export statements as CSV']);
   });
 
   it('shows a reorder made in one browser in the other', async () => {
     await bob.locator('.backlog-row', { hasText: 'Export statements as CSV' }).click();
     await bob.keyboard.press('t');
-    await expect.poll(() => titles(ann)).toEqual([
-      'Export statements as CSV',
-      'Show refunds on the statement',
-      'Refund to original card',
-      'Duplicate charge on retry',
-    ]);
+    await expect
+      .poll(() => titles(ann))
+      .toEqual(['Export statements as CSV', 'Show refunds on the statement', 'Refund to original card', 'Duplicate charge on retry']);
   });
 
   it('shows changes made through the API by anyone else, such as a new title', async () => {

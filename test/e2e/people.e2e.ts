@@ -46,7 +46,10 @@ describe('People: an admin adds a colleague', () => {
 
     const dev = await (await signedInContext(browser, server.url, { email: 'dev@example.com', password: 'welcome aboard' })).newPage();
     await dev.goto('/');
-    await dev.getByRole('link', { name: /Payments/ }).first().waitFor();
+    await dev
+      .getByRole('link', { name: /Payments/ })
+      .first()
+      .waitFor();
     await dev.getByRole('button', { name: /Account:/ }).click();
     await dev.getByRole('option', { name: 'API tokens' }).waitFor();
     expect(await dev.getByRole('option', { name: 'People' }).count()).toBe(0);

@@ -13,7 +13,17 @@ import { startOrdo } from './support/server.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
-type Seed = [title: string, type: string, labels: string[], estimate: number | null, wsjf: number[] | null, assignee: string | null, state: string, epic: number | null, blocked?: string];
+type Seed = [
+  title: string,
+  type: string,
+  labels: string[],
+  estimate: number | null,
+  wsjf: number[] | null,
+  assignee: string | null,
+  state: string,
+  epic: number | null,
+  blocked?: string,
+];
 
 const TEAM: [string, string, string][] = [
   ['Sara Kim', 'sara@example.com', 'developer'],
@@ -24,7 +34,17 @@ const TEAM: [string, string, string][] = [
 const EPICS = ['Refunds without support tickets', 'Statements customers can trust', 'Faster checkout on mobile'];
 const ITEMS: Seed[] = [
   ['Refund to original card', 'story', ['billing'], 5, [8, 5, 3, 2], 'Sara Kim', 'Done', 0],
-  ['Duplicate charge on retry', 'bug', ['billing', 'api'], 2, [13, 13, 8, 2], 'Omar Ali', 'In progress', null, 'Waiting on the card processor to confirm idempotency keys'],
+  [
+    'Duplicate charge on retry',
+    'bug',
+    ['billing', 'api'],
+    2,
+    [13, 13, 8, 2],
+    'Omar Ali',
+    'In progress',
+    null,
+    'Waiting on the card processor to confirm idempotency keys',
+  ],
   ['Export statements as CSV', 'story', ['export'], 3, [5, 3, 2, 3], null, 'Done', 1],
   ['Show refund status to the customer', 'story', ['ux', 'billing'], 3, [8, 5, 2, 3], 'Lena Weiss', 'Review', 0],
   ['Partial refunds for multi-item orders', 'story', ['billing'], 8, [8, 3, 3, 5], 'Sara Kim', 'In progress', 0],
@@ -40,14 +60,36 @@ const ITEMS: Seed[] = [
   ['Payout report by region', 'story', ['reporting'], 5, [3, 2, 1, 5], null, 'Backlog', null],
 ];
 const MORE = [
-  'Audit log for refund approvals', 'Retry failed payouts automatically', 'Show fees on the statement', 'Tax lines on invoices',
-  'Card processor API upgrade', 'Reconcile settlements nightly', 'Customers download their receipts', 'Refund reasons to choose from',
-  'Mask card numbers in logs', 'Currency conversion preview', 'Bulk refunds for support', 'Dispute notifications by email',
-  'Invoice numbering per country', 'Split a payment between two cards', 'Pay by bank transfer', 'Recurring payments for subscriptions',
-  'Failed payment reminder emails', 'Search statements by amount', 'Refund to store credit', 'Fraud score on the order page',
-  'Export to accounting software', 'Two-person approval for large refunds', 'Payment links for invoices', 'Webhooks dashboard',
-  'Checkout accessibility review', 'Remove the legacy wallet flow', 'Load test the refunds service', 'Document the payouts API',
-  'Onboarding checklist for merchants', 'Checkout in German',
+  'Audit log for refund approvals',
+  'Retry failed payouts automatically',
+  'Show fees on the statement',
+  'Tax lines on invoices',
+  'Card processor API upgrade',
+  'Reconcile settlements nightly',
+  'Customers download their receipts',
+  'Refund reasons to choose from',
+  'Mask card numbers in logs',
+  'Currency conversion preview',
+  'Bulk refunds for support',
+  'Dispute notifications by email',
+  'Invoice numbering per country',
+  'Split a payment between two cards',
+  'Pay by bank transfer',
+  'Recurring payments for subscriptions',
+  'Failed payment reminder emails',
+  'Search statements by amount',
+  'Refund to store credit',
+  'Fraud score on the order page',
+  'Export to accounting software',
+  'Two-person approval for large refunds',
+  'Payment links for invoices',
+  'Webhooks dashboard',
+  'Checkout accessibility review',
+  'Remove the legacy wallet flow',
+  'Load test the refunds service',
+  'Document the payouts API',
+  'Onboarding checklist for merchants',
+  'Checkout in German',
 ];
 const LABELS = ['billing', 'export', 'api', 'mobile', 'ux', 'security', 'checkout', 'reporting', 'i18n', 'ops'];
 const TYPES = ['story', 'story', 'story', 'bug', 'task', 'story', 'bug', 'task'];
@@ -65,16 +107,27 @@ MORE.forEach((title, i) =>
 );
 
 async function seed(api: Api) {
-  for (const [key, name] of [['PAY', 'Payments'], ['MOB', 'Mobile app'], ['WEB', 'Website']] as const) await api.createProduct(key, name);
+  for (const [key, name] of [
+    ['PAY', 'Payments'],
+    ['MOB', 'Mobile app'],
+    ['WEB', 'Website'],
+  ] as const)
+    await api.createProduct(key, name);
   const product = await api.ok<TProductDetail>('GET', '/api/products/PAY');
-  await api.ok('PATCH', '/api/products/PAY', { vision: 'Every customer gets paid and refunded without writing to support.', version: product.version });
+  await api.ok('PATCH', '/api/products/PAY', {
+    vision: 'Every customer gets paid and refunded without writing to support.',
+    version: product.version,
+  });
   const ids: Record<string, number> = {};
   for (const [name, email, role] of TEAM) {
     ids[name] = (await api.createUser(name, email)).id;
     await api.addMember('PAY', email, role);
   }
   const state = Object.fromEntries(product.states.map((s) => [s.name, s.id]));
-  await api.ok('PATCH', `/api/products/PAY/states/${state['In progress']}`, { wipLimit: 4, entryRules: ['ready.estimate', 'ready.criteria'] });
+  await api.ok('PATCH', `/api/products/PAY/states/${state['In progress']}`, {
+    wipLimit: 4,
+    entryRules: ['ready.estimate', 'ready.criteria'],
+  });
   await api.ok('PATCH', `/api/products/PAY/states/${state['Done']}`, { entryRules: ['done.criteria_accepted'] });
   const epics: string[] = [];
   for (const title of EPICS) epics.push((await api.createItem('PAY', { title, type: 'epic', labels: ['roadmap'] })).key);

@@ -37,7 +37,10 @@ describe('a stakeholder on the backlog', () => {
   });
 
   it('sees the backlog without the owner’s tools: no quick add, no drag handles, no bulk actions', async () => {
-    expect(await page.locator('.backlog-row .row-title').allTextContents()).toEqual(['Refund to original card', 'Duplicate charge on retry']);
+    expect(await page.locator('.backlog-row .row-title').allTextContents()).toEqual([
+      'Refund to original card',
+      'Duplicate charge on retry',
+    ]);
     expect(await page.getByTestId('quick-add').count()).toBe(0);
     expect(await page.locator('.backlog-row[draggable="true"]').count()).toBe(0);
     expect(await page.locator('.row-handle:not(.is-hidden)').count()).toBe(0);
@@ -60,7 +63,11 @@ describe('a stakeholder on the backlog', () => {
   it('is refused by the server when forcing a reorder from the page', async () => {
     const [, second] = (await api.ok<{ items: { key: string }[] }>('GET', '/api/products/PAY/items')).items;
     const status = await page.evaluate(async (key) => {
-      const res = await fetch(`/api/items/${key}/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ position: 'top' }) });
+      const res = await fetch(`/api/items/${key}/move`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ position: 'top' }),
+      });
       return res.status;
     }, second!.key);
     expect(status).toBe(403);

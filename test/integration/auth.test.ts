@@ -12,7 +12,11 @@ const cookieOf = (res: { headers: Record<string, unknown> }) => {
 describeEachDialect('sign-in, sessions and API tokens', (h) => {
   it('signs in with email and password, sets an HttpOnly cookie, and /api/me answers with it', async () => {
     const user = await h.buildUser({ name: 'Ann' });
-    const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: user.email.toUpperCase(), password: user.password } });
+    const login = await h.api(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email.toUpperCase(), password: user.password },
+    });
     expect(login.statusCode).toBe(200);
     const setCookie = String(login.headers['set-cookie']);
     expect(setCookie).toMatch(/ordo_session=/);
@@ -26,7 +30,11 @@ describeEachDialect('sign-in, sessions and API tokens', (h) => {
   it('refuses a wrong password with 401 and the same message as an unknown email', async () => {
     const user = await h.buildUser();
     const wrong = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: 'nope nope nope' } });
-    const unknown = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: 'ghost@example.com', password: 'nope nope nope' } });
+    const unknown = await h.api(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ghost@example.com', password: 'nope nope nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
@@ -122,7 +130,11 @@ for (const dialect of DIALECTS) {
         const user = await h.buildUser();
         const statuses: number[] = [];
         for (let i = 0; i < 11; i++) {
-          const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: `wrong ${i} guess` } });
+          const res = await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email: user.email, password: `wrong ${i} guess` },
+          });
           statuses.push(res.statusCode);
         }
         expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);

@@ -11,8 +11,21 @@ describeEachDialect('GET /api/products/:key/board', (h) => {
     const dev = await member(h, key, owner, 'developer', 'Dana');
     await h.api(owner, { method: 'PATCH', url: `/api/products/${key}/states/${state('In progress')}`, payload: { wipLimit: 1 } });
     const epic = await buildItem(h, owner, key, { title: 'Checkout', type: 'epic' });
-    const a = await buildItem(h, owner, key, { title: 'A', stateId: state('In progress'), parentKey: epic.key, labels: ['ux'], assigneeId: dev.id });
-    const b = await buildItem(h, owner, key, { title: 'B', stateId: state('In progress'), override: true, blocked: true, blockedReason: 'waiting', position: 'top' });
+    const a = await buildItem(h, owner, key, {
+      title: 'A',
+      stateId: state('In progress'),
+      parentKey: epic.key,
+      labels: ['ux'],
+      assigneeId: dev.id,
+    });
+    const b = await buildItem(h, owner, key, {
+      title: 'B',
+      stateId: state('In progress'),
+      override: true,
+      blocked: true,
+      blockedReason: 'waiting',
+      position: 'top',
+    });
     const gone = await buildItem(h, owner, key, { title: 'Gone', stateId: state('In progress'), override: true });
     await h.api(owner, { method: 'DELETE', url: `/api/items/${gone.key}` });
 
@@ -26,15 +39,37 @@ describeEachDialect('GET /api/products/:key/board', (h) => {
     expect(doing.cards.map((c: { key: string }) => c.key)).toEqual([b.key, a.key]);
     // Only what a card shows, and nothing that is empty.
     expect(doing.cards[1]).toEqual({
-      key: a.key, type: 'story', title: 'A', stateId: state('In progress'), rank: a.rank, labels: ['ux'],
-      assigneeId: dev.id, parentKey: epic.key, blocked: false, stateEnteredAt: a.stateEnteredAt, version: 1,
+      key: a.key,
+      type: 'story',
+      title: 'A',
+      stateId: state('In progress'),
+      rank: a.rank,
+      labels: ['ux'],
+      assigneeId: dev.id,
+      parentKey: epic.key,
+      blocked: false,
+      stateEnteredAt: a.stateEnteredAt,
+      version: 1,
     });
     expect(doing.cards[0]).toEqual({
-      key: b.key, type: 'story', title: 'B', stateId: state('In progress'), rank: b.rank,
-      blocked: true, blockedReason: 'waiting', blockedSince: b.blockedSince, stateEnteredAt: b.stateEnteredAt, version: 1,
+      key: b.key,
+      type: 'story',
+      title: 'B',
+      stateId: state('In progress'),
+      rank: b.rank,
+      blocked: true,
+      blockedReason: 'waiting',
+      blockedSince: b.blockedSince,
+      stateEnteredAt: b.stateEnteredAt,
+      version: 1,
     });
     expect(body.columns[0]).toMatchObject({ count: 1, overLimit: false, cards: [expect.objectContaining({ key: epic.key })] });
-    expect(body.users).toEqual(expect.arrayContaining([{ id: dev.id, name: 'Dana' }, { id: owner.id, name: owner.name }]));
+    expect(body.users).toEqual(
+      expect.arrayContaining([
+        { id: dev.id, name: 'Dana' },
+        { id: owner.id, name: owner.name },
+      ]),
+    );
     expect(body.epics).toEqual([{ key: epic.key, title: 'Checkout' }]);
   });
 

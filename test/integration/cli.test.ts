@@ -8,7 +8,10 @@ import { freshDatabase, DIALECTS } from '../support/harness.js';
 
 const run = promisify(execFile);
 const ordo = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, cwd: path.resolve(__dirname, '../..') });
+  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    env: { ...process.env, ...env },
+    cwd: path.resolve(__dirname, '../..'),
+  });
 
 for (const dialect of DIALECTS) {
   describe(`ordo user … [${dialect}]`, () => {
@@ -31,7 +34,18 @@ for (const dialect of DIALECTS) {
 
     it('adds users, lists them, resets a password, and refuses a duplicate with a clear message', async () => {
       const where = await target();
-      const add = await ordo(['user', 'add', '--email', 'Ann@Example.com', '--name', 'Ann Owner', '--password', 'secret pass 1', '--admin', ...where]);
+      const add = await ordo([
+        'user',
+        'add',
+        '--email',
+        'Ann@Example.com',
+        '--name',
+        'Ann Owner',
+        '--password',
+        'secret pass 1',
+        '--admin',
+        ...where,
+      ]);
       expect(add.stdout).toContain('Created admin Ann Owner <ann@example.com>');
       await ordo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam Dev', '--password', 'secret pass 2', ...where]);
       const list = await ordo(['user', 'list', ...where]);
@@ -39,7 +53,9 @@ for (const dialect of DIALECTS) {
       expect(list.stdout).toMatch(/sam@example\.com\s+Sam Dev/);
       const reset = await ordo(['user', 'reset-password', '--email', 'sam@example.com', '--password', 'another pass', ...where]);
       expect(reset.stdout).toContain('Password reset for sam@example.com');
-      const dup = await ordo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam', '--password', 'secret pass 3', ...where]).catch((e) => e);
+      const dup = await ordo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam', '--password', 'secret pass 3', ...where]).catch(
+        (e) => e,
+      );
       expect(dup.code).toBe(1);
       expect(dup.stderr).toContain('already exists');
     }, 60_000);

@@ -73,7 +73,11 @@ describeEachDialect('comments on an item', (h) => {
     const byOwner = await h.api(owner, { method: 'PATCH', url: `/api/comments/${c.id}`, payload: { body: 'Rewritten by the owner' } });
     expect(byOwner.statusCode).toBe(403);
     h.clock.advance(5_000);
-    const byAuthor = await h.api(developer!, { method: 'PATCH', url: `/api/comments/${c.id}`, payload: { body: 'Should export include archived items?' } });
+    const byAuthor = await h.api(developer!, {
+      method: 'PATCH',
+      url: `/api/comments/${c.id}`,
+      payload: { body: 'Should export include archived items?' },
+    });
     expect(byAuthor.statusCode).toBe(200);
     expect(byAuthor.json()).toMatchObject({ body: 'Should export include archived items?', createdAt: c.createdAt });
     expect(byAuthor.json().updatedAt > c.updatedAt).toBe(true);

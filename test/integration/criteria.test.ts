@@ -65,14 +65,20 @@ describeEachDialect('acceptance criteria', (h) => {
       after: { text: 'Dates are ISO 8601', accepted: true },
     });
     const detail = (await h.api(developer!, { method: 'GET', url: `/api/items/${item}` })).json();
-    expect(detail.criteria).toEqual([expect.objectContaining({ id: c.id, accepted: true, acceptedBy: { id: owner.id, name: 'Olga Owner' } })]);
+    expect(detail.criteria).toEqual([
+      expect.objectContaining({ id: c.id, accepted: true, acceptedBy: { id: owner.id, name: 'Olga Owner' } }),
+    ]);
   });
 
   it('withdraws the acceptance when a developer rewords an accepted criterion', async () => {
     const { item, owner, developer } = await team(h, ['developer']);
     const c = await add(h, developer!, item, 'Exports finish in a minute');
     await h.api(owner, { method: 'PATCH', url: `/api/criteria/${c.id}`, payload: { accepted: true } });
-    const reworded = await h.api(developer!, { method: 'PATCH', url: `/api/criteria/${c.id}`, payload: { text: 'Exports finish in an hour' } });
+    const reworded = await h.api(developer!, {
+      method: 'PATCH',
+      url: `/api/criteria/${c.id}`,
+      payload: { text: 'Exports finish in an hour' },
+    });
     expect(reworded.statusCode).toBe(200);
     expect(reworded.json()).toMatchObject({ text: 'Exports finish in an hour', accepted: false, acceptedBy: null });
     const history = (await h.api(owner, { method: 'GET', url: `/api/items/${item}/history` })).json().items;

@@ -38,12 +38,22 @@ describeEachDialect('ordo demo', (h) => {
     for (const b of blocked) expect(b.blocked_reason).toBeTruthy();
     const everBlocked = await items.select('items.key').where('items.blocked_seconds', '>', 0).execute();
     expect(blocked.length + everBlocked.length).toBeGreaterThan(3);
-    const comments = await h.ctx.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const comments = await h.ctx.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(comments.n)).toBeGreaterThan(50);
-    const criteria = await h.ctx.db.selectFrom('acceptance_criteria').select((eb) => eb.fn.countAll<number>().as('n')).where('accepted', '=', 1).executeTakeFirstOrThrow();
+    const criteria = await h.ctx.db
+      .selectFrom('acceptance_criteria')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('accepted', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(Number(criteria.n)).toBeGreaterThan(20);
     // Every timestamp is in the past of the real "now" the generator ran at.
-    const latest = await h.ctx.db.selectFrom('activity').select((eb) => eb.fn.max('created_at').as('at')).executeTakeFirstOrThrow();
+    const latest = await h.ctx.db
+      .selectFrom('activity')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .executeTakeFirstOrThrow();
     expect(String(latest.at) <= h.clock.now().toISOString()).toBe(true);
   });
 

@@ -24,8 +24,10 @@ describeEachDialect('event order under concurrent writers', (h) => {
     const { key, owner } = await h.buildProduct();
     const product = await h.ctx.db.selectFrom('products').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
     const states = [];
-    for (let w = 0; w < WRITERS; w++) states.push(await createState(h.ctx, owner.actor, key, { name: `Lane ${w}`, category: 'in_progress' }));
-    const start = (await h.ctx.db.selectFrom('products').select('last_event').where('id', '=', product.id).executeTakeFirstOrThrow()).last_event;
+    for (let w = 0; w < WRITERS; w++)
+      states.push(await createState(h.ctx, owner.actor, key, { name: `Lane ${w}`, category: 'in_progress' }));
+    const start = (await h.ctx.db.selectFrom('products').select('last_event').where('id', '=', product.id).executeTakeFirstOrThrow())
+      .last_event;
 
     let writing = true;
     const writers = states.map(async (state, w) => {

@@ -83,7 +83,11 @@ describeEachDialect('GET /api/products/:key/events', (h) => {
     const { key, owner } = await h.buildProduct();
     const viewer = await h.buildUser();
     await h.addMember(key, owner, viewer, 'viewer');
-    const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: viewer.email, password: viewer.password } });
+    const login = await h.api(null, {
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: viewer.email, password: viewer.password },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 

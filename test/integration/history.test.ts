@@ -31,7 +31,9 @@ describeEachDialect('item history and the product audit trail', (h) => {
     const res = await h.api(dev, { method: 'GET', url: `/api/items/${item.key}/history` });
     expect(res.statusCode).toBe(200);
     const rows = res.json().items;
-    expect(rows.map((r: { entityType: string; action: string; actor: { name: string } }) => [r.entityType, r.action, r.actor.name])).toEqual([
+    expect(
+      rows.map((r: { entityType: string; action: string; actor: { name: string } }) => [r.entityType, r.action, r.actor.name]),
+    ).toEqual([
       ['comment', 'created', 'Ann Owner'],
       ['item', 'moved', 'Sam Dev'],
       ['item', 'updated', 'Sam Dev'],
@@ -75,7 +77,10 @@ describeEachDialect('item history and the product audit trail', (h) => {
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
 
     const some = (await h.api(dev, { method: 'GET', url: `/api/products/${key}/activity?entityType=item,criterion` })).json().items;
-    expect(some.map((r: { entityType: string; action: string }) => `${r.entityType} ${r.action}`)).toEqual(['criterion created', 'item created']);
+    expect(some.map((r: { entityType: string; action: string }) => `${r.entityType} ${r.action}`)).toEqual([
+      'criterion created',
+      'item created',
+    ]);
   });
 
   it('keeps the history of a deleted item readable', async () => {

@@ -6,7 +6,11 @@ import { sqliteSearchCondition } from '../../src/db/search.js';
 const list = async (h: Harness, user: TestUser, productKey: string, query = '') => {
   const res = await h.api(user, { method: 'GET', url: `/api/products/${productKey}/items${query ? `?${query}` : ''}` });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: { key: string; title: string; rank: string; wsjf: number | null }[]; nextCursor: string | null; total?: number };
+  return res.json() as {
+    items: { key: string; title: string; rank: string; wsjf: number | null }[];
+    nextCursor: string | null;
+    total?: number;
+  };
 };
 const titles = (page: { items: { title: string }[] }) => page.items.map((i) => i.title);
 
@@ -18,7 +22,13 @@ describeEachDialect('GET /api/products/:key/items', (h) => {
       await buildItem(h, owner, key, { title: `T${i}`, ...(i % 3 === 0 ? { position: 'top' } : {}) });
     }
     const expected = (
-      await h.ctx.db.selectFrom('items').innerJoin('products', 'products.id', 'items.product_id').select('items.key').where('products.key', '=', key).orderBy('items.rank').execute()
+      await h.ctx.db
+        .selectFrom('items')
+        .innerJoin('products', 'products.id', 'items.product_id')
+        .select('items.key')
+        .where('products.key', '=', key)
+        .orderBy('items.rank')
+        .execute()
     ).map((r) => r.key);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -84,7 +94,9 @@ describeEachDialect('GET /api/products/:key/items', (h) => {
     for (const t of ['Pay by card', 'Invoices', 'Payouts', 'Pay later', 'Refunds']) await buildItem(h, owner, key, { title: t });
     const { id } = await h.ctx.db.selectFrom('products').select('id').where('key', '=', key).executeTakeFirstOrThrow();
     const pageWith = async ({ condition }: NonNullable<Awaited<ReturnType<typeof sqliteSearchCondition>>>) =>
-      (await h.ctx.db.selectFrom('items').select('title').where('product_id', '=', id).where(condition).orderBy('rank').execute()).map((r) => r.title);
+      (await h.ctx.db.selectFrom('items').select('title').where('product_id', '=', id).where(condition).orderBy('rank').execute()).map(
+        (r) => r.title,
+      );
     const sorted = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 1000))!);
     const walked = await pageWith((await sqliteSearchCondition(h.ctx.db, 'pay', 2))!);
     expect(sorted).toEqual(['Pay by card', 'Payouts', 'Pay later']);

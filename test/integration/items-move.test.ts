@@ -49,7 +49,11 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
     // A rank change is not an edit: the version stays, so nobody's open edit goes stale.
     expect(moved.version).toBe(1);
     const log = await itemActivity(h, items.E!.key);
-    expect(log.at(-1)).toMatchObject({ action: 'moved', before: { rank: expect.any(String), state: 'Backlog' }, after: { rank: moved.rank, state: 'Backlog' } });
+    expect(log.at(-1)).toMatchObject({
+      action: 'moved',
+      before: { rank: expect.any(String), state: 'Backlog' },
+      after: { rank: moved.rank, state: 'Backlog' },
+    });
   });
 
   it('finds neighbours among deleted items too, so ranks stay unique', async () => {
@@ -68,7 +72,10 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
     const dev = await member(h, key, owner, 'developer');
     const inProgress = state('In progress');
     const columnOrder = async () =>
-      (await storedItems(h, key)).filter((r) => r.state_id === inProgress).sort((a, b) => (a.rank < b.rank ? -1 : 1)).map((r) => r.key);
+      (await storedItems(h, key))
+        .filter((r) => r.state_id === inProgress)
+        .sort((a, b) => (a.rank < b.rank ? -1 : 1))
+        .map((r) => r.key);
     const c = await moveTouchingOnlyIt(h, dev, key, items.C!.key, { stateId: inProgress });
     expect(c).toMatchObject({ stateId: inProgress, stateCategory: 'in_progress', rank: items.C!.rank, version: 2 });
     await moveTouchingOnlyIt(h, dev, key, items.F!.key, { stateId: inProgress, position: 'top' });
@@ -76,30 +83,48 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
     await moveTouchingOnlyIt(h, dev, key, items.E!.key, { stateId: inProgress, before: items.C!.key });
     expect(await columnOrder()).toEqual([items.F!.key, items.E!.key, items.C!.key, items.A!.key]);
     const log = await itemActivity(h, items.F!.key);
-    expect(log.at(-1)).toMatchObject({ action: 'moved', before: { state: 'Backlog' }, after: { state: 'In progress', stateId: inProgress } });
+    expect(log.at(-1)).toMatchObject({
+      action: 'moved',
+      before: { state: 'Backlog' },
+      after: { state: 'In progress', stateId: inProgress },
+    });
   });
 
   it('refuses a move over a WIP limit, lets an owner override it on the record, and forbids a developer to try', async () => {
     const { key, owner, items } = await sixItems(h);
     const dev = await member(h, key, owner, 'developer');
-    const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Doing', category: 'in_progress', wipLimit: 2 } });
+    const res = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/states`,
+      payload: { name: 'Doing', category: 'in_progress', wipLimit: 2 },
+    });
     const doing = res.json().id;
     expect((await move(h, dev, items.A!.key, { stateId: doing })).statusCode).toBe(200);
     expect((await move(h, dev, items.B!.key, { stateId: doing })).statusCode).toBe(200);
     const refused = await move(h, dev, items.C!.key, { stateId: doing, position: 'top' });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error).toMatchObject({ code: 'rule_violation', details: { violations: [{ rule: 'wip_limit', message: expect.stringContaining('WIP limit of 2') }] } });
+    expect(refused.json().error).toMatchObject({
+      code: 'rule_violation',
+      details: { violations: [{ rule: 'wip_limit', message: expect.stringContaining('WIP limit of 2') }] },
+    });
     expect((await move(h, dev, items.C!.key, { stateId: doing, override: true })).statusCode).toBe(403);
     const forced = await move(h, owner, items.C!.key, { stateId: doing, override: true });
     expect(forced.statusCode).toBe(200);
-    expect((await itemActivity(h, items.C!.key)).at(-1)).toMatchObject({ action: 'moved', after: { override: true, violations: [{ rule: 'wip_limit' }] } });
+    expect((await itemActivity(h, items.C!.key)).at(-1)).toMatchObject({
+      action: 'moved',
+      after: { override: true, violations: [{ rule: 'wip_limit' }] },
+    });
     // Moving within the full column is not entering it.
     expect((await move(h, dev, items.A!.key, { stateId: doing, position: 'bottom' })).statusCode).toBe(200);
   });
 
   it('lets only one of two concurrent moves take the last free place in a column', async () => {
     const { key, owner, items } = await sixItems(h);
-    const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Doing', category: 'in_progress', wipLimit: 1 } });
+    const res = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/states`,
+      payload: { name: 'Doing', category: 'in_progress', wipLimit: 1 },
+    });
     const doing = res.json().id;
     const results = await Promise.all([move(h, owner, items.A!.key, { stateId: doing }), move(h, owner, items.B!.key, { stateId: doing })]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422]);
@@ -108,7 +133,11 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
 
   it('refuses to enter a state whose Definition of Ready the item does not meet', async () => {
     const { key, owner, items } = await sixItems(h);
-    const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Ready', category: 'todo', entryRules: ['ready.estimate', 'ready.description'] } });
+    const res = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/states`,
+      payload: { name: 'Ready', category: 'todo', entryRules: ['ready.estimate', 'ready.description'] },
+    });
     const refused = await move(h, owner, items.A!.key, { stateId: res.json().id });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details.violations.map((v: { rule: string }) => v.rule)).toEqual(['ready.estimate', 'ready.description']);
@@ -147,7 +176,10 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
 
   it('gives two concurrent moves into one gap distinct places, both between the same neighbours', async () => {
     const { key, owner, items } = await sixItems(h);
-    const results = await Promise.all([move(h, owner, items.E!.key, { after: items.A!.key }), move(h, owner, items.F!.key, { after: items.A!.key })]);
+    const results = await Promise.all([
+      move(h, owner, items.E!.key, { after: items.A!.key }),
+      move(h, owner, items.F!.key, { after: items.A!.key }),
+    ]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
     const o = await order(h, key);
     expect(o.slice(0, 3).sort()).toEqual(['A', 'E', 'F']);
@@ -181,7 +213,8 @@ describeEachDialect('POST /api/items/:key/move', (h) => {
 });
 
 describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
-  const bulk = (user: TestUser, key: string, payload: Record<string, unknown>) => h.api(user, { method: 'POST', url: `/api/products/${key}/items/bulk`, payload });
+  const bulk = (user: TestUser, key: string, payload: Record<string, unknown>) =>
+    h.api(user, { method: 'POST', url: `/api/products/${key}/items/bulk`, payload });
 
   it('moves several items to the top or bottom keeping their order, writing only their rows', async () => {
     const { key, owner, items } = await sixItems(h);
@@ -209,7 +242,11 @@ describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
       expect.objectContaining({ key: items.B!.key, stateId: todo, sprintId, assignee: { id: dev.id, name: dev.name } }),
     ]);
     const a = (await itemActivity(h, items.A!.key)).at(-1)!;
-    expect(a).toMatchObject({ action: 'moved', before: { state: 'Backlog', sprintId: null }, after: { state: 'To do', stateId: todo, sprintId, assigneeId: dev.id } });
+    expect(a).toMatchObject({
+      action: 'moved',
+      before: { state: 'Backlog', sprintId: null },
+      after: { state: 'To do', stateId: todo, sprintId, assigneeId: dev.id },
+    });
     const b = await itemActivity(h, items.B!.key);
     expect(b.at(-1)).toMatchObject({ action: 'updated', after: { sprintId, assigneeId: dev.id } });
     expect(b.at(-1)!.after).not.toHaveProperty('stateId');
@@ -226,7 +263,11 @@ describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
     const unknown = await bulk(owner, key, { keys: [items.A!.key, `${key}-404`], position: 'top' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.message).toContain(`${key}-404`);
-    const state = await h.api(owner, { method: 'POST', url: `/api/products/${key}/states`, payload: { name: 'Doing', category: 'in_progress', wipLimit: 2 } });
+    const state = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/states`,
+      payload: { name: 'Doing', category: 'in_progress', wipLimit: 2 },
+    });
     const doing = state.json().id;
     const refused = await bulk(dev, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, position: 'top' });
     expect(refused.statusCode).toBe(403); // a developer may not reorder the whole backlog
@@ -234,7 +275,9 @@ describeEachDialect('POST /api/products/:key/items/bulk', (h) => {
     expect(full.statusCode).toBe(422);
     expect(full.json().error.details.violations).toEqual([expect.objectContaining({ key: items.C!.key, rule: 'wip_limit' })]);
     expect(await storedItems(h, key)).toEqual(before);
-    expect((await bulk(dev, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, override: true })).statusCode).toBe(403);
+    expect((await bulk(dev, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, override: true })).statusCode).toBe(
+      403,
+    );
     const forced = await bulk(owner, key, { keys: [items.A!.key, items.B!.key, items.C!.key], stateId: doing, override: true });
     expect(forced.statusCode).toBe(200);
     expect((await itemActivity(h, items.C!.key)).at(-1)!.after).toMatchObject({ override: true, violations: [{ rule: 'wip_limit' }] });

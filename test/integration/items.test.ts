@@ -16,7 +16,14 @@ describeEachDialect('POST /api/products/:key/items and GET /api/items/:key', (h)
     const { key, owner, state } = await buildBacklog(h);
     const first = await buildItem(h, owner, key, { title: 'Pay by card' });
     const second = await buildItem(h, owner, key, { title: 'Refunds', type: 'bug', estimate: 3, labels: ['money', 'money', 'ux'] });
-    expect(first).toMatchObject({ key: `${key}-1`, number: 1, type: 'story', version: 1, stateId: state('Backlog'), stateCategory: 'backlog' });
+    expect(first).toMatchObject({
+      key: `${key}-1`,
+      number: 1,
+      type: 'story',
+      version: 1,
+      stateId: state('Backlog'),
+      stateCategory: 'backlog',
+    });
     expect(second).toMatchObject({ key: `${key}-2`, type: 'bug', estimate: 3, labels: ['money', 'ux'], createdBy: { id: owner.id } });
     expect(second.rank > first.rank).toBe(true);
     const got = await h.api(owner, { method: 'GET', url: `/api/items/${key}-2` });
@@ -41,8 +48,19 @@ describeEachDialect('POST /api/products/:key/items and GET /api/items/:key', (h)
     const epic = await buildItem(h, owner, key, { title: 'Checkout', type: 'epic' });
     expect(epic.progress).toEqual({ total: 0, done: 0 });
     await buildItem(h, owner, key, { title: 'Card form', parentKey: epic.key, stateId: state('Done') });
-    const child = await buildItem(h, owner, key, { title: 'Wallets', parentKey: epic.key, assigneeId: dev.id, blocked: true, blockedReason: 'Waiting for Apple' });
-    expect(child).toMatchObject({ parentKey: epic.key, assignee: { id: dev.id, name: 'Dana Dev' }, blocked: true, blockedReason: 'Waiting for Apple' });
+    const child = await buildItem(h, owner, key, {
+      title: 'Wallets',
+      parentKey: epic.key,
+      assigneeId: dev.id,
+      blocked: true,
+      blockedReason: 'Waiting for Apple',
+    });
+    expect(child).toMatchObject({
+      parentKey: epic.key,
+      assignee: { id: dev.id, name: 'Dana Dev' },
+      blocked: true,
+      blockedReason: 'Waiting for Apple',
+    });
     h.clock.advance(90_000);
     const got = (await h.api(dev, { method: 'GET', url: `/api/items/${child.key}` })).json();
     expect(got.blockedSeconds).toBe(90);
@@ -56,7 +74,11 @@ describeEachDialect('POST /api/products/:key/items and GET /api/items/:key', (h)
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.message).toContain('colour');
     const stranger = await h.buildUser();
-    const assignee = await h.api(owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: 'x', assigneeId: stranger.id } });
+    const assignee = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/items`,
+      payload: { title: 'x', assigneeId: stranger.id },
+    });
     expect(assignee.statusCode).toBe(400);
     expect(assignee.json().error.details.fields[0].path).toBe('assigneeId');
     const story = await buildItem(h, owner, key, { title: 'not an epic' });
@@ -66,9 +88,17 @@ describeEachDialect('POST /api/products/:key/items and GET /api/items/:key', (h)
     const empty = await h.api(owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: '  ' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.details.fields[0].path).toBe('title');
-    const twoPlaces = await h.api(owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: 'x', position: 'top', after: story.key } });
+    const twoPlaces = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/items`,
+      payload: { title: 'x', position: 'top', after: story.key },
+    });
     expect(twoPlaces.statusCode).toBe(400);
-    const badNeighbour = await h.api(owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: 'x', before: `${key}-999` } });
+    const badNeighbour = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/items`,
+      payload: { title: 'x', before: `${key}-999` },
+    });
     expect(badNeighbour.statusCode).toBe(404);
   });
 
@@ -104,11 +134,25 @@ describeEachDialect('PATCH /api/items/:key', (h) => {
   it('edits fields, bumps the version and records only what changed', async () => {
     const { key, owner } = await buildBacklog(h);
     const item = await buildItem(h, owner, key, { title: 'Pay by card', estimate: 2 });
-    const res = await patch(h, owner, item.key, { title: 'Pay by card or wallet', estimate: 2, businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 4, version: 1 });
+    const res = await patch(h, owner, item.key, {
+      title: 'Pay by card or wallet',
+      estimate: 2,
+      businessValue: 8,
+      timeCriticality: 5,
+      riskReduction: 3,
+      jobSize: 4,
+      version: 1,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ title: 'Pay by card or wallet', version: 2, wsjf: 4, businessValue: 8 });
     const updated = (await itemActivity(h, item.key)).find((a) => a.action === 'updated')!;
-    expect(updated.before).toEqual({ title: 'Pay by card', businessValue: null, timeCriticality: null, riskReduction: null, jobSize: null });
+    expect(updated.before).toEqual({
+      title: 'Pay by card',
+      businessValue: null,
+      timeCriticality: null,
+      riskReduction: null,
+      jobSize: null,
+    });
     expect(updated.after).toEqual({ title: 'Pay by card or wallet', businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 4 });
   });
 
@@ -136,7 +180,10 @@ describeEachDialect('PATCH /api/items/:key', (h) => {
     const { key, owner } = await buildBacklog(h);
     const dev = await member(h, key, owner, 'developer');
     const item = await buildItem(h, owner, key);
-    const results = await Promise.all([patch(h, owner, item.key, { title: 'Owner’s', version: 1 }), patch(h, dev, item.key, { title: 'Dev’s', version: 1 })]);
+    const results = await Promise.all([
+      patch(h, owner, item.key, { title: 'Owner’s', version: 1 }),
+      patch(h, dev, item.key, { title: 'Dev’s', version: 1 }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.statusCode === 200)!.json();
     const now = (await h.api(owner, { method: 'GET', url: `/api/items/${item.key}` })).json();
@@ -167,11 +214,24 @@ describeEachDialect('PATCH /api/items/:key', (h) => {
 
     // Planning into a sprint is the owner's call; the rest is the team's.
     expect((await patch(h, dev, item.key, { sprintId: sprint.id, version: 1 })).statusCode).toBe(403);
-    expect((await patch(h, dev, item.key, { labels: ['b', 'c'], assigneeId: dev.id, parentKey: epic.key, version: 1 })).statusCode).toBe(200);
+    expect((await patch(h, dev, item.key, { labels: ['b', 'c'], assigneeId: dev.id, parentKey: epic.key, version: 1 })).statusCode).toBe(
+      200,
+    );
     const res = await patch(h, owner, item.key, { sprintId: sprint.id, version: 2 });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ labels: ['b', 'c'], assignee: { id: dev.id, name: 'Ada' }, parentKey: epic.key, sprintId: sprint.id });
-    const labels = await h.ctx.db.selectFrom('item_labels').innerJoin('items', 'items.id', 'item_labels.item_id').select('label').where('items.key', '=', item.key).orderBy('label').execute();
+    expect(res.json()).toMatchObject({
+      labels: ['b', 'c'],
+      assignee: { id: dev.id, name: 'Ada' },
+      parentKey: epic.key,
+      sprintId: sprint.id,
+    });
+    const labels = await h.ctx.db
+      .selectFrom('item_labels')
+      .innerJoin('items', 'items.id', 'item_labels.item_id')
+      .select('label')
+      .where('items.key', '=', item.key)
+      .orderBy('label')
+      .execute();
     expect(labels.map((l) => l.label)).toEqual(['b', 'c']);
   });
 

@@ -80,7 +80,9 @@ describeEachDialect('links between items', (h) => {
     expect((await h.api(owner, { method: 'DELETE', url: `/api/items/${b}/links/blocked_by/${a}` })).statusCode).toBe(404);
 
     const historyOf = async (item: string) =>
-      (await h.api(owner, { method: 'GET', url: `/api/items/${item}/history` })).json().items.filter((r: { entityType: string }) => r.entityType === 'link');
+      (await h.api(owner, { method: 'GET', url: `/api/items/${item}/history` }))
+        .json()
+        .items.filter((r: { entityType: string }) => r.entityType === 'link');
     expect(await historyOf(a!)).toMatchObject([
       { action: 'deleted', before: { kind: 'blocks', key: b } },
       { action: 'created', after: { kind: 'blocks', key: b, title: 'B' } },

@@ -98,7 +98,11 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
       await cutListeners();
       // Committed while the bus is deaf; ctx's own bus is in-process, so only PostgreSQL can tell ours.
       await createState(ctx, actor, key, { name: `Step ${++stateCount}`, category: 'done' });
-      const { last_event } = await db.handle.db.selectFrom('products').select('last_event').where('id', '=', product.id).executeTakeFirstOrThrow();
+      const { last_event } = await db.handle.db
+        .selectFrom('products')
+        .select('last_event')
+        .where('id', '=', product.id)
+        .executeTakeFirstOrThrow();
       await expect.poll(() => heard.includes(last_event), { timeout: 10_000 }).toBe(true);
       expect(bus.listening).toBe(true);
     } finally {

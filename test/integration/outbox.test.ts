@@ -6,7 +6,9 @@ import { OutboxWorker, PermanentJobError, type OutboxHandler } from '../../src/s
 import { describeEachDialect } from '../support/harness.js';
 
 /** A handler that records what it was given and fails as told. */
-function recorder(fail: (payload: any, attempt: number) => Error | null = () => null): OutboxHandler & { seen: { payload: any; attempt: number }[]; givenUp: string[] } {
+function recorder(
+  fail: (payload: any, attempt: number) => Error | null = () => null,
+): OutboxHandler & { seen: { payload: any; attempt: number }[]; givenUp: string[] } {
   const seen: { payload: any; attempt: number }[] = [];
   const givenUp: string[] = [];
   return {
@@ -55,9 +57,16 @@ describeEachDialect('the outbox: work done after a change commits', (h) => {
 
   it('retries a failed job after its backoff, and gives it up after the last attempt', async () => {
     const k = kind();
-    const flaky = recorder((p, attempt) => (p === 'flaky' && attempt < 3 ? new Error(`SMTP 451 try ${attempt}`) : p === 'doomed' ? new Error('550 no such user') : null));
+    const flaky = recorder((p, attempt) =>
+      p === 'flaky' && attempt < 3 ? new Error(`SMTP 451 try ${attempt}`) : p === 'doomed' ? new Error('550 no such user') : null,
+    );
     flaky.maxAttempts = 4;
-    await mutate(h.ctx, (tx) => enqueueJobs(tx, [{ kind: k, payload: 'flaky' }, { kind: k, payload: 'doomed' }]));
+    await mutate(h.ctx, (tx) =>
+      enqueueJobs(tx, [
+        { kind: k, payload: 'flaky' },
+        { kind: k, payload: 'doomed' },
+      ]),
+    );
     const worker = new OutboxWorker(h.ctx, { [k]: flaky });
     await worker.runDue();
     expect(flaky.seen.map((s) => s.payload)).toEqual(['flaky', 'doomed']);
@@ -93,7 +102,11 @@ describeEachDialect('the outbox: work done after a change commits', (h) => {
     // The first process claims it and dies before finishing: its handler never returns.
     const dying = new OutboxWorker(h.ctx, { [k]: { handle: () => new Promise<void>(() => {}) } }, { leaseMs: 60_000 });
     void dying.runDue();
-    await expect.poll(async () => (await h.ctx.db.selectFrom('outbox').select('claimed_until').where('kind', '=', k).executeTakeFirst())?.claimed_until).not.toBeNull();
+    await expect
+      .poll(
+        async () => (await h.ctx.db.selectFrom('outbox').select('claimed_until').where('kind', '=', k).executeTakeFirst())?.claimed_until,
+      )
+      .not.toBeNull();
     const survivor = recorder();
     expect(await new OutboxWorker(h.ctx, { [k]: survivor }).runDue()).toBe(0);
     h.clock.advance(61_000);
@@ -103,7 +116,12 @@ describeEachDialect('the outbox: work done after a change commits', (h) => {
 
   it('never hands one job to two processes working at once', async () => {
     const k = kind();
-    await mutate(h.ctx, (tx) => enqueueJobs(tx, Array.from({ length: 300 }, (_, i) => ({ kind: k, payload: i }))));
+    await mutate(h.ctx, (tx) =>
+      enqueueJobs(
+        tx,
+        Array.from({ length: 300 }, (_, i) => ({ kind: k, payload: i })),
+      ),
+    );
     // A second connection pool stands for a second server process on the same database.
     const other = openDatabase(h.dialect === 'postgres' ? { databaseUrl: h.db.url, poolSize: 4 } : { sqliteFile: `${h.db.url}/ordo.db` });
     const otherCtx: ServiceContext = { ...h.ctx, db: other.db };
@@ -115,7 +133,11 @@ describeEachDialect('the outbox: work done after a change commits', (h) => {
       },
     };
     try {
-      const workers = [new OutboxWorker(h.ctx, { [k]: slow }, { batch: 7 }), new OutboxWorker(otherCtx, { [k]: slow }, { batch: 7 }), new OutboxWorker(otherCtx, { [k]: slow }, { batch: 5 })];
+      const workers = [
+        new OutboxWorker(h.ctx, { [k]: slow }, { batch: 7 }),
+        new OutboxWorker(otherCtx, { [k]: slow }, { batch: 7 }),
+        new OutboxWorker(otherCtx, { [k]: slow }, { batch: 5 }),
+      ];
       await Promise.all(workers.map((w) => w.runDue()));
     } finally {
       await other.close();

@@ -89,7 +89,12 @@ describeEachDialect('GET /api/health and errors', (h) => {
   });
   it('answers 400, not 500, for malformed JSON', async () => {
     const admin = await h.buildUser({ isAdmin: true });
-    const res = await h.api(admin, { method: 'POST', url: '/api/products', headers: { 'content-type': 'application/json' }, payload: '{"key": ' });
+    const res = await h.api(admin, {
+      method: 'POST',
+      url: '/api/products',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"key": ',
+    });
     expect(res.statusCode).toBe(400);
   });
 });

@@ -5,19 +5,33 @@ import { addItem, DAY, deliveryProduct, edit, moveTo } from '../support/delivery
 describeEachDialect('releases API', (h) => {
   it('creates a release with a target date and lets members read it but not change it', async () => {
     const { key, owner } = await deliveryProduct(h);
-    const res = await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: '1.0', targetDate: '2026-06-01', description: 'First' } });
+    const res = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/releases`,
+      payload: { name: '1.0', targetDate: '2026-06-01', description: 'First' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const stakeholder = await h.buildUser();
     await h.addMember(key, owner, stakeholder, 'stakeholder');
     const list = (await h.api(stakeholder, { method: 'GET', url: `/api/products/${key}/releases` })).json();
     expect(list.items).toEqual([expect.objectContaining({ name: '1.0', targetDate: '2026-06-01', releasedAt: null })]);
-    const denied = await h.api(stakeholder, { method: 'PATCH', url: `/api/releases/${res.json().id}`, payload: { name: 'Mine', version: 1 } });
+    const denied = await h.api(stakeholder, {
+      method: 'PATCH',
+      url: `/api/releases/${res.json().id}`,
+      payload: { name: 'Mine', version: 1 },
+    });
     expect(denied.statusCode).toBe(403);
-    const bad = await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: '2.0', targetDate: '2026-02-31x' } });
+    const bad = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/releases`,
+      payload: { name: '2.0', targetDate: '2026-02-31x' },
+    });
     expect(bad.json().error.details.fields[0].path).toBe('targetDate');
     const stale = await h.api(owner, { method: 'PATCH', url: `/api/releases/${res.json().id}`, payload: { released: true, version: 1 } });
     expect(stale.json()).toMatchObject({ releasedAt: expect.any(String), version: 2 });
-    expect((await h.api(owner, { method: 'PATCH', url: `/api/releases/${res.json().id}`, payload: { name: 'x', version: 1 } })).statusCode).toBe(409);
+    expect(
+      (await h.api(owner, { method: 'PATCH', url: `/api/releases/${res.json().id}`, payload: { name: 'x', version: 1 } })).statusCode,
+    ).toBe(409);
   });
 
   it('counts an epic in a release by its children, unless a child has a release of its own', async () => {
@@ -31,7 +45,12 @@ describeEachDialect('releases API', (h) => {
     const loose = await addItem(h, owner, key, { estimate: 1 });
     const res = await h.api(owner, { method: 'POST', url: `/api/releases/${r1.id}/items`, payload: { keys: [epic.key, loose.key] } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().scope.map((i: { key: string }) => i.key).sort()).toEqual([a.key, b.key, loose.key].sort());
+    expect(
+      res
+        .json()
+        .scope.map((i: { key: string }) => i.key)
+        .sort(),
+    ).toEqual([a.key, b.key, loose.key].sort());
     expect(res.json().progress).toEqual({ items: { done: 0, total: 3 }, points: { done: 0, total: 6 }, unestimated: 0 });
     expect(res.json().scopeRule).toContain('children of an epic');
     const r2Detail = (await h.api(owner, { method: 'GET', url: `/api/releases/${r2.id}` })).json();
@@ -62,7 +81,13 @@ describeEachDialect('releases API', (h) => {
 
   it('says it cannot forecast without history instead of inventing a date', async () => {
     const { key, owner } = await deliveryProduct(h);
-    const r = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Nothing yet', targetDate: '2026-12-01' } })).json();
+    const r = (
+      await h.api(owner, {
+        method: 'POST',
+        url: `/api/products/${key}/releases`,
+        payload: { name: 'Nothing yet', targetDate: '2026-12-01' },
+      })
+    ).json();
     await addItem(h, owner, key, { releaseId: r.id });
     h.clock.advance(3 * DAY);
     const f = (await h.api(owner, { method: 'GET', url: `/api/releases/${r.id}/forecast` })).json();
@@ -76,7 +101,9 @@ describeEachDialect('releases API', (h) => {
     const { key, owner, state } = await deliveryProduct(h);
     const start = h.clock.now();
     const target = new Date(start.getTime() + 12 * DAY).toISOString().slice(0, 10);
-    const r = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Real', targetDate: target } })).json();
+    const r = (
+      await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Real', targetDate: target } })
+    ).json();
     const scope = [];
     for (let i = 0; i < 24; i++) scope.push(await addItem(h, owner, key, { releaseId: r.id, estimate: 2 }));
     const sprint = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'S1' } })).json();

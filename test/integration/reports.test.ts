@@ -61,7 +61,13 @@ describeEachDialect('flow charts API', (h) => {
   it('plots cycle time per finished item with percentile lines', async () => {
     const { key, owner, a } = await history();
     const ct = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cycle-time` })).json();
-    expect(ct).toMatchObject({ productKey: key, types: ['story'], typeIndex: [0], cycleDays: [1], percentiles: { p50: 1, p85: 1, p95: 1 } });
+    expect(ct).toMatchObject({
+      productKey: key,
+      types: ['story'],
+      typeIndex: [0],
+      cycleDays: [1],
+      percentiles: { p50: 1, p85: 1, p95: 1 },
+    });
     expect(`${key}-${ct.numbers[0]}`).toBe(a.key);
     const doneAt = (await h.api(owner, { method: 'GET', url: `/api/items/${a.key}` })).json().doneAt;
     expect(ct.doneDays[0]).toBe((Date.parse(doneAt.slice(0, 10)) - Date.parse(ct.from)) / 86_400_000);
@@ -89,7 +95,9 @@ describeEachDialect('flow charts API', (h) => {
     h.clock.advance(DAY);
     const today = h.clock.now().toISOString().slice(0, 10);
     const toDo = async () =>
-      (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?from=${day0}&to=${today}` })).json().states.find((s: { name: string }) => s.name === 'To do').counts;
+      (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?from=${day0}&to=${today}` }))
+        .json()
+        .states.find((s: { name: string }) => s.name === 'To do').counts;
     expect((await toDo()).at(-1)).toBe(2);
     expect((await h.api(owner, { method: 'DELETE', url: `/api/items/${b.key}` })).statusCode).toBe(204);
     const afterDelete = await toDo();

@@ -115,7 +115,12 @@ function rows(h: Harness): Row[] {
         return { url: `/api/products/${key}/unarchive` };
       },
     },
-    { method: 'GET', route: '/api/products/:key/members', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/members` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/members',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/members` }),
+    },
     {
       method: 'PUT',
       route: '/api/products/:key/members',
@@ -128,7 +133,12 @@ function rows(h: Harness): Row[] {
       actions: ['member.manage'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/members/${(await member(w)).id}` }),
     },
-    { method: 'GET', route: '/api/products/:key/states', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/states` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/states',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/states` }),
+    },
     {
       method: 'POST',
       route: '/api/products/:key/states',
@@ -175,7 +185,12 @@ function rows(h: Harness): Row[] {
       actions: ['item.create', 'sprint.manage'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/items`, payload: { title: unique('Item'), sprintId: (await sprint(w)).id } }),
     },
-    { method: 'GET', route: '/api/items/:key', actions: ['product.read'], prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}` }) },
+    {
+      method: 'GET',
+      route: '/api/items/:key',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}` }),
+    },
     {
       method: 'PATCH',
       route: '/api/items/:key',
@@ -257,7 +272,10 @@ function rows(h: Harness): Row[] {
       route: '/api/items/:key/move',
       variant: 'to another column',
       actions: ['item.move'],
-      prepare: async (w) => ({ url: `/api/items/${(await w.item()).key}/move`, payload: { stateId: w.state('In progress'), position: 'top' } }),
+      prepare: async (w) => ({
+        url: `/api/items/${(await w.item()).key}/move`,
+        payload: { stateId: w.state('In progress'), position: 'top' },
+      }),
     },
     {
       method: 'POST',
@@ -290,7 +308,12 @@ function rows(h: Harness): Row[] {
       actions: ['product.read'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/items?limit=5&q=Fixture` }),
     },
-    { method: 'GET', route: '/api/products/:key/board', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/board` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/board',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/board` }),
+    },
     {
       method: 'POST',
       route: '/api/products/:key/items/bulk',
@@ -450,15 +473,30 @@ function rows(h: Harness): Row[] {
     },
 
     // sprints
-    { method: 'GET', route: '/api/products/:key/sprints', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/sprints` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/sprints',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/sprints` }),
+    },
     {
       method: 'POST',
       route: '/api/products/:key/sprints',
       actions: ['sprint.manage'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/sprints`, payload: { name: unique('Sprint'), goal: 'Ship it' } }),
     },
-    { method: 'GET', route: '/api/products/:key/velocity', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/velocity` }) },
-    { method: 'GET', route: '/api/sprints/:id', actions: ['product.read'], prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/velocity',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/velocity` }),
+    },
+    {
+      method: 'GET',
+      route: '/api/sprints/:id',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }),
+    },
     {
       method: 'PATCH',
       route: '/api/sprints/:id',
@@ -468,7 +506,12 @@ function rows(h: Harness): Row[] {
         return { url: `/api/sprints/${s.id}`, payload: { goal: unique('Goal'), version: s.version } };
       },
     },
-    { method: 'DELETE', route: '/api/sprints/:id', actions: ['sprint.manage'], prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }) },
+    {
+      method: 'DELETE',
+      route: '/api/sprints/:id',
+      actions: ['sprint.manage'],
+      prepare: async (w) => ({ url: `/api/sprints/${(await sprint(w)).id}` }),
+    },
     {
       method: 'POST',
       route: '/api/sprints/:id/items',
@@ -499,14 +542,24 @@ function rows(h: Harness): Row[] {
     },
 
     // releases
-    { method: 'GET', route: '/api/products/:key/releases', actions: ['product.read'], prepare: async (w) => ({ url: `/api/products/${w.key}/releases` }) },
+    {
+      method: 'GET',
+      route: '/api/products/:key/releases',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/releases` }),
+    },
     {
       method: 'POST',
       route: '/api/products/:key/releases',
       actions: ['release.manage'],
       prepare: async (w) => ({ url: `/api/products/${w.key}/releases`, payload: { name: unique('Release'), targetDate: '2026-06-01' } }),
     },
-    { method: 'GET', route: '/api/releases/:id', actions: ['product.read'], prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }) },
+    {
+      method: 'GET',
+      route: '/api/releases/:id',
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }),
+    },
     {
       method: 'GET',
       route: '/api/releases/:id/forecast',
@@ -522,7 +575,12 @@ function rows(h: Harness): Row[] {
         return { url: `/api/releases/${r.id}`, payload: { description: unique('Scope'), version: r.version } };
       },
     },
-    { method: 'DELETE', route: '/api/releases/:id', actions: ['release.manage'], prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }) },
+    {
+      method: 'DELETE',
+      route: '/api/releases/:id',
+      actions: ['release.manage'],
+      prepare: async (w) => ({ url: `/api/releases/${(await release(w)).id}` }),
+    },
     {
       method: 'POST',
       route: '/api/releases/:id/items',
@@ -541,14 +599,12 @@ function rows(h: Harness): Row[] {
     },
 
     // reports
-    ...(['cfd', 'cycle-time', 'throughput', 'aging'] as const).map(
-      (report): Row => ({
-        method: 'GET',
-        route: `/api/products/:key/reports/${report}`,
-        actions: ['product.read'],
-        prepare: async (w) => ({ url: `/api/products/${w.key}/reports/${report}` }),
-      }),
-    ),
+    ...(['cfd', 'cycle-time', 'throughput', 'aging'] as const).map((report): Row => ({
+      method: 'GET',
+      route: `/api/products/:key/reports/${report}`,
+      actions: ['product.read'],
+      prepare: async (w) => ({ url: `/api/products/${w.key}/reports/${report}` }),
+    })),
   ];
 }
 
@@ -597,7 +653,8 @@ describeEachDialect('every product endpoint × every role', (h) => {
       users[role] = await h.buildUser({ name: role });
       await h.addMember(key, owner, users[role], role);
     }
-    const states = (await ok<{ items: { id: number; name: string }[] }>(h, owner, { method: 'GET', url: `/api/products/${key}/states` })).items;
+    const states = (await ok<{ items: { id: number; name: string }[] }>(h, owner, { method: 'GET', url: `/api/products/${key}/states` }))
+      .items;
     Object.assign(w, {
       key,
       owner,
@@ -639,7 +696,9 @@ describeEachDialect('every product endpoint × every role', (h) => {
   }
 
   it('walks every product-scoped route the server registers', async () => {
-    const spec = (await h.api(w.owner, { method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const spec = (await h.api(w.owner, { method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const registered = Object.entries(spec.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );

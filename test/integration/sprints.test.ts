@@ -34,7 +34,11 @@ describeEachDialect('sprints API', (h) => {
 
   it('refuses bad input naming the field', async () => {
     const { key, owner } = await deliveryProduct(h);
-    const dates = await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'S', startDate: '2026-03-10', endDate: '2026-03-01' } });
+    const dates = await h.api(owner, {
+      method: 'POST',
+      url: `/api/products/${key}/sprints`,
+      payload: { name: 'S', startDate: '2026-03-10', endDate: '2026-03-01' },
+    });
     expect(dates.statusCode).toBe(400);
     expect(dates.json().error.details.fields[0].path).toBe('endDate');
     const unknown = await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'S', velocity: 3 } });
@@ -73,8 +77,14 @@ describeEachDialect('sprints API', (h) => {
     const { key, owner, state } = await deliveryProduct(h);
     const items = [];
     for (const estimate of [3, 5, 2]) items.push(await addItem(h, owner, key, { estimate, stateId: state('To do') }));
-    const sprint = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Burn', goal: 'Ship it' } })).json();
-    const planned = await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/items`, payload: { keys: items.map((i) => i.key) } });
+    const sprint = (
+      await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Burn', goal: 'Ship it' } })
+    ).json();
+    const planned = await h.api(owner, {
+      method: 'POST',
+      url: `/api/sprints/${sprint.id}/items`,
+      payload: { keys: items.map((i) => i.key) },
+    });
     expect(planned.json().progress).toEqual({ items: { done: 0, total: 3 }, points: { done: 0, total: 10 }, unestimated: 0 });
     await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/start`, payload: {} });
 

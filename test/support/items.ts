@@ -44,7 +44,13 @@ export async function itemActivity(h: Harness, itemKey: string) {
 }
 
 /** Adds a member with a role and returns them. */
-export async function member(h: Harness, productKey: string, owner: TestUser, role: 'lead' | 'owner' | 'developer' | 'qa' | 'stakeholder' | 'viewer', name?: string) {
+export async function member(
+  h: Harness,
+  productKey: string,
+  owner: TestUser,
+  role: 'lead' | 'owner' | 'developer' | 'qa' | 'stakeholder' | 'viewer',
+  name?: string,
+) {
   const u = await h.buildUser({ name });
   await h.addMember(productKey, owner, u, role);
   return u;

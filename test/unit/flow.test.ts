@@ -45,7 +45,12 @@ describe('cumulativeFlow', () => {
 describe('cycleTimeScatter', () => {
   it('gives each finished item its cycle time and the 50/85/95 % lines', () => {
     const from = dayOf('2026-03-01');
-    const items = Array.from({ length: 20 }, (_, i) => ({ number: i + 1, type: i % 4 === 0 ? 'bug' : 'story', doneDay: from + i + 1, cycleDays: i + 1.04 }));
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      number: i + 1,
+      type: i % 4 === 0 ? 'bug' : 'story',
+      doneDay: from + i + 1,
+      cycleDays: i + 1.04,
+    }));
     const s = cycleTimeScatter(items, from);
     expect(s.cycleDays[0]).toBe(1);
     expect(s.doneDays[0]).toBe(1);
@@ -173,7 +178,7 @@ describe('replaying item history', () => {
     expect(changes).toEqual([{ at: '2026-03-04T12:00:00.000Z', key: 'S-2', title: 'Item 2', change: 'added', points: 5 }]);
   });
 
-  it('stops a closed sprint\'s days at its close, so unfinished items moved out do not look done', () => {
+  it("stops a closed sprint's days at its close, so unfinished items moved out do not look done", () => {
     const { instants } = dayEnds(d0, d0 + 1, '2026-03-03T15:00:00.000Z');
     expect(instants[1]).toBe('2026-03-03T14:59:59.999Z');
     const h = history({
@@ -190,7 +195,12 @@ describe('replaying item history', () => {
   });
 
   it('does not count an item before it was created or after it was deleted', () => {
-    const h = history({ id: 1, createdAt: '2026-03-03T10:00:00.000Z', deletedAt: '2026-03-04T10:00:00.000Z', current: { sprintId: 7, releaseId: null, stateId: 1, estimate: null } });
+    const h = history({
+      id: 1,
+      createdAt: '2026-03-03T10:00:00.000Z',
+      deletedAt: '2026-03-04T10:00:00.000Z',
+      current: { sprintId: 7, releaseId: null, stateId: 1, estimate: null },
+    });
     const { dates, instants } = dayEnds(d0, d0 + 2);
     expect(scopeSeries([h], instants, sprintRules(7), dates).scopeItems).toEqual([0, 1, 0]);
     expect(scopeSeries([h], instants, sprintRules(7), dates).unestimated).toEqual([0, 1, 0]);

@@ -115,7 +115,11 @@ describe('forecastByThroughput', () => {
 
   it('reads like the product brief', () => {
     const text = sentence({
-      percentiles: [{ percent: 50, day: dayOf('2026-03-03') }, { percent: 85, day: dayOf('2026-03-24') }, { percent: 95, day: dayOf('2026-04-07') }],
+      percentiles: [
+        { percent: 50, day: dayOf('2026-03-03') },
+        { percent: 85, day: dayOf('2026-03-24') },
+        { percent: 95, day: dayOf('2026-04-07') },
+      ],
       targetDay: dayOf('2026-02-01'),
       targetProbability: 0.12,
       unfinishedShare: 0,
@@ -175,12 +179,16 @@ describe('forecastByThroughput', () => {
 
 describe('forecastByVelocity', () => {
   it('counts whole sprints: 35 points at a steady 10 a sprint take four sprints', () => {
-    const f = ok(forecastByVelocity({ remainingPoints: 35, velocities: [10, 10, 10], today, firstSprintEndDay: today + 5, sprintLengthDays: 14 }));
+    const f = ok(
+      forecastByVelocity({ remainingPoints: 35, velocities: [10, 10, 10], today, firstSprintEndDay: today + 5, sprintLengthDays: 14 }),
+    );
     for (const p of f.percentiles) expect(p.day).toBe(today + 5 + 3 * 14);
   });
 
   it('says so when no sprint has been closed', () => {
-    expect(forecastByVelocity({ remainingPoints: 10, velocities: [], today, firstSprintEndDay: today, sprintLengthDays: 14 })).toMatchObject({
+    expect(
+      forecastByVelocity({ remainingPoints: 10, velocities: [], today, firstSprintEndDay: today, sprintLengthDays: 14 }),
+    ).toMatchObject({
       status: 'no_history',
     });
   });
@@ -192,7 +200,7 @@ describe('backtest', () => {
     // hold about 50 % and 85 % of real outcomes.
     const rng = (() => {
       let s = 42;
-      return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+      return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     })();
     const doneDays: number[] = [];
     for (let d = 0; d < 730; d++) for (let k = Math.floor(rng() * 6); k > 0; k--) doneDays.push(d);
@@ -225,7 +233,11 @@ describe('history from real projects', () => {
   });
 
   it('counts a date that is not a date as dropped, not as a day', () => {
-    const prepared = prepareHistory([{ created: '2026-02-31', done: '2026-03-05' }, { created: '2026-03-01', done: 'soon' }, { created: '2026-03-01', done: null }]);
+    const prepared = prepareHistory([
+      { created: '2026-02-31', done: '2026-03-05' },
+      { created: '2026-03-01', done: 'soon' },
+      { created: '2026-03-01', done: null },
+    ]);
     expect(prepared.dropped.unreadableDate).toBe(2);
     expect(prepared.records).toEqual([{ created: parseDay('2026-03-01'), done: null }]);
   });
@@ -234,7 +246,13 @@ describe('history from real projects', () => {
     const rows = agileDataset().filter((r) => r.project === '1');
     const { records } = prepareHistory(rows);
     const days = records.map((r) => r.done!).sort((a, b) => a - b);
-    const result = backtest([{ name: 'open items', records }], days, { from: days[0] + 84, to: days[days.length - 1], stepDays: 28, trials: 1000, horizons: [10, 50] });
+    const result = backtest([{ name: 'open items', records }], days, {
+      from: days[0] + 84,
+      to: days[days.length - 1],
+      stepDays: 28,
+      trials: 1000,
+      horizons: [10, 50],
+    });
     expect(result.judged).toBeGreaterThan(10);
     expect(result.within85).toBeGreaterThanOrEqual(result.within50);
     expect(result.cases.some((c) => c.scope === 'open items' && c.actual !== null)).toBe(true);

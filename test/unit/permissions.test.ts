@@ -6,8 +6,28 @@ import { ROLES, type Role } from '../../src/domain/roles.js';
 const EXPECTED: Record<Role, Action[]> = {
   viewer: ['product.read'],
   stakeholder: ['product.read', 'comment.create', 'question.ask', 'request.create'],
-  developer: ['product.read', 'comment.create', 'question.ask', 'request.create', 'item.create', 'item.update', 'item.move', 'item.block', 'criteria.edit'],
-  qa: ['product.read', 'comment.create', 'question.ask', 'request.create', 'item.create', 'item.update', 'item.move', 'item.block', 'criteria.edit'],
+  developer: [
+    'product.read',
+    'comment.create',
+    'question.ask',
+    'request.create',
+    'item.create',
+    'item.update',
+    'item.move',
+    'item.block',
+    'criteria.edit',
+  ],
+  qa: [
+    'product.read',
+    'comment.create',
+    'question.ask',
+    'request.create',
+    'item.create',
+    'item.update',
+    'item.move',
+    'item.block',
+    'criteria.edit',
+  ],
   owner: ACTIONS.filter((a) => a !== 'product.archive'),
   lead: [...ACTIONS],
   admin: [...ACTIONS],
@@ -20,7 +40,8 @@ describe('permissions', () => {
 
   it('keeps stakeholders and viewers from changing items', () => {
     for (const role of ['stakeholder', 'viewer'] as const) {
-      for (const action of ['item.create', 'item.update', 'item.move', 'item.rank', 'item.delete', 'item.block'] as const) expect(can(role, action)).toBe(false);
+      for (const action of ['item.create', 'item.update', 'item.move', 'item.rank', 'item.delete', 'item.block'] as const)
+        expect(can(role, action)).toBe(false);
     }
   });
 

@@ -82,10 +82,12 @@ export const productPages: ProductPage[] = [
  * mount.
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
-  const start = (fn: (params: Params, url: URL) => void) => ({ params, request }: { params: Params; request: Request }) => {
-    fn(params, new URL(request.url));
-    return null;
-  };
+  const start =
+    (fn: (params: Params, url: URL) => void) =>
+    ({ params, request }: { params: Params; request: Request }) => {
+      fn(params, new URL(request.url));
+      return null;
+    };
   return [
     { path: '/setup', element: <SetupPage />, errorElement: <RouteErrorPage /> },
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
@@ -99,7 +101,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           children: [
             { index: true, element: <ProductListPage /> },
             { path: 'tokens', element: later(<TokensPage />) },
-          { path: 'users', element: later(<UsersPage />) },
+            { path: 'users', element: later(<UsersPage />) },
             {
               path: 'p/:key',
               element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

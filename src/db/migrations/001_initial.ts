@@ -207,7 +207,9 @@ export function initial(dialect: Dialect) {
 
       // Full-text search: FTS5 on SQLite, a generated tsvector on PostgreSQL (src/db/search.ts).
       if (dialect === 'sqlite') {
-        await sql`CREATE VIRTUAL TABLE items_fts USING fts5(key, title, description, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+        await sql`CREATE VIRTUAL TABLE items_fts USING fts5(key, title, description, content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(
+          db,
+        );
         await sql`CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN
           INSERT INTO items_fts(rowid, key, title, description) VALUES (new.id, new.key, new.title, new.description);
         END`.execute(db);

@@ -21,7 +21,9 @@ export function itemIndexes(dialect: Dialect) {
       await sql`CREATE INDEX items_live_state ON items (state_id, rank) WHERE deleted_at IS NULL`.execute(db);
       const nullsLast = dialect === 'postgres' ? sql` NULLS LAST` : sql``;
       // The list query orders by this very expression (services/items/find-items.ts), or the index goes unused.
-      await sql`CREATE INDEX items_live_wsjf ON items (product_id, ((business_value + time_criticality + risk_reduction) / NULLIF(job_size, 0)) DESC${nullsLast}, rank) WHERE deleted_at IS NULL`.execute(db);
+      await sql`CREATE INDEX items_live_wsjf ON items (product_id, ((business_value + time_criticality + risk_reduction) / NULLIF(job_size, 0)) DESC${nullsLast}, rank) WHERE deleted_at IS NULL`.execute(
+        db,
+      );
       await sql`CREATE INDEX items_blocked ON items (product_id, rank) WHERE blocked = 1 AND deleted_at IS NULL`.execute(db);
       for (const column of ['parent_id', 'assignee_id', 'sprint_id', 'release_id']) {
         const index = `items_${column.replace('_id', '')}`;
@@ -31,4 +33,3 @@ export function itemIndexes(dialect: Dialect) {
     },
   };
 }
-

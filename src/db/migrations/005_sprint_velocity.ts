@@ -19,7 +19,11 @@ export function sprintVelocity(dialect: Dialect) {
       await db.schema.alterTable('sprints').addColumn('completed_items', 'integer').execute();
       await sql`CREATE UNIQUE INDEX sprints_one_active ON sprints (product_id) WHERE state = 'active'`.execute(db);
       // Throughput, cycle time and forecasts read finished items by date; the index covers them.
-      await db.schema.createIndex('items_done').on('items').columns(['product_id', 'done_at', 'type', 'deleted_at', 'started_at', 'created_at', 'number']).execute();
+      await db.schema
+        .createIndex('items_done')
+        .on('items')
+        .columns(['product_id', 'done_at', 'type', 'deleted_at', 'started_at', 'created_at', 'number'])
+        .execute();
 
       await db.schema
         .createTable('flow_daily')

@@ -133,7 +133,16 @@ function cardQuery(db: Conn) {
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
 
 function presentCard(r: CardRow): TCard {
-  const card: TCard = { key: r.key, type: r.type as ItemType, title: r.title, stateId: r.state_id, rank: r.rank, blocked: !!r.blocked, stateEnteredAt: r.state_entered_at, version: r.version };
+  const card: TCard = {
+    key: r.key,
+    type: r.type as ItemType,
+    title: r.title,
+    stateId: r.state_id,
+    rank: r.rank,
+    blocked: !!r.blocked,
+    stateEnteredAt: r.state_entered_at,
+    version: r.version,
+  };
   if (r.estimate != null) card.estimate = r.estimate;
   if (r.labels !== '[]') card.labels = JSON.parse(r.labels) as string[];
   if (r.assignee_id != null) card.assigneeId = r.assignee_id;

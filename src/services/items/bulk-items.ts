@@ -5,7 +5,16 @@ import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import { enforceRules, lockForWipCount, requirePlanningRights, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns, stateEntryViolations } from './item-rules.js';
+import {
+  enforceRules,
+  lockForWipCount,
+  requirePlanningRights,
+  loadState,
+  resolveReferences,
+  retryOnRankCollision,
+  stateEntryColumns,
+  stateEntryViolations,
+} from './item-rules.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 
@@ -14,7 +23,12 @@ import { presentSummary, summaryQuery } from './present-item.js';
  * their order, into a state (under its rules), a sprint, a release, or to an assignee. One
  * activity row per item that changed.
  */
-export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, productKey: string, input: TBulkRequest): Promise<{ items: TItemSummary[] }> {
+export async function bulkUpdateItems(
+  ctx: ServiceContext,
+  actor: Actor,
+  productKey: string,
+  input: TBulkRequest,
+): Promise<{ items: TItemSummary[] }> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'product.read');
   const needs: Action[] = [];
   if (input.position !== undefined) needs.push('item.rank');
@@ -23,7 +37,11 @@ export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, product
   if (input.override) needs.push('rule.override');
   if (needs.length === 0) needs.push('item.update');
   requirePlanningRights(role, { sprint: input.sprintId !== undefined, release: input.releaseId !== undefined });
-  for (const action of needs) if (!can(role, action)) throw forbidden(`A ${role} cannot ${action === 'rule.override' ? 'override workflow rules' : action.replace('item.', '') + ' items'}`);
+  for (const action of needs)
+    if (!can(role, action))
+      throw forbidden(
+        `A ${role} cannot ${action === 'rule.override' ? 'override workflow rules' : action.replace('item.', '') + ' items'}`,
+      );
 
   return retryOnRankCollision(() =>
     mutate(ctx, async (tx) => {
@@ -110,7 +128,14 @@ export async function bulkUpdateItems(ctx: ServiceContext, actor: Actor, product
           after,
         });
       }
-      const fresh = await summaryQuery(tx.db).where('items.id', 'in', rows.map((r) => r.id)).orderBy('items.rank').execute();
+      const fresh = await summaryQuery(tx.db)
+        .where(
+          'items.id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('items.rank')
+        .execute();
       return { items: fresh.map(presentSummary) };
     }),
   );

@@ -3,7 +3,15 @@ import type { NewItemRow } from '../../db/schema.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import { blockedColumns, requirePlanningRights, checkStateEntry, loadState, resolveReferences, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import {
+  blockedColumns,
+  requirePlanningRights,
+  checkStateEntry,
+  loadState,
+  resolveReferences,
+  retryOnRankCollision,
+  stateEntryColumns,
+} from './item-rules.js';
 import { writeLabels } from './labels.js';
 import { checkOnePlacement, neighbour, rankFor } from './placement.js';
 import { presentItem } from './present-item.js';
@@ -35,12 +43,22 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
       const description = input.description ?? '';
       const violations =
         input.stateId !== undefined
-          ? await checkStateEntry(tx.db, role, state, { id: null, estimate: input.estimate ?? null, description, blocked: !!input.blocked }, input.override)
+          ? await checkStateEntry(
+              tx.db,
+              role,
+              state,
+              { id: null, estimate: input.estimate ?? null, description, blocked: !!input.blocked },
+              input.override,
+            )
           : [];
-      const placement = { before: input.before, after: input.after, position: input.position, columnStateId: input.position ? input.stateId : undefined };
+      const placement = {
+        before: input.before,
+        after: input.after,
+        position: input.position,
+        columnStateId: input.position ? input.stateId : undefined,
+      };
       const rank =
-        (await rankFor(tx.db, product.id, placement, null)) ??
-        rankBetween(await neighbour(tx.db, product.id, null, 'below', null), null);
+        (await rankFor(tx.db, product.id, placement, null)) ?? rankBetween(await neighbour(tx.db, product.id, null, 'below', null), null);
       const labels = dedupe(input.labels ?? []);
       const values: NewItemRow = {
         product_id: product.id,
@@ -65,7 +83,12 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
         parent_id: refs.parentId ?? null,
         sprint_id: refs.sprintId ?? null,
         release_id: refs.releaseId ?? null,
-        ...blockedColumns({ blocked: 0, blocked_since: null, blocked_seconds: 0, blocked_reason: null }, !!input.blocked, input.blockedReason, now),
+        ...blockedColumns(
+          { blocked: 0, blocked_since: null, blocked_seconds: 0, blocked_reason: null },
+          !!input.blocked,
+          input.blockedReason,
+          now,
+        ),
         created_by: actor.userId,
         created_at: at,
         updated_at: at,

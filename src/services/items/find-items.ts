@@ -68,7 +68,10 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   if (query.sort === 'wsjf') {
     // Unscored items last: SQLite sorts nulls last when descending, PostgreSQL needs telling.
     const order = ctx.dialect === 'postgres' ? sql`${WSJF} DESC NULLS LAST` : sql`${WSJF} DESC`;
-    page = page.orderBy(order).orderBy('items.rank').offset(cursor.offset ?? 0);
+    page = page
+      .orderBy(order)
+      .orderBy('items.rank')
+      .offset(cursor.offset ?? 0);
   } else {
     if (cursor.rank !== undefined) page = page.where('items.rank', '>', cursor.rank);
     page = page.orderBy('items.rank');
@@ -80,7 +83,8 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   const more = rows.length > limit;
   const items = (more ? rows.slice(0, limit) : rows).map(presentSummary);
   const last = items.at(-1);
-  const nextCursor = !more || !last ? null : encodeCursor(query.sort === 'wsjf' ? { offset: (cursor.offset ?? 0) + limit } : { rank: last.rank });
+  const nextCursor =
+    !more || !last ? null : encodeCursor(query.sort === 'wsjf' ? { offset: (cursor.offset ?? 0) + limit } : { rank: last.rank });
   return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
 }
 
@@ -110,19 +114,34 @@ function filters(productId: number, f: TItemListQuery, match: Expression<SqlBool
     const all: Expression<SqlBool>[] = [f.deleted === 'true' ? eb('items.deleted_at', 'is not', null) : eb('items.deleted_at', 'is', null)];
     if (types) all.push(eb('items.type', 'in', types));
     if (categories) {
-      all.push(eb('items.state_id', 'in', eb.selectFrom('workflow_states').select('id').where('product_id', '=', productId).where('category', 'in', categories)));
+      all.push(
+        eb(
+          'items.state_id',
+          'in',
+          eb.selectFrom('workflow_states').select('id').where('product_id', '=', productId).where('category', 'in', categories),
+        ),
+      );
     }
     if (states) all.push(eb('items.state_id', 'in', states));
     if (f.label?.length) {
       // Probed per row while walking the rank order, so a page stops after its hundredth match
       // instead of gathering and sorting every item that carries a common label.
-      all.push(eb.exists(eb.selectFrom('item_labels').select('item_labels.label').whereRef('item_labels.item_id', '=', 'items.id').where('item_labels.label', 'in', f.label)));
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom('item_labels')
+            .select('item_labels.label')
+            .whereRef('item_labels.item_id', '=', 'items.id')
+            .where('item_labels.label', 'in', f.label),
+        ),
+      );
     }
     if (assignee) all.push(assignee(eb));
     if (sprint) all.push(sprint(eb));
     if (release) all.push(release(eb));
     // "=" a scalar subquery, so the children are found by the parent index, not by walking the backlog.
-    if (f.epic !== undefined) all.push(eb('items.parent_id', '=', eb.selectFrom('items as epic').select('epic.id').where('epic.key', '=', f.epic)));
+    if (f.epic !== undefined)
+      all.push(eb('items.parent_id', '=', eb.selectFrom('items as epic').select('epic.id').where('epic.key', '=', f.epic)));
     // A literal, not a parameter, so the planner can prove the partial index items_blocked applies.
     if (f.blocked !== undefined) all.push(sql<SqlBool>`items.blocked = ${sql.lit(f.blocked === 'true' ? 1 : 0)}`);
     if (match) all.push(typedKey && ITEM_KEY.test(typedKey) ? eb.or([match, eb('items.key', '=', typedKey)]) : match);

@@ -82,7 +82,12 @@ async function loadExtras(db: Conn, id: number): Promise<ItemExtras> {
     ...incoming.map((l) => ({ ...l, kind: l.kind === 'blocks' ? 'blocked_by' : l.kind })),
   ]
     .sort((a, b) => a.id - b.id)
-    .map((l) => ({ kind: l.kind as 'blocks' | 'blocked_by' | 'relates', key: l.key, title: l.title, stateCategory: l.category as StateCategory }));
+    .map((l) => ({
+      kind: l.kind as 'blocks' | 'blocked_by' | 'relates',
+      key: l.key,
+      title: l.title,
+      stateCategory: l.category as StateCategory,
+    }));
   return {
     // The index in the checklist, as PATCH /api/criteria/:id takes it; the stored float only orders.
     criteria: criteria.map((c, i) => ({

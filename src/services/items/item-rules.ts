@@ -126,7 +126,13 @@ export async function stateEntryViolations(db: Conn, target: WorkflowStateRow, i
     const c = (item.id != null && criteria.get(item.id)) || { total: 0, accepted: 0 };
     return entryViolations(
       { name: target.name, wipLimit: target.wip_limit, entryRules: rules, countWithoutItem: othersInState + i },
-      { estimate: item.estimate, description: item.description, blocked: item.blocked, criteriaCount: c.total, criteriaAccepted: c.accepted },
+      {
+        estimate: item.estimate,
+        description: item.description,
+        blocked: item.blocked,
+        criteriaCount: c.total,
+        criteriaAccepted: c.accepted,
+      },
     );
   });
 }

@@ -36,11 +36,21 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
       if (target.id !== from.id) await lockForWipCount(tx, product.id, target);
       const violations =
         target.id !== from.id
-          ? await checkStateEntry(tx.db, role, target, { id: item.id, estimate: item.estimate, description: item.description, blocked: !!item.blocked }, input.override)
+          ? await checkStateEntry(
+              tx.db,
+              role,
+              target,
+              { id: item.id, estimate: item.estimate, description: item.description, blocked: !!item.blocked },
+              input.override,
+            )
           : [];
       const rank =
-        (await rankFor(tx.db, product.id, { before: input.before, after: input.after, position: input.position, columnStateId: input.stateId }, item.id)) ??
-        item.rank;
+        (await rankFor(
+          tx.db,
+          product.id,
+          { before: input.before, after: input.after, position: input.position, columnStateId: input.stateId },
+          item.id,
+        )) ?? item.rank;
 
       const set: ItemUpdate = { rank, updated_at: at };
       if (target.id !== from.id) Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });

@@ -66,7 +66,12 @@ export function presentSummary(r: SummaryRow): TItemSummary {
     stateCategory: r.state_category as StateCategory,
     rank: r.rank,
     estimate: r.estimate,
-    wsjf: wsjf({ businessValue: r.business_value, timeCriticality: r.time_criticality, riskReduction: r.risk_reduction, jobSize: r.job_size }),
+    wsjf: wsjf({
+      businessValue: r.business_value,
+      timeCriticality: r.time_criticality,
+      riskReduction: r.risk_reduction,
+      jobSize: r.job_size,
+    }),
     rice: rice({ reach: r.rice_reach, impact: r.rice_impact, confidence: r.rice_confidence, effort: r.rice_effort }),
     labels: JSON.parse(r.labels) as string[],
     assignee: r.assignee_id != null ? { id: r.assignee_id, name: r.assignee_name ?? '' } : null,
@@ -84,11 +89,12 @@ export function presentSummary(r: SummaryRow): TItemSummary {
   };
 }
 
-export type FullRow = SummaryRow & Pick<ItemRow, 'description' | 'blocked_seconds' | 'started_at'> & {
-  product_key: string;
-  created_by: number | null;
-  created_by_name: string | null;
-};
+export type FullRow = SummaryRow &
+  Pick<ItemRow, 'description' | 'blocked_seconds' | 'started_at'> & {
+    product_key: string;
+    created_by: number | null;
+    created_by_name: string | null;
+  };
 
 export interface ItemExtras {
   criteria: TCriterion[];

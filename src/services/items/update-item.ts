@@ -5,7 +5,15 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { blockedColumns, requirePlanningRights, checkStateEntry, lockForWipCount, loadState, resolveReferences, stateEntryColumns } from './item-rules.js';
+import {
+  blockedColumns,
+  requirePlanningRights,
+  checkStateEntry,
+  lockForWipCount,
+  loadState,
+  resolveReferences,
+  stateEntryColumns,
+} from './item-rules.js';
 import { writeLabels } from './labels.js';
 
 /** Contract fields stored as they are, and their columns. */
@@ -43,7 +51,8 @@ export async function updateItem(
   const { item, product, role } = await requireItem(ctx.db, actor, key, 'item.update');
   const stateChange = input.stateId !== undefined && input.stateId !== item.state_id;
   if (stateChange && !can(role, 'item.move')) throw forbidden(`A ${role} cannot move items`);
-  if (input.blocked !== undefined && !!input.blocked !== !!item.blocked && !can(role, 'item.block')) throw forbidden(`A ${role} cannot block items`);
+  if (input.blocked !== undefined && !!input.blocked !== !!item.blocked && !can(role, 'item.block'))
+    throw forbidden(`A ${role} cannot block items`);
   requirePlanningRights(role, {
     sprint: input.sprintId !== undefined && input.sprintId !== item.sprint_id,
     release: input.releaseId !== undefined && input.releaseId !== item.release_id,
@@ -151,7 +160,8 @@ async function refuseIfChildren(db: Conn, epic: ItemRow) {
     .where('deleted_at', 'is', null)
     .limit(1)
     .executeTakeFirst();
-  if (child) throw new AppError('rule_violation', `${epic.key} is the epic of ${child.key} and others; move them out before changing its type`);
+  if (child)
+    throw new AppError('rule_violation', `${epic.key} is the epic of ${child.key} and others; move them out before changing its type`);
 }
 
 /** Moves an item to the trash; lists and the board stop showing it, and it can be restored. */
@@ -159,8 +169,21 @@ export async function deleteItem(ctx: ServiceContext, actor: Actor, key: string)
   const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete');
   await mutate(ctx, async (tx) => {
     const at = tx.clock.now().toISOString();
-    await tx.db.updateTable('items').set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', item.id).execute();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'item', entityId: item.id, itemId: item.id, action: 'deleted', before: { deletedAt: null }, after: { deletedAt: at } });
+    await tx.db
+      .updateTable('items')
+      .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', item.id)
+      .execute();
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'item',
+      entityId: item.id,
+      itemId: item.id,
+      action: 'deleted',
+      before: { deletedAt: null },
+      after: { deletedAt: at },
+    });
   });
 }
 
@@ -170,8 +193,21 @@ export async function restoreItem(ctx: ServiceContext, actor: Actor, key: string
   if (!item.deleted_at) return loadItem(ctx.db, item.id, ctx.clock.now());
   return mutate(ctx, async (tx) => {
     const at = tx.clock.now().toISOString();
-    await tx.db.updateTable('items').set((eb) => ({ deleted_at: null, updated_at: at, version: eb('version', '+', 1) })).where('id', '=', item.id).execute();
-    await tx.record({ productId: product.id, actorId: actor.userId, entityType: 'item', entityId: item.id, itemId: item.id, action: 'restored', before: { deletedAt: item.deleted_at }, after: { deletedAt: null } });
+    await tx.db
+      .updateTable('items')
+      .set((eb) => ({ deleted_at: null, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', item.id)
+      .execute();
+    await tx.record({
+      productId: product.id,
+      actorId: actor.userId,
+      entityType: 'item',
+      entityId: item.id,
+      itemId: item.id,
+      action: 'restored',
+      before: { deletedAt: item.deleted_at },
+      after: { deletedAt: null },
+    });
     return loadItem(tx.db, item.id, tx.clock.now());
   });
 }

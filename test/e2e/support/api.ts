@@ -8,7 +8,11 @@ export class Api {
   ) {}
 
   /** Creates the first admin with the setup token, and an API token to act as them. */
-  static async setup(url: string, setupToken: string, admin = { name: 'Ann Owner', email: 'ann@example.com', password: 'correct horse battery' }) {
+  static async setup(
+    url: string,
+    setupToken: string,
+    admin = { name: 'Ann Owner', email: 'ann@example.com', password: 'correct horse battery' },
+  ) {
     const res = await fetch(`${url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: url },

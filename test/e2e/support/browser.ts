@@ -17,9 +17,21 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser context signed in through the API, as a test not about signing in starts. */
-export async function signedInContext(browser: Browser, url: string, user: { email: string; password: string }, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 800 }, colorScheme: opts.colorScheme ?? 'light' });
-  const res = await context.request.post('/api/auth/login', { data: { email: user.email, password: user.password }, headers: { origin: url } });
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  user: { email: string; password: string },
+  opts: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: url,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
+  const res = await context.request.post('/api/auth/login', {
+    data: { email: user.email, password: user.password },
+    headers: { origin: url },
+  });
   if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
   return context;
 }

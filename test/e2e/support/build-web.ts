@@ -18,12 +18,20 @@ function newestSource(dir: string): number {
 /** Builds the web app when dist/web is missing or older than its sources, so tests see the code under test. */
 export default function setup() {
   const index = path.join(WEB_DIR, 'index.html');
-  const sources = Math.max(newestSource(path.join(WEB, 'src')), fs.statSync(path.join(WEB, 'index.html')).mtimeMs, newestSource(path.join(ROOT, 'src', 'contract')));
+  const sources = Math.max(
+    newestSource(path.join(WEB, 'src')),
+    fs.statSync(path.join(WEB, 'index.html')).mtimeMs,
+    newestSource(path.join(ROOT, 'src', 'contract')),
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
 }

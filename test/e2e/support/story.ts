@@ -130,7 +130,12 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
   };
   const ann = await person('Ann Owner', 'ann@example.com', true);
   await createProduct(ctx, ann, { key: 'PAY', name: 'Payments', vision: 'Merchants get paid, and refund, without a phone call.' });
-  const team = [await person('Dev Patel', 'dev@example.com'), await person('Lena Fischer', 'lena@example.com'), await person('Tomás Reyes', 'tomas@example.com'), await person('Quinn Tester', 'quinn@example.com')];
+  const team = [
+    await person('Dev Patel', 'dev@example.com'),
+    await person('Lena Fischer', 'lena@example.com'),
+    await person('Tomás Reyes', 'tomas@example.com'),
+    await person('Quinn Tester', 'quinn@example.com'),
+  ];
   const sam = await person('Sam Sales', 'sam@example.com');
   for (const [i, p] of team.entries()) await setMember(ctx, ann, 'PAY', { userId: p.userId, role: i === 3 ? 'qa' : 'developer' });
   await setMember(ctx, ann, 'PAY', { userId: sam.userId, role: 'stakeholder' });
@@ -139,7 +144,8 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
 
   const items = new Map<string, TItem>();
   const keep = (i: TItem) => (items.set(i.key, i), i);
-  const edit = async (actor: Actor, key: string, change: Parameters<typeof updateItem>[3]) => keep(await updateItem(ctx, actor, key, change, items.get(key)!.version));
+  const edit = async (actor: Actor, key: string, change: Parameters<typeof updateItem>[3]) =>
+    keep(await updateItem(ctx, actor, key, change, items.get(key)!.version));
 
   const epics: string[] = [];
   for (const title of EPICS) epics.push(keep(await createItem(ctx, ann, 'PAY', { title, type: 'epic' })).key);
@@ -209,12 +215,21 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
     riceEffort: 3,
   });
   const criteria = [];
-  for (const text of ['Refunds go back to the card that paid', 'Partial amounts are allowed up to the captured total', 'The shopper gets an e-mail with the expected date', 'Errors from the acquirer are shown in plain words']) {
+  for (const text of [
+    'Refunds go back to the card that paid',
+    'Partial amounts are allowed up to the captured total',
+    'The shopper gets an e-mail with the expected date',
+    'Errors from the acquirer are shown in plain words',
+  ]) {
     criteria.push(await createCriterion(ctx, ann, { key: featured, text }));
   }
   at(11, 14);
   await edit(dev!, featured, { estimate: 5 });
-  await createLink(ctx, ann, { key: featured, kind: 'relates', otherKey: [...items.values()].find((i) => i.title === 'Partial refunds')!.key });
+  await createLink(ctx, ann, {
+    key: featured,
+    kind: 'relates',
+    otherKey: [...items.values()].find((i) => i.title === 'Partial refunds')!.key,
+  });
   await createLink(ctx, ann, { key: featured, kind: 'blocked_by', otherKey: bug.key });
   at(2, 16);
   await createComment(ctx, dev!, { key: featured, body: 'First version is behind the `refunds_v2` flag; tests are green.' });
@@ -223,7 +238,10 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
   await updateCriterion(ctx, ann, { id: criteria[0]!.id, accepted: true });
   await updateCriterion(ctx, ann, { id: criteria[1]!.id, accepted: true });
   at(1, 10);
-  await createComment(ctx, ann, { key: featured, body: 'Aiming for the end of this sprint. **Partial refunds** come right after; I will tell them on Friday.' });
+  await createComment(ctx, ann, {
+    key: featured,
+    body: 'Aiming for the end of this sprint. **Partial refunds** come right after; I will tell them on Friday.',
+  });
   at(0, 9);
   await edit(tomas!, [...items.values()].find((i) => i.title === 'Statement totals off by a cent')!.key, { estimate: 2 });
 

@@ -93,7 +93,8 @@ function describeStatus(status: number): string {
   return `The request failed (HTTP ${status}).`;
 }
 
-type Args<E extends Endpoint> = object extends RequestOf<E> ? [input?: RequestOf<E>, options?: CallOptions] : [input: RequestOf<E>, options?: CallOptions];
+type Args<E extends Endpoint> =
+  object extends RequestOf<E> ? [input?: RequestOf<E>, options?: CallOptions] : [input: RequestOf<E>, options?: CallOptions];
 
 export interface CallOptions {
   signal?: AbortSignal;

@@ -74,7 +74,9 @@ export const deliveryKeys = {
   forecast: (productKey: string, id: number, windowDays?: number) => ['delivery', productKey, 'forecast', id, windowDays ?? null] as const,
   report: (productKey: string, kind: ReportKind, filters: ReportFilters) => ['delivery', productKey, 'report', kind, filters] as const,
   candidates: (productKey: string, target: PlanTarget, q?: string) =>
-    q === undefined ? (['delivery', productKey, 'candidates', target] as const) : (['delivery', productKey, 'candidates', target, q] as const),
+    q === undefined
+      ? (['delivery', productKey, 'candidates', target] as const)
+      : (['delivery', productKey, 'candidates', target, q] as const),
 };
 
 export const useSprints = (productKey: string) =>
@@ -83,7 +85,8 @@ export const useSprints = (productKey: string) =>
 export const useSprint = (productKey: string, id: number | undefined) =>
   useQuery({ queryKey: deliveryKeys.sprint(productKey, id ?? 0), queryFn: () => deliveryApi.sprint(id!), enabled: id !== undefined });
 
-export const useVelocity = (productKey: string) => useQuery({ queryKey: deliveryKeys.velocity(productKey), queryFn: () => deliveryApi.velocity(productKey) });
+export const useVelocity = (productKey: string) =>
+  useQuery({ queryKey: deliveryKeys.velocity(productKey), queryFn: () => deliveryApi.velocity(productKey) });
 
 export const useReleases = (productKey: string) =>
   useQuery({ queryKey: deliveryKeys.releases(productKey), queryFn: () => deliveryApi.releases(productKey).then((r) => r.items) });

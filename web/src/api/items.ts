@@ -15,7 +15,10 @@ export const itemsApi = {
   list: (productKey: string, filters: ItemFilters, page: { cursor?: string; limit?: number; count?: boolean }, signal?: AbortSignal) =>
     call(
       items.list,
-      { params: { key: productKey }, query: { ...filters, cursor: page.cursor, limit: page.limit, count: page.count ? 'true' : undefined } },
+      {
+        params: { key: productKey },
+        query: { ...filters, cursor: page.cursor, limit: page.limit, count: page.count ? 'true' : undefined },
+      },
       { signal },
     ),
   get: (key: string) => call(items.get, { params: { key } }),

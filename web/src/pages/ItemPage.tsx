@@ -41,10 +41,14 @@ export function ItemPage() {
   if (item.isPending || !product) return <ItemSkeleton />;
   if (item.isError) return <ErrorState error={item.error} onRetry={() => void item.refetch()} />;
   const header = (
-    <Link to={back} className="item-back" onClick={(e) => {
-      e.preventDefault();
-      close();
-    }}>
+    <Link
+      to={back}
+      className="item-back"
+      onClick={(e) => {
+        e.preventDefault();
+        close();
+      }}
+    >
       <span aria-hidden="true">←</span> {backLabel}
       <kbd>Esc</kbd>
     </Link>

@@ -16,7 +16,9 @@ export function RouteErrorPage() {
         </Button>
       }
     >
-      {missing ? 'The address may be mistyped, or the page may have moved.' : 'Something unexpected happened while showing it. Reloading usually helps; your data is safe on the server.'}
+      {missing
+        ? 'The address may be mistyped, or the page may have moved.'
+        : 'Something unexpected happened while showing it. Reloading usually helps; your data is safe on the server.'}
     </EmptyState>
   );
 }

@@ -11,7 +11,15 @@ const StreamContext = createContext<ProductStream | null>(null);
  * Opens the one event stream of the product on screen, from the event number its data was read
  * at, and closes it when the user leaves the product.
  */
-export function ProductStreamProvider({ productKey, after, children }: { productKey: string; after: number | undefined; children: ReactNode }) {
+export function ProductStreamProvider({
+  productKey,
+  after,
+  children,
+}: {
+  productKey: string;
+  after: number | undefined;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const [stream, setStream] = useState<ProductStream | null>(null);
   const ready = after !== undefined;
@@ -43,10 +51,7 @@ const noop = () => () => {};
 /** The open product's stream state, for the live indicator; null outside a product. */
 export function useStreamState(): StreamState | null {
   const stream = useContext(StreamContext);
-  return useSyncExternalStore(
-    stream ? (cb) => stream.onState(cb) : noop,
-    () => stream?.state ?? null,
-  );
+  return useSyncExternalStore(stream ? (cb) => stream.onState(cb) : noop, () => stream?.state ?? null);
 }
 
 /**

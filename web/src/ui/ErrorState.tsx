@@ -3,7 +3,17 @@ import { errorMessage, isApiError } from '../api/client';
 import { Button } from './Button';
 
 /** A failed load in words, with the way out: retry, or what to check. */
-export function ErrorState({ error, onRetry, title, action }: { error: unknown; onRetry?: () => void; title?: string; action?: ReactNode }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title,
+  action,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+  action?: ReactNode;
+}) {
   const notFound = isApiError(error) && error.status === 404;
   return (
     <div className="empty-state error-state" role="alert">

@@ -34,7 +34,19 @@ interface MenuProps {
  * A button that opens a list of choices: arrows move, Enter or Space choose, Esc closes, typing
  * in the filter box narrows long lists.
  */
-export function Menu({ label, items, onSelect, multiple, active, align = 'start', above, triggerClassName, ariaLabel, emptyText, disabled }: MenuProps) {
+export function Menu({
+  label,
+  items,
+  onSelect,
+  multiple,
+  active,
+  align = 'start',
+  above,
+  triggerClassName,
+  ariaLabel,
+  emptyText,
+  disabled,
+}: MenuProps) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const [cursor, setCursor] = useState(0);
@@ -61,7 +73,12 @@ export function Menu({ label, items, onSelect, multiple, active, align = 'start'
 
   useEffect(() => {
     if (open) {
-      setCursor(Math.max(0, shown.findIndex((i) => !i.disabled)));
+      setCursor(
+        Math.max(
+          0,
+          shown.findIndex((i) => !i.disabled),
+        ),
+      );
       if (!filterable) list.current?.focus();
     } else setFilter('');
     // Only when opening; the cursor follows keys after that.
@@ -153,7 +170,12 @@ export function Menu({ label, items, onSelect, multiple, active, align = 'start'
                 role="option"
                 aria-selected={item.checked ?? false}
                 aria-disabled={item.disabled || undefined}
-                className={['menu-item', i === cursor ? 'is-cursor' : '', item.danger ? 'is-danger' : '', item.disabled ? 'is-disabled' : ''].join(' ')}
+                className={[
+                  'menu-item',
+                  i === cursor ? 'is-cursor' : '',
+                  item.danger ? 'is-danger' : '',
+                  item.disabled ? 'is-disabled' : '',
+                ].join(' ')}
                 onMouseEnter={() => setCursor(i)}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => choose(item)}

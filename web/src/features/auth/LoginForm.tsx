@@ -25,7 +25,16 @@ export function LoginForm() {
           {login.error.message}
         </div>
       )}
-      <Field label="Email" type="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} error={fields.email} />
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="username"
+        autoFocus
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fields.email}
+      />
       <Field
         label="Password"
         type="password"

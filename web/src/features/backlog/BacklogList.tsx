@@ -38,7 +38,8 @@ interface ListProps {
  * smoothly as 10. Rows past the loaded pages show as placeholders until their page arrives.
  */
 export const BacklogList = forwardRef<BacklogListHandle, ListProps>(function BacklogList(props, handle) {
-  const { productKey, rows, total, states, cursor, selected, canRank, dimmed, ensureLoaded, onRowClick, onOpen, onDropRow, onFocusList } = props;
+  const { productKey, rows, total, states, cursor, selected, canRank, dimmed, ensureLoaded, onRowClick, onOpen, onDropRow, onFocusList } =
+    props;
   const container = useRef<HTMLDivElement>(null);
   const stateById = useMemo(() => new Map(states.map((s) => [s.id, s])), [states]);
   const rowsRef = useRef(rows);

@@ -29,7 +29,17 @@ interface RowProps {
 const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** One backlog line: handle, key, type, title, blocked time, labels, estimate, WSJF, assignee, state. */
-export const BacklogRow = memo(function BacklogRow({ item, index, productKey, state, isCursor, isSelected, canRank, onRowClick, onOpen }: RowProps) {
+export const BacklogRow = memo(function BacklogRow({
+  item,
+  index,
+  productKey,
+  state,
+  isCursor,
+  isSelected,
+  canRank,
+  onRowClick,
+  onOpen,
+}: RowProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [dropEdge, setDropEdge] = useState<Edge | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -105,7 +115,10 @@ export const BacklogRow = memo(function BacklogRow({ item, index, productKey, st
       </span>
       {item.type === 'epic' && <EpicProgress itemKey={item.key} />}
       {item.blocked && (
-        <span className="row-blocked" title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}>
+        <span
+          className="row-blocked"
+          title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}
+        >
           <BlockedIcon />
           {blockedFor ?? 'blocked'}
         </span>

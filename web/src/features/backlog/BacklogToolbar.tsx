@@ -26,7 +26,11 @@ export function BacklogToolbar({
         <FilterMenus product={product} filters={f} withState />
       </div>
       <div className="backlog-order">
-        {total !== null && <span className="faint backlog-count">{total.toLocaleString()} {total === 1 ? 'item' : 'items'}</span>}
+        {total !== null && (
+          <span className="faint backlog-count">
+            {total.toLocaleString()} {total === 1 ? 'item' : 'items'}
+          </span>
+        )}
         {filters.sort === 'wsjf' && <span className="wsjf-note">Showing WSJF advice — your order is kept</span>}
         <Menu
           label={`Order: ${filters.sort === 'wsjf' ? 'WSJF' : 'Manual'}`}

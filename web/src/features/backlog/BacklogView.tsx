@@ -89,7 +89,10 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   // The item page goes back here (filters and all) when closed.
-  const onOpen = useCallback((key: string) => navigate(`/p/${productKey}/items/${key}`, { state: { from: here } }), [navigate, productKey, here]);
+  const onOpen = useCallback(
+    (key: string) => navigate(`/p/${productKey}/items/${key}`, { state: { from: here } }),
+    [navigate, productKey, here],
+  );
 
   // The keyboard paths of UI.md: j/k, Alt+↑/↓, t, Enter, x, Esc; c to add, / to search.
   useEffect(() => {
@@ -107,7 +110,8 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         list.current?.focus();
         list.current?.scrollToKey(target.key);
       };
-      const refuseRank = () => toast(wsjfView ? 'Switch the order to Manual to reorder' : 'Your role cannot reorder the backlog', { kind: 'info' });
+      const refuseRank = () =>
+        toast(wsjfView ? 'Switch the order to Manual to reorder' : 'Your role cannot reorder the backlog', { kind: 'info' });
       const key = e.key;
       let handled = true;
       if (e.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
@@ -139,7 +143,11 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [canCreate, canRank, clear, currentRows, cursorRef, moveTo, onOpen, selected.size, setCursor, toast, toggle, wsjfView]);
 
-  const selectedKeys = () => rows.filter((r) => selected.has(r.key)).map((r) => r.key).concat([...selected].filter((k) => !rows.some((r) => r.key === k)));
+  const selectedKeys = () =>
+    rows
+      .filter((r) => selected.has(r.key))
+      .map((r) => r.key)
+      .concat([...selected].filter((k) => !rows.some((r) => r.key === k)));
 
   const showBulk = selected.size > 0 && (canRank || canUpdate);
   return (

@@ -18,7 +18,13 @@ function triggerLabel(name: string, chosen: string[] | undefined, describe: (v: 
  * The text filter, written to the URL once typing pauses; back/forward or a cleared filter
  * changes the URL and the box follows it.
  */
-export function SearchBox({ filters: f, searchRef, placeholder, ariaLabel, debounceMs }: {
+export function SearchBox({
+  filters: f,
+  searchRef,
+  placeholder,
+  ariaLabel,
+  debounceMs,
+}: {
   filters: Filters;
   searchRef: RefObject<HTMLInputElement | null>;
   placeholder: string;
@@ -75,7 +81,12 @@ export function FilterMenus({ product, filters: f, withState }: { product: TProd
         label={triggerLabel('Type', filters.type, (t) => TYPE_LABELS[t as keyof typeof TYPE_LABELS] ?? t)}
         active={!!filters.type}
         multiple
-        items={ITEM_TYPE_ORDER.map((t) => ({ id: t, label: TYPE_LABELS[t], icon: <TypeIcon type={t} />, checked: !!filters.type?.includes(t) }))}
+        items={ITEM_TYPE_ORDER.map((t) => ({
+          id: t,
+          label: TYPE_LABELS[t],
+          icon: <TypeIcon type={t} />,
+          checked: !!filters.type?.includes(t),
+        }))}
         onSelect={(id) => f.toggle('type', id)}
       />
       {withState && (
@@ -116,7 +127,12 @@ export function FilterMenus({ product, filters: f, withState }: { product: TProd
         emptyText="No epics yet"
         items={[
           ...(filters.epic ? [{ id: '', label: 'Any epic' }] : []),
-          ...product.epics.map((e) => ({ id: e.key, label: `${e.key} ${e.title}`, text: `${e.key} ${e.title}`, checked: filters.epic === e.key })),
+          ...product.epics.map((e) => ({
+            id: e.key,
+            label: `${e.key} ${e.title}`,
+            text: `${e.key} ${e.title}`,
+            checked: filters.epic === e.key,
+          })),
         ]}
         onSelect={(id) => f.set('epic', id || null)}
       />

@@ -44,7 +44,13 @@ export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function Qui
         {anchor ? (
           <>
             lands after <span className="mono">{anchor}</span>
-            <button type="button" className="icon-btn" title="Add at the top instead" aria-label="Add at the top instead" onClick={onClearAnchor}>
+            <button
+              type="button"
+              className="icon-btn"
+              title="Add at the top instead"
+              aria-label="Add at the top instead"
+              onClick={onClearAnchor}
+            >
               ×
             </button>
           </>

@@ -21,7 +21,8 @@ export const itemCountKeys = (productKey: string) => ['item-count', productKey] 
 export function backlogQuery(productKey: string, filters: ItemFilters, pageSize: () => number = () => PAGE_SIZE) {
   return infiniteQueryOptions({
     queryKey: keys.itemList(productKey, filters),
-    queryFn: ({ pageParam, signal }) => itemsApi.list(productKey, filters, { cursor: pageParam, limit: pageParam ? pageSize() : PAGE_SIZE }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      itemsApi.list(productKey, filters, { cursor: pageParam, limit: pageParam ? pageSize() : PAGE_SIZE }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: Infinity,

@@ -129,7 +129,10 @@ export function useBacklogMutations(opts: {
       // A workflow rule said no: owners may override it, and the override is recorded.
       if (action.kind === 'state' && !action.override && isApiError(e) && e.status === 422 && can(opts.product?.role, 'rule.override')) {
         if (ctx?.previous) queryClient.setQueryData(listKey, ctx.previous);
-        toast(`${what}: ${errorMessage(e)}`, { kind: 'error', action: { label: 'Move anyway', run: () => bulk.mutate({ keys, action: { ...action, override: true } }) } });
+        toast(`${what}: ${errorMessage(e)}`, {
+          kind: 'error',
+          action: { label: 'Move anyway', run: () => bulk.mutate({ keys, action: { ...action, override: true } }) },
+        });
       } else refused(what, ctx?.previous, e);
     },
     onSettled: (_d, _e, { keys }) => keys.forEach((k) => pending.delete(k)),

@@ -66,7 +66,7 @@ export const BoardCard = memo(function BoardCard({ card, href, assigneeName, bey
           const edge: Edge = input.clientY < rect.top + rect.height / 2 ? 'top' : 'bottom';
           return { kind: 'card', key: card.key, stateId: card.stateId, lane, edge } satisfies CardDropData;
         },
-        onDrag: ({ self, source }) => setEdge(source.data.key === card.key ? null : ((self.data as unknown as CardDropData).edge)),
+        onDrag: ({ self, source }) => setEdge(source.data.key === card.key ? null : (self.data as unknown as CardDropData).edge),
         onDragLeave: () => setEdge(null),
         onDrop: () => setEdge(null),
       }),
@@ -89,7 +89,10 @@ export const BoardCard = memo(function BoardCard({ card, href, assigneeName, bey
         <TypeIcon type={card.type} />
         <span className="card-key">{card.key}</span>
         {card.blocked && (
-          <span className="card-blocked" title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${card.blockedReason || 'no reason given'}`}>
+          <span
+            className="card-blocked"
+            title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${card.blockedReason || 'no reason given'}`}
+          >
             <BlockedIcon />
             {blockedFor ?? 'blocked'}
           </span>

@@ -35,7 +35,19 @@ interface CellProps {
  * One lane's cards of one column. Long columns render their first cards and add more as the
  * reader scrolls toward the end, so a column of 2,000 costs what a screenful costs until read.
  */
-export const BoardCell = memo(function BoardCell({ cards, stateId, lane, productKey, names, beyond, now, canMove, cursor, emptyText, footer }: CellProps) {
+export const BoardCell = memo(function BoardCell({
+  cards,
+  stateId,
+  lane,
+  productKey,
+  names,
+  beyond,
+  now,
+  canMove,
+  cursor,
+  emptyText,
+  footer,
+}: CellProps) {
   const ref = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const [limit, setLimit] = useState(FIRST_CARDS);
@@ -63,9 +75,12 @@ export const BoardCell = memo(function BoardCell({ cards, stateId, lane, product
     if (!target || !cell || !more) return;
     // Watched from whatever scrolls: the column itself, or the whole board when it has swimlanes.
     const root = getComputedStyle(cell).overflowY === 'auto' ? cell : cell.closest('.board');
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + MORE_CARDS);
-    }, { root, rootMargin: '800px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + MORE_CARDS);
+      },
+      { root, rootMargin: '800px' },
+    );
     observer.observe(target);
     return () => observer.disconnect();
   }, [more, shown]);

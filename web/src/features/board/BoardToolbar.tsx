@@ -12,7 +12,15 @@ const LANE_LABELS: Record<LaneMode, string> = { none: 'None', epic: 'Epic', assi
  * Swimlanes, and the backlog's filters (the same URL parameters, so a filtered board and a
  * filtered backlog are one link apart). The board filters what it holds, without a request.
  */
-export function BoardToolbar({ product, filters: f, lanes, onLanes, searchRef, shown, total }: {
+export function BoardToolbar({
+  product,
+  filters: f,
+  lanes,
+  onLanes,
+  searchRef,
+  shown,
+  total,
+}: {
   product: TProductDetail;
   filters: ReturnType<typeof useBacklogFilters>;
   lanes: LaneMode;
@@ -28,15 +36,27 @@ export function BoardToolbar({ product, filters: f, lanes, onLanes, searchRef, s
           label={`Swimlanes: ${LANE_LABELS[lanes]}`}
           ariaLabel={`Swimlanes: ${LANE_LABELS[lanes]}`}
           active={lanes !== 'none'}
-          items={(Object.keys(LANE_LABELS) as LaneMode[]).map((m) => ({ id: m, label: m === 'none' ? 'No swimlanes' : `By ${LANE_LABELS[m].toLowerCase()}`, checked: lanes === m }))}
+          items={(Object.keys(LANE_LABELS) as LaneMode[]).map((m) => ({
+            id: m,
+            label: m === 'none' ? 'No swimlanes' : `By ${LANE_LABELS[m].toLowerCase()}`,
+            checked: lanes === m,
+          }))}
           onSelect={(id) => onLanes(id as LaneMode)}
         />
         <span className="board-divider" aria-hidden="true" />
-        <SearchBox filters={f} searchRef={searchRef} placeholder="Filter cards…  /" ariaLabel="Filter cards by key or title" debounceMs={SEARCH_DEBOUNCE_MS} />
+        <SearchBox
+          filters={f}
+          searchRef={searchRef}
+          placeholder="Filter cards…  /"
+          ariaLabel="Filter cards by key or title"
+          debounceMs={SEARCH_DEBOUNCE_MS}
+        />
         <FilterMenus product={product} filters={f} withState={false} />
       </div>
       <span className="faint board-count">
-        {shown === total ? `${total.toLocaleString()} ${total === 1 ? 'card' : 'cards'}` : `${shown.toLocaleString()} of ${total.toLocaleString()} cards`}
+        {shown === total
+          ? `${total.toLocaleString()} ${total === 1 ? 'card' : 'cards'}`
+          : `${shown.toLocaleString()} of ${total.toLocaleString()} cards`}
       </span>
     </div>
   );

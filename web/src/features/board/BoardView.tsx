@@ -34,7 +34,9 @@ type Positions = Map<string, { lane: number; col: number; index: number }>;
 
 function positionsOf(lanes: Lane[]): Positions {
   const out: Positions = new Map();
-  lanes.forEach((lane, l) => lane.cells.forEach((cards, col) => cards.forEach((card, index) => out.set(card.key, { lane: l, col, index }))));
+  lanes.forEach((lane, l) =>
+    lane.cells.forEach((cards, col) => cards.forEach((card, index) => out.set(card.key, { lane: l, col, index }))),
+  );
   return out;
 }
 
@@ -118,7 +120,11 @@ export function BoardView({ product }: { product: TProductDetail }) {
         place = data.edge === 'top' ? { stateId: data.stateId, before: data.key } : { stateId: data.stateId, after: data.key };
         const cards = found.column.cards;
         // Dropped where it already is: nothing to send.
-        if (found.column.stateId === data.stateId && (cards[found.index + 1]?.key === place.before || cards[found.index - 1]?.key === place.after)) return;
+        if (
+          found.column.stateId === data.stateId &&
+          (cards[found.index + 1]?.key === place.before || cards[found.index - 1]?.key === place.after)
+        )
+          return;
       } else {
         const col = b.columns.findIndex((c) => c.stateId === data.stateId);
         const cell = ls.find((l) => l.id === data.lane)?.cells[col] ?? [];
@@ -181,7 +187,13 @@ export function BoardView({ product }: { product: TProductDetail }) {
         if (column) moveAndFollow(key, { stateId: column.stateId });
       } else {
         const neighbour = cell[at.index + dir];
-        if (neighbour) moveAndFollow(key, dir < 0 ? { stateId: board.columns[at.col]!.stateId, before: neighbour.key } : { stateId: board.columns[at.col]!.stateId, after: neighbour.key });
+        if (neighbour)
+          moveAndFollow(
+            key,
+            dir < 0
+              ? { stateId: board.columns[at.col]!.stateId, before: neighbour.key }
+              : { stateId: board.columns[at.col]!.stateId, after: neighbour.key },
+          );
       }
       return;
     }
@@ -229,7 +241,15 @@ export function BoardView({ product }: { product: TProductDetail }) {
     );
 
   const toolbar = (
-    <BoardToolbar product={product} filters={filterState} lanes={laneMode} onLanes={setLanes} searchRef={searchRef} shown={shown} total={total} />
+    <BoardToolbar
+      product={product}
+      filters={filterState}
+      lanes={laneMode}
+      onLanes={setLanes}
+      searchRef={searchRef}
+      shown={shown}
+      total={total}
+    />
   );
   if (query.isPending) return <BoardSkeleton columns={product.states.length} />;
   if (query.isError && !board) {
@@ -245,10 +265,19 @@ export function BoardView({ product }: { product: TProductDetail }) {
       {toolbar}
       {board && total === 0 ? (
         <EmptyState title="No cards on the board yet">
-          {can(product.role, 'item.create') ? 'Add items in the backlog; they show here in their workflow state.' : 'The product owner has not added any items yet.'}
+          {can(product.role, 'item.create')
+            ? 'Add items in the backlog; they show here in their workflow state.'
+            : 'The product owner has not added any items yet.'}
         </EmptyState>
       ) : board && shown === 0 && filtering ? (
-        <EmptyState title="No cards match these filters" action={<Button size="sm" onClick={filterState.clear}>Clear filters</Button>} />
+        <EmptyState
+          title="No cards match these filters"
+          action={
+            <Button size="sm" onClick={filterState.clear}>
+              Clear filters
+            </Button>
+          }
+        />
       ) : (
         board && (
           <Board
@@ -274,7 +303,23 @@ export function BoardView({ product }: { product: TProductDetail }) {
   );
 }
 
-function Board({ board, lanes, laneMode, productKey, names, beyond, now, canMove, cursor, cursorAt, filtering, boardRef, onClick, onKeyDown, onFocusCard }: {
+function Board({
+  board,
+  lanes,
+  laneMode,
+  productKey,
+  names,
+  beyond,
+  now,
+  canMove,
+  cursor,
+  cursorAt,
+  filtering,
+  boardRef,
+  onClick,
+  onKeyDown,
+  onFocusCard,
+}: {
   board: TBoard;
   lanes: Lane[];
   laneMode: LaneMode;
@@ -326,7 +371,12 @@ function Board({ board, lanes, laneMode, productKey, names, beyond, now, canMove
       {lanes.map((lane, l) => {
         const isCollapsed = collapsed.has(lane.id);
         return (
-          <section key={lane.id} className={`lane ${isCollapsed ? 'is-collapsed' : ''}`} aria-label={single ? undefined : `Swimlane ${lane.title}`} style={{ minWidth }}>
+          <section
+            key={lane.id}
+            className={`lane ${isCollapsed ? 'is-collapsed' : ''}`}
+            aria-label={single ? undefined : `Swimlane ${lane.title}`}
+            style={{ minWidth }}
+          >
             {!single && (
               <h2 className="lane-head">
                 <button type="button" className="lane-toggle" aria-expanded={!isCollapsed} onClick={() => toggle(lane.id)}>

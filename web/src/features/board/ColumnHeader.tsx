@@ -7,7 +7,12 @@ import type { BoardColumn } from './boardModel';
  * "In progress 6/5": the column's name with its count against its WIP limit, in the warning
  * colour when over it; a capped column says how many more wait in the backlog.
  */
-export const ColumnHeader = memo(function ColumnHeader({ column, productKey, shown, filtering }: {
+export const ColumnHeader = memo(function ColumnHeader({
+  column,
+  productKey,
+  shown,
+  filtering,
+}: {
   column: BoardColumn;
   productKey: string;
   shown: number;

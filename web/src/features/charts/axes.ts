@@ -64,7 +64,15 @@ export const fromZero: uPlot.Scale = {
  * The data index of the point nearest the cursor, within `radius` CSS pixels, for scatter charts:
  * xs and ys are the plotted positions in data units, on the x scale and `scale`.
  */
-export function nearestPoint(u: uPlot, left: number, top: number, xs: ArrayLike<number>, ys: ArrayLike<number | null>, scale = 'y', radius = 10): number | null {
+export function nearestPoint(
+  u: uPlot,
+  left: number,
+  top: number,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number | null>,
+  scale = 'y',
+  radius = 10,
+): number | null {
   let best: number | null = null;
   let bestDist = radius * radius;
   for (let i = 0; i < xs.length; i++) {
@@ -86,7 +94,16 @@ export function nearestPoint(u: uPlot, left: number, top: number, xs: ArrayLike<
 export function verticalMarker(
   u: uPlot,
   x: number,
-  opts: { color: string; label?: string; dash?: number[]; width?: number; labelRow?: number; labelAt?: 'top' | 'bottom'; background?: string; font: string },
+  opts: {
+    color: string;
+    label?: string;
+    dash?: number[];
+    width?: number;
+    labelRow?: number;
+    labelAt?: 'top' | 'bottom';
+    background?: string;
+    font: string;
+  },
 ) {
   const ctx = u.ctx;
   const px = Math.round(u.valToPos(x, 'x', true));
@@ -125,7 +142,11 @@ export function verticalMarker(
 }
 
 /** Draws a labelled horizontal line at y (data units), such as a cycle-time percentile. */
-export function horizontalMarker(u: uPlot, y: number, opts: { color: string; label?: string; dash?: number[]; scale?: string; background?: string; font: string }) {
+export function horizontalMarker(
+  u: uPlot,
+  y: number,
+  opts: { color: string; label?: string; dash?: number[]; scale?: string; background?: string; font: string },
+) {
   const ctx = u.ctx;
   const py = Math.round(u.valToPos(y, opts.scale ?? 'y', true));
   const { top, height, left, width } = u.bbox;

@@ -10,7 +10,11 @@ import { Field } from '../../ui/Field';
 
 /** Suggests a key from the name: "Mobile app" → "MA", "Payments" → "PAY". */
 function suggestKey(name: string): string {
-  const words = name.toUpperCase().replace(/[^A-Z0-9 ]/g, '').split(/\s+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const key = words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 3);
   return /^[A-Z]/.test(key) ? key.slice(0, 10) : '';
 }

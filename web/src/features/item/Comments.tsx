@@ -16,7 +16,17 @@ import { MarkdownInput } from './MarkdownInput';
 type Pages = { pages: TCommentPage[]; pageParams: unknown[] };
 
 /** The conversation on an item, oldest first, in Markdown made safe; its author may edit or delete a comment. */
-export function Comments({ itemKey, meId, canComment, canModerate }: { itemKey: string; meId: number | undefined; canComment: boolean; canModerate: boolean }) {
+export function Comments({
+  itemKey,
+  meId,
+  canComment,
+  canModerate,
+}: {
+  itemKey: string;
+  meId: number | undefined;
+  canComment: boolean;
+  canModerate: boolean;
+}) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [body, setBody] = useState('');
@@ -122,7 +132,13 @@ export function Comments({ itemKey, meId, canComment, canModerate }: { itemKey: 
   );
 }
 
-function CommentEntry({ comment: c, canEdit, canDelete, onSaved, onDeleted }: {
+function CommentEntry({
+  comment: c,
+  canEdit,
+  canDelete,
+  onSaved,
+  onDeleted,
+}: {
   comment: TComment;
   canEdit: boolean;
   canDelete: boolean;
@@ -185,7 +201,14 @@ function CommentEntry({ comment: c, canEdit, canDelete, onSaved, onDeleted }: {
           <Markdown source={c.body} className="comment-body" />
         ) : (
           <div className="stack">
-            <MarkdownInput label="Edit comment" value={draft} onChange={setDraft} onSubmit={() => void save()} onCancel={() => setDraft(null)} autoFocus />
+            <MarkdownInput
+              label="Edit comment"
+              value={draft}
+              onChange={setDraft}
+              onSubmit={() => void save()}
+              onCancel={() => setDraft(null)}
+              autoFocus
+            />
             <div className="row">
               <Button size="sm" variant="primary" busy={busy} onClick={() => void save()}>
                 Save

@@ -18,7 +18,13 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Someone saved the item while this person was editing it: what they changed, field by field,
  * beside this person's own values, and the two honest ways out.
  */
-export function ConflictDialog({ conflict, itemKey, words, onKeepMine, onTakeTheirs }: {
+export function ConflictDialog({
+  conflict,
+  itemKey,
+  words,
+  onKeepMine,
+  onTakeTheirs,
+}: {
   conflict: Conflict | null;
   itemKey: string;
   words: Vocabulary;

@@ -8,7 +8,17 @@ import { useCriteria } from './useCriteria';
  * The acceptance criteria as a checklist: the owner ticks what they accept; the team adds,
  * rewords and reorders (drag, or Alt+↑/↓ on a row). Those who may not see a plain list.
  */
-export function CriteriaList({ itemKey, criteria, canEdit, canAccept }: { itemKey: string; criteria: TCriterion[]; canEdit: boolean; canAccept: boolean }) {
+export function CriteriaList({
+  itemKey,
+  criteria,
+  canEdit,
+  canAccept,
+}: {
+  itemKey: string;
+  criteria: TCriterion[];
+  canEdit: boolean;
+  canAccept: boolean;
+}) {
   const ops = useCriteria(itemKey);
   const [text, setText] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
@@ -82,7 +92,9 @@ export function CriteriaList({ itemKey, criteria, canEdit, canAccept }: { itemKe
           <input
             className="criterion-add-input"
             aria-label="Add an acceptance criterion"
-            placeholder={criteria.length ? 'Add another criterion… (Enter)' : 'Add the first criterion: what must be true for this to be done? (Enter)'}
+            placeholder={
+              criteria.length ? 'Add another criterion… (Enter)' : 'Add the first criterion: what must be true for this to be done? (Enter)'
+            }
             value={text}
             maxLength={1000}
             onChange={(e) => setText(e.target.value)}

@@ -9,7 +9,16 @@ export const CRITERION_DRAG_TYPE = 'ordo/criterion';
 type Edge = 'top' | 'bottom';
 
 /** One acceptance criterion: its box, its words (click to reword), a handle to drag and × to remove. */
-export function CriterionRow({ itemKey, criterion: c, canEdit, canAccept, onAccept, onReword, onRemove, onMoveBy }: {
+export function CriterionRow({
+  itemKey,
+  criterion: c,
+  canEdit,
+  canAccept,
+  onAccept,
+  onReword,
+  onRemove,
+  onMoveBy,
+}: {
   itemKey: string;
   criterion: TCriterion;
   canEdit: boolean;
@@ -77,7 +86,11 @@ export function CriterionRow({ itemKey, criterion: c, canEdit, canAccept, onAcce
           onChange={(e) => onAccept(e.target.checked)}
         />
       ) : (
-        <span className={`criterion-box ${c.accepted ? 'is-checked' : 'is-empty'}`} role="img" aria-label={c.accepted ? 'accepted' : 'not accepted yet'}>
+        <span
+          className={`criterion-box ${c.accepted ? 'is-checked' : 'is-empty'}`}
+          role="img"
+          aria-label={c.accepted ? 'accepted' : 'not accepted yet'}
+        >
           {c.accepted ? '✓' : ''}
         </span>
       )}

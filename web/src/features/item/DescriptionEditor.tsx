@@ -26,7 +26,12 @@ export function DescriptionEditor({ item, canEdit, save }: { item: TItem; canEdi
           <p className="faint">{canEdit ? 'No description yet: say what is needed and why.' : 'No description.'}</p>
         )}
         {canEdit && (
-          <Button size="sm" variant="ghost" className={item.description.trim() ? 'description-edit' : 'description-add'} onClick={() => description.start()}>
+          <Button
+            size="sm"
+            variant="ghost"
+            className={item.description.trim() ? 'description-edit' : 'description-add'}
+            onClick={() => description.start()}
+          >
             {item.description.trim() ? 'Edit description' : 'Add a description'}
           </Button>
         )}

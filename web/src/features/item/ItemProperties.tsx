@@ -27,7 +27,13 @@ function Prop({ label, children }: { label: string; children: ReactNode }) {
 const idOrNull = (v: string) => (v === '' ? null : Number(v));
 
 /** The item's facts beside its text: each one a control for those who may change it, plain text for the rest. */
-export function ItemProperties({ item, product, sprints, releases, save }: {
+export function ItemProperties({
+  item,
+  product,
+  sprints,
+  releases,
+  save,
+}: {
   item: TItem;
   product: TProductDetail;
   sprints: TSprint[];
@@ -47,7 +53,12 @@ export function ItemProperties({ item, product, sprints, releases, save }: {
       <dl>
         <Prop label="State">
           {canMove ? (
-            <select className="select select-sm" aria-label="State" value={item.stateId} onChange={(e) => void save({ stateId: Number(e.target.value) }, item)}>
+            <select
+              className="select select-sm"
+              aria-label="State"
+              value={item.stateId}
+              onChange={(e) => void save({ stateId: Number(e.target.value) }, item)}
+            >
               {product.states.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -62,7 +73,12 @@ export function ItemProperties({ item, product, sprints, releases, save }: {
         </Prop>
         <Prop label="Type">
           {canEdit ? (
-            <select className="select select-sm" aria-label="Type" value={item.type} onChange={(e) => void save({ type: e.target.value }, item)}>
+            <select
+              className="select select-sm"
+              aria-label="Type"
+              value={item.type}
+              onChange={(e) => void save({ type: e.target.value }, item)}
+            >
               {ITEM_TYPE_ORDER.map((t) => (
                 <option key={t} value={t}>
                   {TYPE_LABELS[t]}
@@ -128,7 +144,12 @@ export function ItemProperties({ item, product, sprints, releases, save }: {
         {(openSprints.length > 0 || item.sprintId != null) && (
           <Prop label="Sprint">
             {canEdit ? (
-              <select className="select select-sm" aria-label="Sprint" value={item.sprintId ?? ''} onChange={(e) => void save({ sprintId: idOrNull(e.target.value) }, item)}>
+              <select
+                className="select select-sm"
+                aria-label="Sprint"
+                value={item.sprintId ?? ''}
+                onChange={(e) => void save({ sprintId: idOrNull(e.target.value) }, item)}
+              >
                 <option value="">None</option>
                 {openSprints.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -145,7 +166,12 @@ export function ItemProperties({ item, product, sprints, releases, save }: {
         {(openReleases.length > 0 || item.releaseId != null) && (
           <Prop label="Release">
             {canEdit ? (
-              <select className="select select-sm" aria-label="Release" value={item.releaseId ?? ''} onChange={(e) => void save({ releaseId: idOrNull(e.target.value) }, item)}>
+              <select
+                className="select select-sm"
+                aria-label="Release"
+                value={item.releaseId ?? ''}
+                onChange={(e) => void save({ releaseId: idOrNull(e.target.value) }, item)}
+              >
                 <option value="">None</option>
                 {openReleases.map((r) => (
                   <option key={r.id} value={r.id}>

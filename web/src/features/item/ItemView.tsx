@@ -51,7 +51,12 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
           </header>
           <TitleEditor item={item} canEdit={canEdit} save={save} />
           <DescriptionEditor item={item} canEdit={canEdit} save={save} />
-          <CriteriaList itemKey={item.key} criteria={item.criteria} canEdit={can(role, 'criteria.edit')} canAccept={can(role, 'criteria.accept')} />
+          <CriteriaList
+            itemKey={item.key}
+            criteria={item.criteria}
+            canEdit={can(role, 'criteria.edit')}
+            canAccept={can(role, 'criteria.accept')}
+          />
           <Comments itemKey={item.key} meId={me?.id} canComment={can(role, 'comment.create')} canModerate={can(role, 'item.delete')} />
           <History itemKey={item.key} words={words} />
         </div>

@@ -96,7 +96,13 @@ export function LinksList({ item, canEdit }: { item: TItem; canEdit: boolean }) 
               </option>
             ))}
           </select>
-          <input className="input input-sm link-key-input" aria-label="Item key to link" placeholder={`${productKey}-12`} value={other} onChange={(e) => setOther(e.target.value)} />
+          <input
+            className="input input-sm link-key-input"
+            aria-label="Item key to link"
+            placeholder={`${productKey}-12`}
+            value={other}
+            onChange={(e) => setOther(e.target.value)}
+          />
           <Button size="sm" type="submit" busy={busy} disabled={!other.trim()}>
             Link
           </Button>

@@ -2,7 +2,19 @@ import { useId, useState } from 'react';
 import { Markdown } from '../../ui/Markdown';
 
 /** A Markdown textarea with Write and Preview tabs; Ctrl/⌘+Enter submits, Esc asks to cancel. */
-export function MarkdownInput({ label, value, onChange, onSubmit, onCancel, rows = 4, autoFocus, placeholder, disabled, compact, onFocus }: {
+export function MarkdownInput({
+  label,
+  value,
+  onChange,
+  onSubmit,
+  onCancel,
+  rows = 4,
+  autoFocus,
+  placeholder,
+  disabled,
+  compact,
+  onFocus,
+}: {
   label: string;
   value: string;
   onChange: (value: string) => void;

@@ -14,7 +14,15 @@ const parse = (text: string): number | null => {
  * A number of the item (estimate, a score input), saved when the field is left or Enter is
  * pressed; empty means none. Read-only people see the value as text.
  */
-export function NumberField({ item, field, label, save, canEdit, suffix, max }: {
+export function NumberField({
+  item,
+  field,
+  label,
+  save,
+  canEdit,
+  suffix,
+  max,
+}: {
   item: TItem;
   field: ItemField;
   label: string;

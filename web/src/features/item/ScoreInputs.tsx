@@ -50,7 +50,14 @@ export function ScoreInputs({ item, canEdit, save }: { item: TItem; canEdit: boo
           {RICE_INPUTS.map(([field, label]) => (
             <label key={field} className="score-input">
               <span>{label}</span>
-              <NumberField item={item} field={field} label={`RICE ${label.replace(' %', '').toLowerCase()}`} save={save} canEdit={canEdit} max={field === 'riceConfidence' ? 100 : 1_000_000} />
+              <NumberField
+                item={item}
+                field={field}
+                label={`RICE ${label.replace(' %', '').toLowerCase()}`}
+                save={save}
+                canEdit={canEdit}
+                max={field === 'riceConfidence' ? 100 : 1_000_000}
+              />
             </label>
           ))}
         </div>

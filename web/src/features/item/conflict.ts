@@ -53,5 +53,7 @@ export function describeTheirChanges(changes: TheirChange[], authors: Map<string
 
 /** "changed the title to X and changed the estimate to 5" reads better as "changed the title to X and the estimate to 5". */
 function compact(phrases: string[]): string[] {
-  return phrases.map((p, i) => (i > 0 && p.startsWith('changed ') && phrases[i - 1]!.startsWith('changed ') ? p.slice('changed '.length) : p));
+  return phrases.map((p, i) =>
+    i > 0 && p.startsWith('changed ') && phrases[i - 1]!.startsWith('changed ') ? p.slice('changed '.length) : p,
+  );
 }

@@ -124,7 +124,9 @@ export function describeSet(field: ItemField, value: unknown, words: Vocabulary,
     case 'labels':
       return labelChange(from, value);
     case 'sprintId':
-      return value == null ? 'took it out of its sprint' : `${from == null ? 'added it to' : 'moved it to'} ${formatValue(field, value, words)}`;
+      return value == null
+        ? 'took it out of its sprint'
+        : `${from == null ? 'added it to' : 'moved it to'} ${formatValue(field, value, words)}`;
     case 'releaseId':
       return value == null ? 'took it out of its release' : `planned it for ${formatValue(field, value, words)}`;
     default:

@@ -54,7 +54,8 @@ function describeItemChange(a: TActivity, itemKey: string, words: Vocabulary): s
     case 'restored':
       return `restored ${itemKey} from the trash`;
     case 'moved':
-      if (before.stateId !== after.stateId) return `moved ${itemKey} from ${stateName(before, words)} to ${stateName(after, words)}${overridden}`;
+      if (before.stateId !== after.stateId)
+        return `moved ${itemKey} from ${stateName(before, words)} to ${stateName(after, words)}${overridden}`;
       return `reordered ${itemKey}`;
     case 'updated': {
       const phrases: string[] = [];
@@ -63,7 +64,8 @@ function describeItemChange(a: TActivity, itemKey: string, words: Vocabulary): s
         if (field === 'stateId' || field === 'state' || field === 'override' || field === 'violations' || !(field in FIELD_NAMES)) continue;
         const f = field as ItemField;
         // A title or description change names the new one only; the old one is in the history below.
-        const from = f === 'title' || f === 'description' || f === 'blocked' || f === 'assigneeId' || f === 'parentKey' ? undefined : before[f];
+        const from =
+          f === 'title' || f === 'description' || f === 'blocked' || f === 'assigneeId' || f === 'parentKey' ? undefined : before[f];
         phrases.push(describeSet(f, after[f], words, f === 'labels' ? (before[f] ?? []) : from));
       }
       return phrases.length ? andList(phrases) : `edited ${itemKey}`;

@@ -50,7 +50,11 @@ export function useCriteria(itemKey: string) {
         () => itemPartsApi.updateCriterion(c.id, { accepted }),
       ),
     reword: (c: TCriterion, text: string) =>
-      run('Not saved', (list) => list.map((x) => (x.id === c.id ? { ...x, text, accepted: false } : x)), () => itemPartsApi.updateCriterion(c.id, { text })),
+      run(
+        'Not saved',
+        (list) => list.map((x) => (x.id === c.id ? { ...x, text, accepted: false } : x)),
+        () => itemPartsApi.updateCriterion(c.id, { text }),
+      ),
     moveTo: (c: TCriterion, index: number) =>
       run(
         'Not moved',
@@ -64,6 +68,11 @@ export function useCriteria(itemKey: string) {
           await itemPartsApi.updateCriterion(c.id, { position: index });
         },
       ),
-    remove: (c: TCriterion) => run('Not removed', (list) => list.filter((x) => x.id !== c.id), () => itemPartsApi.deleteCriterion(c.id)),
+    remove: (c: TCriterion) =>
+      run(
+        'Not removed',
+        (list) => list.filter((x) => x.id !== c.id),
+        () => itemPartsApi.deleteCriterion(c.id),
+      ),
   };
 }

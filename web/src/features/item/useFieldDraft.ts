@@ -23,11 +23,14 @@ export function useFieldDraft<V>(item: TItem, field: ItemField, save: SaveItem, 
     setDraftState(d);
   };
 
-  const start = useCallback((value?: V) => {
-    if (current.current) return;
-    setDraft({ value: value ?? (fieldValue(item, field) as V), base: item });
-    // The item is read when editing starts, on purpose: later copies are not what the person saw.
-  }, [item, field]);
+  const start = useCallback(
+    (value?: V) => {
+      if (current.current) return;
+      setDraft({ value: value ?? (fieldValue(item, field) as V), base: item });
+      // The item is read when editing starts, on purpose: later copies are not what the person saw.
+    },
+    [item, field],
+  );
 
   const change = useCallback((value: V) => {
     if (current.current) setDraft({ ...current.current, value });

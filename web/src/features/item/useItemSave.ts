@@ -51,7 +51,11 @@ export function useItemSave(itemKey: string, canOverride: boolean) {
           setConflict({ base, current, mine: changes, changes: theirChanges(base, current, changes), authors: null });
           void itemPartsApi
             .history(itemKey, undefined, 30)
-            .then((page) => setConflict((c) => (c && c.current === current ? { ...c, authors: authorsOf(page.items as TActivity[], base.updatedAt) } : c)))
+            .then((page) =>
+              setConflict((c) =>
+                c && c.current === current ? { ...c, authors: authorsOf(page.items as TActivity[], base.updatedAt) } : c,
+              ),
+            )
             .catch(() => setConflict((c) => (c && c.current === current ? { ...c, authors: new Map() } : c)));
           return new Promise<SaveOutcome>((resolve) => {
             settle.current = resolve;
@@ -61,7 +65,10 @@ export function useItemSave(itemKey: string, canOverride: boolean) {
           toast(errorMessage(e), {
             kind: 'error',
             action: canOverride
-              ? { label: 'Move anyway', run: () => void save(changes, queryClient.getQueryData<TItem>(keys.item(itemKey)) ?? base, { override: true }) }
+              ? {
+                  label: 'Move anyway',
+                  run: () => void save(changes, queryClient.getQueryData<TItem>(keys.item(itemKey)) ?? base, { override: true }),
+                }
               : undefined,
           });
           return 'failed';

@@ -35,13 +35,18 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
     const markers: Marker[] = [];
     const p85 = forecast ? dateAt(forecast, 85) : null;
     const late = forecast?.status === 'ok' && (forecast.daysLate85 ?? 0) > 0;
-    if (release.targetDate) markers.push({ day: release.targetDate, label: `Target ${shortDay(release.targetDate)}`, kind: late ? 'target-late' : 'target-ok' });
+    if (release.targetDate)
+      markers.push({ day: release.targetDate, label: `Target ${shortDay(release.targetDate)}`, kind: late ? 'target-late' : 'target-ok' });
     if (p85 && !release.releasedAt) markers.push({ day: p85, label: `85 % ${shortDay(p85)}`, kind: 'forecast' });
     const first = days[0];
     const last = days.at(-1);
     if (first && last) {
       const limit = addDays(last, Math.max(14, Math.round(daysBetween(first, last) * MAX_AHEAD)));
-      const end = markers.map((m) => m.day).filter((d) => d > last && d <= limit).sort().at(-1);
+      const end = markers
+        .map((m) => m.day)
+        .filter((d) => d > last && d <= limit)
+        .sort()
+        .at(-1);
       if (end) for (let d = addDays(last, 1); d <= addDays(end, 2); d = addDays(d, 1)) days.push(d);
     }
     const pad = (values: number[]) => [...values, ...Array<null>(days.length - values.length).fill(null)];
@@ -134,7 +139,14 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
     >
       {data[0].length > 0 && (
         <>
-          <Chart label={`Burnup of ${release.name} in ${unit}`} data={data} options={options} height={240} tooltip={tooltip} onHover={setHovered} />
+          <Chart
+            label={`Burnup of ${release.name} in ${unit}`}
+            data={data}
+            options={options}
+            height={240}
+            tooltip={tooltip}
+            onHover={setHovered}
+          />
           <Legend
             caption={chart.days[at] ? weekdayDay(chart.days[at]!) : undefined}
             entries={[

@@ -29,14 +29,16 @@ export function ForecastBasis({ forecast }: { forecast: TReleaseForecast }) {
   return (
     <div className="forecast-basis">
       <p>
-        From {d.itemsDone} {d.itemsDone === 1 ? 'item' : 'items'} finished in the last {weeks} weeks ({dayRange(d.from, d.to)}), {s.remaining} of {s.items} items remain
-        {s.remainingPoints > 0 && ` (${s.remainingPoints} points${s.unestimatedRemaining ? `, ${s.unestimatedRemaining} unestimated` : ''})`}.
-        {scopeChange(s.added, s.removed)}
+        From {d.itemsDone} {d.itemsDone === 1 ? 'item' : 'items'} finished in the last {weeks} weeks ({dayRange(d.from, d.to)}),{' '}
+        {s.remaining} of {s.items} items remain
+        {s.remainingPoints > 0 &&
+          ` (${s.remainingPoints} points${s.unestimatedRemaining ? `, ${s.unestimatedRemaining} unestimated` : ''})`}
+        .{scopeChange(s.added, s.removed)}
       </p>
       {forecast.status === 'ok' && forecast.unfinishedShare > 0 && (
         <p className="forecast-warning">
-          {percentLabel(forecast.unfinishedShare)} of the trials did not finish within {Math.round(forecast.horizonDays / 365)} years: at this pace some of the work may never
-          be done.
+          {percentLabel(forecast.unfinishedShare)} of the trials did not finish within {Math.round(forecast.horizonDays / 365)} years: at
+          this pace some of the work may never be done.
         </p>
       )}
       {d.note && <p className="faint">{d.note}</p>}

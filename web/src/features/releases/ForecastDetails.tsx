@@ -44,8 +44,8 @@ export function ForecastDetails({ forecast, productKey }: { forecast: TReleaseFo
           <>
             <p>{points.forecast.message}</p>
             <p className="faint">
-              From {points.velocities.length} closed {points.velocities.length === 1 ? 'sprint' : 'sprints'} averaging {Math.round(mean(points.velocities))} points per{' '}
-              {points.sprintLengthDays}-day sprint; {points.remainingPoints} points remain.
+              From {points.velocities.length} closed {points.velocities.length === 1 ? 'sprint' : 'sprints'} averaging{' '}
+              {Math.round(mean(points.velocities))} points per {points.sprintLengthDays}-day sprint; {points.remainingPoints} points remain.
             </p>
           </>
         )}

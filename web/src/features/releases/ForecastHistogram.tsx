@@ -66,8 +66,22 @@ export function ForecastHistogram({ forecast }: { forecast: OkForecast }) {
       axes: [dayAxis(t), countAxis(t, { unit: ' %' })],
       series: [
         {},
-        { label: 'By the target', fill: alpha(t.success, 0.75), stroke: t.success, width: 0, paths: uPlot.paths.bars!({ size: [0.9, 18], align: 0 }), points: { show: false } },
-        { label: 'After the target', fill: alpha(t.muted, t.dark ? 0.55 : 0.45), stroke: t.muted, width: 0, paths: uPlot.paths.bars!({ size: [0.9, 18], align: 0 }), points: { show: false } },
+        {
+          label: 'By the target',
+          fill: alpha(t.success, 0.75),
+          stroke: t.success,
+          width: 0,
+          paths: uPlot.paths.bars!({ size: [0.9, 18], align: 0 }),
+          points: { show: false },
+        },
+        {
+          label: 'After the target',
+          fill: alpha(t.muted, t.dark ? 0.55 : 0.45),
+          stroke: t.muted,
+          width: 0,
+          paths: uPlot.paths.bars!({ size: [0.9, 18], align: 0 }),
+          points: { show: false },
+        },
       ],
       cursor: { y: false, points: { show: false } },
       hooks: {
@@ -75,13 +89,28 @@ export function ForecastHistogram({ forecast }: { forecast: OkForecast }) {
           (u) => {
             const m = marksRef.current;
             m.percentiles.forEach((p, i) =>
-              verticalMarker(u, p.x, { color: p.percent === 85 ? t.accent : t.muted, label: `${p.percent} %`, dash: [4, 3], width: p.percent === 85 ? 2 : 1.25, labelRow: i, background: t.bg, font: t.font }),
+              verticalMarker(u, p.x, {
+                color: p.percent === 85 ? t.accent : t.muted,
+                label: `${p.percent} %`,
+                dash: [4, 3],
+                width: p.percent === 85 ? 2 : 1.25,
+                labelRow: i,
+                background: t.bg,
+                font: t.font,
+              }),
             );
             if (m.target) {
               const x = m.target.inRange ? m.target.x : m.target.x < u.scales.x.min! ? u.scales.x.min! : u.scales.x.max!;
               const arrow = m.target.inRange ? '' : m.target.x < x ? '← ' : ' →';
               const label = m.target.x < x ? `${arrow}Target ${shortDay(m.target.day)}` : `Target ${shortDay(m.target.day)}${arrow}`;
-              verticalMarker(u, x, { color: m.late ? t.danger : t.success, label, width: 2, labelAt: 'bottom', background: t.bg, font: t.font });
+              verticalMarker(u, x, {
+                color: m.late ? t.danger : t.success,
+                label,
+                width: 2,
+                labelAt: 'bottom',
+                background: t.bg,
+                font: t.font,
+              });
             }
           },
         ],
@@ -110,13 +139,29 @@ export function ForecastHistogram({ forecast }: { forecast: OkForecast }) {
   const p85 = forecast.percentiles.find((p) => p.percent === 85)?.date;
   return (
     <>
-      <Chart label="Distribution of forecast completion dates" data={data} options={options} height={220} tooltip={tooltip} testId="forecast-histogram" />
+      <Chart
+        label="Distribution of forecast completion dates"
+        data={data}
+        options={options}
+        height={220}
+        tooltip={tooltip}
+        testId="forecast-histogram"
+      />
       <Legend
         entries={[
           ...(forecast.targetDate ? [{ label: 'Finishes by the target', color: 'var(--success)', shape: 'box' as const }] : []),
           { label: forecast.targetDate ? 'Finishes after it' : 'Trials finishing on the day', color: 'var(--text-muted)', shape: 'box' },
           { label: '85 % likely by', color: 'var(--accent)', shape: 'dash', value: p85 ? longDay(p85) : 'beyond the horizon' },
-          ...(forecast.targetDate ? [{ label: 'Target', color: marks.late ? 'var(--danger)' : 'var(--success)', shape: 'line' as const, value: longDay(forecast.targetDate) }] : []),
+          ...(forecast.targetDate
+            ? [
+                {
+                  label: 'Target',
+                  color: marks.late ? 'var(--danger)' : 'var(--success)',
+                  shape: 'line' as const,
+                  value: longDay(forecast.targetDate),
+                },
+              ]
+            : []),
         ]}
       />
     </>

@@ -33,7 +33,11 @@ export function ForecastPanel({ release, forecast, error, onRetry, refreshing, w
     />
   );
   return (
-    <section className={`forecast-panel health-${health} ${refreshing ? 'is-refreshing' : ''}`} aria-label="Forecast" data-testid="forecast">
+    <section
+      className={`forecast-panel health-${health} ${refreshing ? 'is-refreshing' : ''}`}
+      aria-label="Forecast"
+      data-testid="forecast"
+    >
       <header className="forecast-top">
         <span className="health-badge" data-health={health}>
           {release.releasedAt ? 'Released' : forecast ? healthLabel(forecast) : 'Forecast'}
@@ -48,7 +52,10 @@ export function ForecastPanel({ release, forecast, error, onRetry, refreshing, w
       {release.releasedAt && (
         <p className="forecast-sentence" data-testid="forecast-sentence">
           Released {longDay(release.releasedAt)}
-          {release.targetDate && (release.releasedAt.slice(0, 10) <= release.targetDate ? ', on time.' : `, after the target of ${longDay(release.targetDate)}.`)}
+          {release.targetDate &&
+            (release.releasedAt.slice(0, 10) <= release.targetDate
+              ? ', on time.'
+              : `, after the target of ${longDay(release.targetDate)}.`)}
         </p>
       )}
       {!release.releasedAt &&
@@ -60,8 +67,8 @@ export function ForecastPanel({ release, forecast, error, onRetry, refreshing, w
             {forecast.status === 'ok' && <ForecastPercentiles forecast={forecast} />}
             {forecast.status === 'no_history' && (
               <p className="muted">
-                The forecast comes from real throughput: how many items the team finished each day. Move finished work to Done on the board, or learn from a longer
-                window, and it appears here.
+                The forecast comes from real throughput: how many items the team finished each day. Move finished work to Done on the board,
+                or learn from a longer window, and it appears here.
               </p>
             )}
           </>

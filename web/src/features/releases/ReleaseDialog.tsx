@@ -25,14 +25,20 @@ export function ReleaseDialog({ open, onClose, productKey, release }: ReleaseDia
 
   useEffect(() => {
     if (!open) return;
-    setForm(release ? { name: release.name, targetDate: release.targetDate ?? '', description: release.description } : { name: '', targetDate: '', description: '' });
+    setForm(
+      release
+        ? { name: release.name, targetDate: release.targetDate ?? '', description: release.description }
+        : { name: '', targetDate: '', description: '' },
+    );
     // Filled once per opening; a refresh behind the dialog must not overwrite what the user typed.
   }, [open]);
 
   const save = useMutation({
     mutationFn: () => {
       const input = { name: form.name, targetDate: form.targetDate || null, description: form.description };
-      return release ? deliveryApi.updateRelease(release.id, { ...input, version: release.version }) : deliveryApi.createRelease(productKey, input);
+      return release
+        ? deliveryApi.updateRelease(release.id, { ...input, version: release.version })
+        : deliveryApi.createRelease(productKey, input);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: deliveryKeys.all(productKey) });
@@ -56,10 +62,19 @@ export function ReleaseDialog({ open, onClose, productKey, release }: ReleaseDia
       <form className="stack" onSubmit={submit} noValidate>
         {save.error && Object.keys(fields).length === 0 && (
           <div className="form-error" role="alert">
-            {conflict ? 'Someone changed this release while you were editing. Close this and open it again to see their change.' : save.error.message}
+            {conflict
+              ? 'Someone changed this release while you were editing. Close this and open it again to see their change.'
+              : save.error.message}
           </div>
         )}
-        <Field label="Name" autoFocus value={form.name} placeholder="2.0 — Wallets" onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))} error={fields.name} />
+        <Field
+          label="Name"
+          autoFocus
+          value={form.name}
+          placeholder="2.0 — Wallets"
+          onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+          error={fields.name}
+        />
         <Field
           label="Target date"
           type="date"

@@ -60,7 +60,8 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       await refreshAll();
       toast(r.releasedAt ? `${r.name} is marked released.` : `${r.name} is open again.`, { kind: 'success' });
     },
-    onError: (e) => toast(isApiError(e) && e.status === 409 ? 'Someone changed this release just now; try again.' : errorMessage(e), { kind: 'error' }),
+    onError: (e) =>
+      toast(isApiError(e) && e.status === 409 ? 'Someone changed this release just now; try again.' : errorMessage(e), { kind: 'error' }),
   });
   const remove = useMutation({
     mutationFn: () => deliveryApi.deleteRelease(releaseId),
@@ -76,7 +77,11 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
   if (query.isError) {
     return (
       <div className="delivery-page">
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} title={isApiError(query.error) && query.error.status === 404 ? 'This release does not exist' : undefined} />
+        <ErrorState
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          title={isApiError(query.error) && query.error.status === 404 ? 'This release does not exist' : undefined}
+        />
         <p className="center error-back">
           <Link className="link" to={`/p/${productKey}/releases`}>
             Back to the releases
@@ -118,7 +123,11 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
             <Button variant="ghost" className="btn-danger" onClick={() => setDialog('delete')}>
               Delete
             </Button>
-            <Button variant={f?.status === 'done' && !r.releasedAt ? 'primary' : 'secondary'} busy={ship.isPending} onClick={() => ship.mutate(!r.releasedAt)}>
+            <Button
+              variant={f?.status === 'done' && !r.releasedAt ? 'primary' : 'secondary'}
+              busy={ship.isPending}
+              onClick={() => ship.mutate(!r.releasedAt)}
+            >
               {r.releasedAt ? 'Reopen' : 'Mark released'}
             </Button>
           </div>
@@ -136,7 +145,11 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       />
 
       {!r.releasedAt && (!f || f.status === 'ok') && (
-        <ChartCard title="Forecast distribution" description="When the 10,000 simulated futures finished the remaining scope, drawn from the days the team really had." testId="distribution">
+        <ChartCard
+          title="Forecast distribution"
+          description="When the 10,000 simulated futures finished the remaining scope, drawn from the days the team really had."
+          testId="distribution"
+        >
           {f ? (
             <ForecastHistogram forecast={f} />
           ) : forecast.isError ? (

@@ -20,7 +20,14 @@ const BANDS = [
 
 const bandColor = (t: ChartTheme, beyond: number) =>
   beyond >= 95 ? t.danger : beyond >= 85 ? mix(t.warning, t.danger, 0.45) : beyond >= 50 ? t.warning : t.success;
-const bandVar = (beyond: number) => (beyond >= 95 ? 'var(--danger)' : beyond >= 85 ? 'color-mix(in srgb, var(--warning), var(--danger) 45%)' : beyond >= 50 ? 'var(--warning)' : 'var(--success)');
+const bandVar = (beyond: number) =>
+  beyond >= 95
+    ? 'var(--danger)'
+    : beyond >= 85
+      ? 'color-mix(in srgb, var(--warning), var(--danger) 45%)'
+      : beyond >= 50
+        ? 'var(--warning)'
+        : 'var(--success)';
 
 /**
  * Work in progress by age, one column per in-progress state, against the cycle-time percentiles of
@@ -36,7 +43,10 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
     const column = new Map(aging.states.map((s, i) => [s.id, i]));
     const xs = aging.keys.map((k, i) => (column.get(aging.stateIds[i]!) ?? 0) + (spread(k) - 0.5) * 0.6);
     const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
-    const data: uPlot.AlignedData = [order.map((i) => xs[i]!), ...BANDS.map((b) => order.map((i) => (aging.beyond[i] === b.beyond ? aging.ageDays[i]! : null)))];
+    const data: uPlot.AlignedData = [
+      order.map((i) => xs[i]!),
+      ...BANDS.map((b) => order.map((i) => (aging.beyond[i] === b.beyond ? aging.ageDays[i]! : null))),
+    ];
     return { data, order };
   }, [aging]);
   const ys = useMemo(() => order.map((i) => aging.ageDays[i]!), [order, aging]);
@@ -98,9 +108,30 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
         draw: [
           (u) => {
             const { p50, p85, p95 } = lines.current;
-            if (p50 !== null) horizontalMarker(u, p50, { color: t.success, label: `50 % · ${p50} d`, font: t.font, dash: [2, 3], background: alpha(t.bg, 0.85) });
-            if (p85 !== null) horizontalMarker(u, p85, { color: mix(t.warning, t.danger, 0.45), label: `85 % · ${p85} d`, font: t.font, dash: [2, 3], background: alpha(t.bg, 0.85) });
-            if (p95 !== null) horizontalMarker(u, p95, { color: t.danger, label: `95 % · ${p95} d`, font: t.font, dash: [2, 3], background: alpha(t.bg, 0.85) });
+            if (p50 !== null)
+              horizontalMarker(u, p50, {
+                color: t.success,
+                label: `50 % · ${p50} d`,
+                font: t.font,
+                dash: [2, 3],
+                background: alpha(t.bg, 0.85),
+              });
+            if (p85 !== null)
+              horizontalMarker(u, p85, {
+                color: mix(t.warning, t.danger, 0.45),
+                label: `85 % · ${p85} d`,
+                font: t.font,
+                dash: [2, 3],
+                background: alpha(t.bg, 0.85),
+              });
+            if (p95 !== null)
+              horizontalMarker(u, p95, {
+                color: t.danger,
+                label: `95 % · ${p95} d`,
+                font: t.font,
+                dash: [2, 3],
+                background: alpha(t.bg, 0.85),
+              });
           },
         ],
       },
@@ -109,10 +140,17 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
   );
 
   const pick = useCallback((u: uPlot, left: number, top: number) => nearestPoint(u, left, top, u.data[0], ys), [ys]);
-  const open = useCallback((i: number) => navigate(`/p/${productKey}/items/${aging.keys[order[i]!]}`), [navigate, productKey, aging.keys, order]);
+  const open = useCallback(
+    (i: number) => navigate(`/p/${productKey}/items/${aging.keys[order[i]!]}`),
+    [navigate, productKey, aging.keys, order],
+  );
 
   if (aging.states.length === 0) {
-    return <ChartMessage height={150} title="No in-progress states">The workflow has no state in the In progress category, so nothing can age in one.</ChartMessage>;
+    return (
+      <ChartMessage height={150} title="No in-progress states">
+        The workflow has no state in the In progress category, so nothing can age in one.
+      </ChartMessage>
+    );
   }
   if (aging.keys.length === 0) {
     return (
@@ -133,7 +171,9 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
         <div className="tooltip-row">
           {aging.ageDays[k]} days in progress · {stateName.get(aging.stateIds[k]!)}
         </div>
-        <div style={{ color: bandVar(beyond) }}>{beyond === 0 ? 'Within the usual cycle time' : `Older than ${beyond} % of finished items`}</div>
+        <div style={{ color: bandVar(beyond) }}>
+          {beyond === 0 ? 'Within the usual cycle time' : `Older than ${beyond} % of finished items`}
+        </div>
         {aging.blocked[k] && <div className="blocked-text">Blocked</div>}
         <div className="muted">Click to open</div>
       </>
@@ -143,7 +183,16 @@ export function AgingChart({ aging, productKey }: { aging: TAging; productKey: s
   const count = (beyond: number) => aging.beyond.filter((b) => b === beyond).length;
   return (
     <>
-      <Chart label={`Age of ${aging.keys.length} items in progress`} data={data} options={options} height={220} pick={pick} tooltip={tooltip} onPick={open} testId="aging-chart" />
+      <Chart
+        label={`Age of ${aging.keys.length} items in progress`}
+        data={data}
+        options={options}
+        height={220}
+        pick={pick}
+        tooltip={tooltip}
+        onPick={open}
+        testId="aging-chart"
+      />
       <Legend entries={BANDS.map((b) => ({ label: b.label, color: bandVar(b.beyond), shape: 'dot' as const, value: count(b.beyond) }))} />
     </>
   );

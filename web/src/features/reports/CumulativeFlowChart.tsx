@@ -50,7 +50,16 @@ export function CumulativeFlowChart({ flow }: { flow: TCumulativeFlow }) {
       return {
         scales: { x: { time: false }, y: fromZero },
         axes: [dayAxis(t), countAxis(t)],
-        series: [{}, ...states.map((s, i) => ({ label: s.name, stroke: mix(colors[i]!, t.text, 0.12), width: 1, fill: colors[i], points: { show: false } }))],
+        series: [
+          {},
+          ...states.map((s, i) => ({
+            label: s.name,
+            stroke: mix(colors[i]!, t.text, 0.12),
+            width: 1,
+            fill: colors[i],
+            points: { show: false },
+          })),
+        ],
         cursor: { y: false, points: { show: false } },
       };
     },
@@ -84,7 +93,15 @@ export function CumulativeFlowChart({ flow }: { flow: TCumulativeFlow }) {
 
   return (
     <>
-      <Chart label={`Cumulative flow of ${total} items across ${states.length} states`} data={data} options={options} height={210} tooltip={tooltip} onHover={setHovered} testId="cfd-chart" />
+      <Chart
+        label={`Cumulative flow of ${total} items across ${states.length} states`}
+        data={data}
+        options={options}
+        height={210}
+        tooltip={tooltip}
+        onHover={setHovered}
+        testId="cfd-chart"
+      />
       <Legend
         caption={flow.dates[at] ? weekdayDay(flow.dates[at]!) : undefined}
         entries={states.map((s, k) => ({ label: s.name, color: swatches[k]!, value: s.counts[at] ?? 0 }))}

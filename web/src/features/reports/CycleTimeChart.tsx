@@ -32,7 +32,10 @@ export function CycleTimeChart({ cycle, productKey }: { cycle: TCycleTime; produ
     const xs = keys.map((k, i) => start + DAY_S * (cycle.doneDays[i]! + 0.15 + 0.7 * spread(k)));
     const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
     const types = ITEM_TYPE_ORDER.filter((t) => cycle.types.includes(t));
-    const data: uPlot.AlignedData = [order.map((i) => xs[i]!), ...types.map((t) => order.map((i) => (typeOf(i) === t ? cycle.cycleDays[i]! : null)))];
+    const data: uPlot.AlignedData = [
+      order.map((i) => xs[i]!),
+      ...types.map((t) => order.map((i) => (typeOf(i) === t ? cycle.cycleDays[i]! : null))),
+    ];
     return { data, order, types, keys, typeOf };
   }, [cycle]);
 
@@ -60,9 +63,12 @@ export function CycleTimeChart({ cycle, productKey }: { cycle: TCycleTime; produ
         draw: [
           (u) => {
             const { p50, p85, p95 } = lines.current;
-            if (p50 !== null) horizontalMarker(u, p50, { color: t.success, label: `50 % · ${p50} d`, font: t.font, background: alpha(t.bg, 0.85) });
-            if (p85 !== null) horizontalMarker(u, p85, { color: t.warning, label: `85 % · ${p85} d`, font: t.font, background: alpha(t.bg, 0.85) });
-            if (p95 !== null) horizontalMarker(u, p95, { color: t.danger, label: `95 % · ${p95} d`, font: t.font, background: alpha(t.bg, 0.85) });
+            if (p50 !== null)
+              horizontalMarker(u, p50, { color: t.success, label: `50 % · ${p50} d`, font: t.font, background: alpha(t.bg, 0.85) });
+            if (p85 !== null)
+              horizontalMarker(u, p85, { color: t.warning, label: `85 % · ${p85} d`, font: t.font, background: alpha(t.bg, 0.85) });
+            if (p95 !== null)
+              horizontalMarker(u, p95, { color: t.danger, label: `95 % · ${p95} d`, font: t.font, background: alpha(t.bg, 0.85) });
           },
         ],
       },
@@ -97,7 +103,16 @@ export function CycleTimeChart({ cycle, productKey }: { cycle: TCycleTime; produ
 
   return (
     <>
-      <Chart label={`Cycle time of ${keys.length} finished items`} data={data} options={options} height={210} pick={pick} tooltip={tooltip} onPick={open} testId="cycle-time-chart" />
+      <Chart
+        label={`Cycle time of ${keys.length} finished items`}
+        data={data}
+        options={options}
+        height={210}
+        pick={pick}
+        tooltip={tooltip}
+        onPick={open}
+        testId="cycle-time-chart"
+      />
       <Legend
         caption={`${keys.length} items`}
         entries={[

@@ -16,7 +16,12 @@ export function HoveredTitle({ itemKey }: { itemKey: string }) {
     const t = setTimeout(() => setWanted(itemKey), REST_MS);
     return () => clearTimeout(t);
   }, [itemKey]);
-  const item = useQuery({ queryKey: keys.item(itemKey), queryFn: () => itemsApi.get(itemKey), enabled: wanted === itemKey, staleTime: 60_000 });
+  const item = useQuery({
+    queryKey: keys.item(itemKey),
+    queryFn: () => itemsApi.get(itemKey),
+    enabled: wanted === itemKey,
+    staleTime: 60_000,
+  });
   if (item.data) return <div className="tooltip-title">{item.data.title}</div>;
   return <div className="tooltip-title faint">{item.isError ? 'Title not available' : '…'}</div>;
 }

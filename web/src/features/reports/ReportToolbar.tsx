@@ -11,10 +11,21 @@ export function ReportToolbar({ product, filters: f }: { product: TProductDetail
   return (
     <div className="report-toolbar" role="group" aria-label="Report filters">
       <Menu
-        label={f.type.length === 0 ? 'Type' : f.type.length === 1 ? `Type: ${TYPE_LABELS[f.type[0] as keyof typeof TYPE_LABELS] ?? f.type[0]}` : `Type: ${f.type.length}`}
+        label={
+          f.type.length === 0
+            ? 'Type'
+            : f.type.length === 1
+              ? `Type: ${TYPE_LABELS[f.type[0] as keyof typeof TYPE_LABELS] ?? f.type[0]}`
+              : `Type: ${f.type.length}`
+        }
         active={f.type.length > 0}
         multiple
-        items={ITEM_TYPE_ORDER.filter((t) => t !== 'epic').map((t) => ({ id: t, label: TYPE_LABELS[t], icon: <TypeIcon type={t} />, checked: f.type.includes(t) }))}
+        items={ITEM_TYPE_ORDER.filter((t) => t !== 'epic').map((t) => ({
+          id: t,
+          label: TYPE_LABELS[t],
+          icon: <TypeIcon type={t} />,
+          checked: f.type.includes(t),
+        }))}
         onSelect={f.toggleType}
       />
       <Menu
@@ -38,9 +49,23 @@ export function ReportToolbar({ product, filters: f }: { product: TProductDetail
       />
       {f.custom && (
         <span className="report-dates">
-          <input className="input" type="date" aria-label="From" value={f.from ?? ''} max={f.to ?? undefined} onChange={(e) => f.setDay('from', e.target.value)} />
+          <input
+            className="input"
+            type="date"
+            aria-label="From"
+            value={f.from ?? ''}
+            max={f.to ?? undefined}
+            onChange={(e) => f.setDay('from', e.target.value)}
+          />
           <span className="faint">to</span>
-          <input className="input" type="date" aria-label="To" value={f.to ?? ''} min={f.from ?? undefined} onChange={(e) => f.setDay('to', e.target.value)} />
+          <input
+            className="input"
+            type="date"
+            aria-label="To"
+            value={f.to ?? ''}
+            min={f.from ?? undefined}
+            onChange={(e) => f.setDay('to', e.target.value)}
+          />
         </span>
       )}
       {f.active && (

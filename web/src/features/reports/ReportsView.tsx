@@ -22,7 +22,9 @@ export function ReportsView({ product }: { product: TProductDetail }) {
       <header className="delivery-header">
         <div className="delivery-title">
           <h1>Reports</h1>
-          <p className="muted">How work flows, rebuilt from every change on record. Hover for the day or the item; click a dot to open it.</p>
+          <p className="muted">
+            How work flows, rebuilt from every change on record. Hover for the day or the item; click a dot to open it.
+          </p>
         </div>
         <ReportToolbar product={product} filters={f} />
       </header>
@@ -47,7 +49,14 @@ export function ReportsView({ product }: { product: TProductDetail }) {
         {(cycle) => <CycleTimeChart cycle={cycle} productKey={productKey} />}
       </ReportCard>
       <div className="report-pair">
-        <ReportCard productKey={productKey} kind="throughput" filters={filters} height={220} title="Throughput" description="Items finished each week.">
+        <ReportCard
+          productKey={productKey}
+          kind="throughput"
+          filters={filters}
+          height={220}
+          title="Throughput"
+          description="Items finished each week."
+        >
           {(throughput) => <ThroughputChart throughput={throughput} />}
         </ReportCard>
         <ReportCard

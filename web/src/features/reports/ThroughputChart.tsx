@@ -17,7 +17,10 @@ const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
  */
 export function ThroughputChart({ throughput }: { throughput: TThroughput }) {
   const { weeks, items } = throughput;
-  const partial = useMemo(() => weeks.map((w) => w < throughput.from || addDays(w, 6) > throughput.to), [weeks, throughput.from, throughput.to]);
+  const partial = useMemo(
+    () => weeks.map((w) => w < throughput.from || addDays(w, 6) > throughput.to),
+    [weeks, throughput.from, throughput.to],
+  );
   const full = items.filter((_, i) => !partial[i]);
   const average = full.length ? full.reduce((a, b) => a + b, 0) / full.length : 0;
   const total = items.reduce((a, b) => a + b, 0);
@@ -39,8 +42,22 @@ export function ThroughputChart({ throughput }: { throughput: TThroughput }) {
       axes: [dayAxis(t), countAxis(t)],
       series: [
         {},
-        { label: 'Finished', fill: alpha(t.accent, t.dark ? 0.6 : 0.75), stroke: t.accent, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 48], radius: 0.12 }), points: { show: false } },
-        { label: 'Part of a week', fill: alpha(t.accent, 0.25), stroke: t.accent, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 48], radius: 0.12 }), points: { show: false } },
+        {
+          label: 'Finished',
+          fill: alpha(t.accent, t.dark ? 0.6 : 0.75),
+          stroke: t.accent,
+          width: 0,
+          paths: uPlot.paths.bars!({ size: [0.7, 48], radius: 0.12 }),
+          points: { show: false },
+        },
+        {
+          label: 'Part of a week',
+          fill: alpha(t.accent, 0.25),
+          stroke: t.accent,
+          width: 0,
+          paths: uPlot.paths.bars!({ size: [0.7, 48], radius: 0.12 }),
+          points: { show: false },
+        },
         { label: 'Average', stroke: t.warning, width: 1.5, dash: [6, 4], points: { show: false } },
       ],
       cursor: { x: false, y: false, points: { show: false } },
@@ -68,7 +85,14 @@ export function ThroughputChart({ throughput }: { throughput: TThroughput }) {
 
   return (
     <>
-      <Chart label={`Throughput: ${total} items finished over ${weeks.length} weeks`} data={data} options={options} height={220} tooltip={tooltip} testId="throughput-chart" />
+      <Chart
+        label={`Throughput: ${total} items finished over ${weeks.length} weeks`}
+        data={data}
+        options={options}
+        height={220}
+        tooltip={tooltip}
+        testId="throughput-chart"
+      />
       <Legend
         entries={[
           { label: 'Finished in all', color: 'var(--accent)', shape: 'box', value: total },

@@ -71,7 +71,10 @@ export function useReportFilters() {
     [update],
   );
 
-  const setDay = useCallback((name: 'from' | 'to', day: string) => update((p) => (isDay(day) ? p.set(name, day) : p.delete(name))), [update]);
+  const setDay = useCallback(
+    (name: 'from' | 'to', day: string) => update((p) => (isDay(day) ? p.set(name, day) : p.delete(name))),
+    [update],
+  );
 
   const clear = useCallback(
     () =>

@@ -11,12 +11,17 @@ export function ProductSection({ product }: { product: TProductDetail }) {
   const [name, setName] = useState(product.name);
   const [vision, setVision] = useState(product.vision);
   const editable = can(product.role, 'product.update');
-  const save = useProductChange(product.key, (v: { name: string; vision: string }) => productsApi.update(product.key, { ...v, version: product.version }), {
-    success: 'Saved',
-    inline: true,
-  });
+  const save = useProductChange(
+    product.key,
+    (v: { name: string; vision: string }) => productsApi.update(product.key, { ...v, version: product.version }),
+    {
+      success: 'Saved',
+      inline: true,
+    },
+  );
   const fields = isApiError(save.error) ? save.error.fields : {};
-  const formError = save.error && !fields.name && !fields.vision && !(isApiError(save.error) && save.error.status === 409) ? save.error.message : null;
+  const formError =
+    save.error && !fields.name && !fields.vision && !(isApiError(save.error) && save.error.status === 409) ? save.error.message : null;
 
   // Someone else's saved change shows up, unless this person is midway through editing that field.
   const shown = useRef(product);

@@ -52,7 +52,13 @@ export function StateRow({ state, index, count, editable, onChange, onDelete }: 
       <div className="state-main">
         {editable && (
           <span className="state-order">
-            <button type="button" className="icon-btn" aria-label={`Move ${state.name} left`} disabled={index === 0} onClick={() => onChange({ position: index - 1 })}>
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Move ${state.name} left`}
+              disabled={index === 0}
+              onClick={() => onChange({ position: index - 1 })}
+            >
               ↑
             </button>
             <button
@@ -126,7 +132,11 @@ export function StateRow({ state, index, count, editable, onChange, onDelete }: 
                 <span className="rule-group">
                   {rules.map(([rule, label]) => (
                     <label key={rule} className="rule-check">
-                      <input type="checkbox" checked={state.entryRules.includes(rule)} onChange={(e) => toggleRule(rule, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        checked={state.entryRules.includes(rule)}
+                        onChange={(e) => toggleRule(rule, e.target.checked)}
+                      />
                       {label}
                     </label>
                   ))}

@@ -14,11 +14,17 @@ import { useProductChange } from './useProductChange';
 export function WorkflowSection({ product }: { product: TProductDetail }) {
   const editable = can(product.role, 'workflow.manage');
   const states = [...product.states].sort((a, b) => a.position - b.position);
-  const update = useProductChange(product.key, ({ id, change }: { id: number; change: TUpdateState }) => productsApi.updateState(product.key, id, change));
+  const update = useProductChange(product.key, ({ id, change }: { id: number; change: TUpdateState }) =>
+    productsApi.updateState(product.key, id, change),
+  );
   const create = useProductChange(product.key, (v: TCreateState) => productsApi.createState(product.key, v), { inline: true });
-  const remove = useProductChange(product.key, ({ id, moveTo }: { id: number; moveTo?: number }) => productsApi.deleteState(product.key, id, moveTo), {
-    success: 'State deleted',
-  });
+  const remove = useProductChange(
+    product.key,
+    ({ id, moveTo }: { id: number; moveTo?: number }) => productsApi.deleteState(product.key, id, moveTo),
+    {
+      success: 'State deleted',
+    },
+  );
   const [name, setName] = useState('');
   const [category, setCategory] = useState<StateCategory>('in_progress');
   const [deleting, setDeleting] = useState<TWorkflowState | null>(null);
@@ -68,7 +74,12 @@ export function WorkflowSection({ product }: { product: TProductDetail }) {
           />
           <div className="field">
             <label htmlFor="new-state-category">Category</label>
-            <select id="new-state-category" className="select" value={category} onChange={(e) => setCategory(e.target.value as StateCategory)}>
+            <select
+              id="new-state-category"
+              className="select"
+              value={category}
+              onChange={(e) => setCategory(e.target.value as StateCategory)}
+            >
               {STATE_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
                   {CATEGORY_LABELS[c]}

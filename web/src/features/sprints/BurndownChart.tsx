@@ -130,11 +130,20 @@ export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
     >
       {sprint.burndown.dates.length === 0 ? (
         <ChartMessage height={120} title="Nothing to draw yet">
-          {sprint.startDate ? `The burndown begins on ${longDay(sprint.startDate)}, the sprint's first day.` : 'The burndown begins when the sprint starts.'}
+          {sprint.startDate
+            ? `The burndown begins on ${longDay(sprint.startDate)}, the sprint's first day.`
+            : 'The burndown begins when the sprint starts.'}
         </ChartMessage>
       ) : (
         <>
-          <Chart label={`Burndown of ${sprint.name} in ${unit}`} data={data} options={options} height={240} tooltip={tooltip} onHover={setHovered} />
+          <Chart
+            label={`Burndown of ${sprint.name} in ${unit}`}
+            data={data}
+            options={options}
+            height={240}
+            tooltip={tooltip}
+            onHover={setHovered}
+          />
           <Legend
             caption={bd.days[at] ? weekdayDay(bd.days[at]!) : undefined}
             entries={[

@@ -30,12 +30,20 @@ export function CloseSprintDialog({ open, onClose, productKey, sprint, planned }
   }, [open]);
 
   const close = useMutation({
-    mutationFn: () => deliveryApi.closeSprint(sprint.id, where === 'next' ? { unfinished: 'next', nextSprintId: nextId } : { unfinished: 'backlog' }),
+    mutationFn: () =>
+      deliveryApi.closeSprint(sprint.id, where === 'next' ? { unfinished: 'next', nextSprintId: nextId } : { unfinished: 'backlog' }),
     onSuccess: async (closed) => {
       await queryClient.invalidateQueries({ queryKey: deliveryKeys.all(productKey) });
       const next = planned.find((s) => s.id === nextId);
-      const moved = unfinished.length === 0 ? '' : where === 'next' && next ? `; ${unfinished.length} unfinished moved to ${next.name}` : `; ${unfinished.length} unfinished back in the backlog`;
-      toast(`${closed.name} closed: ${closed.completedPoints ?? 0} points and ${closed.completedItems ?? 0} items finished${moved}.`, { kind: 'success' });
+      const moved =
+        unfinished.length === 0
+          ? ''
+          : where === 'next' && next
+            ? `; ${unfinished.length} unfinished moved to ${next.name}`
+            : `; ${unfinished.length} unfinished back in the backlog`;
+      toast(`${closed.name} closed: ${closed.completedPoints ?? 0} points and ${closed.completedItems ?? 0} items finished${moved}.`, {
+        kind: 'success',
+      });
       onClose();
     },
   });
@@ -48,8 +56,8 @@ export function CloseSprintDialog({ open, onClose, productKey, sprint, planned }
     <Dialog open={open} onClose={dismiss} title={`Close ${sprint.name}`} width={480}>
       <div className="stack">
         <p>
-          {sprint.progress.items.done} of {sprint.progress.items.total} items are done ({sprint.progress.points.done} of {sprint.progress.points.total} points). What is done
-          becomes the sprint's velocity.
+          {sprint.progress.items.done} of {sprint.progress.items.total} items are done ({sprint.progress.points.done} of{' '}
+          {sprint.progress.points.total} points). What is done becomes the sprint's velocity.
         </p>
         {close.error && (
           <div className="form-error" role="alert">
@@ -71,14 +79,25 @@ export function CloseSprintDialog({ open, onClose, productKey, sprint, planned }
               </span>
             </label>
             <label className={`choice ${planned.length === 0 ? 'is-disabled' : ''}`}>
-              <input type="radio" name="unfinished" checked={where === 'next'} disabled={planned.length === 0} onChange={() => setWhere('next')} />
+              <input
+                type="radio"
+                name="unfinished"
+                checked={where === 'next'}
+                disabled={planned.length === 0}
+                onChange={() => setWhere('next')}
+              />
               <span>
                 Into the next sprint
                 {planned.length === 0 && <span className="faint"> — plan a next sprint first</span>}
               </span>
             </label>
             {where === 'next' && planned.length > 1 && (
-              <select className="select choice-select" aria-label="Next sprint" value={nextId} onChange={(e) => setNextId(Number(e.target.value))}>
+              <select
+                className="select choice-select"
+                aria-label="Next sprint"
+                value={nextId}
+                onChange={(e) => setNextId(Number(e.target.value))}
+              >
                 {planned.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}

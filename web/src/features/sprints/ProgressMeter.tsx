@@ -13,7 +13,10 @@ function Bar({ label, done, total, unit }: { label: string; done: number; total:
       <div className="progress-figures">
         <span className="progress-label">{label}</span>
         <span>
-          <strong>{done}</strong> <span className="muted">of {total} {unit}</span>
+          <strong>{done}</strong>{' '}
+          <span className="muted">
+            of {total} {unit}
+          </span>
         </span>
         <span className="progress-percent">{p} %</span>
       </div>

@@ -123,14 +123,23 @@ export function ScopePlanner({ product, target, targetName, scope, backlogNote, 
             <h3>Backlog</h3>
             <p className="faint">{backlogNote}</p>
           </div>
-          <input className="input search-input" type="search" placeholder="Search…" aria-label="Search the backlog" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input
+            className="input search-input"
+            type="search"
+            placeholder="Search…"
+            aria-label="Search the backlog"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
         </header>
         {candidates.isPending ? (
           <SkeletonRows count={6} height={34} />
         ) : candidates.isError && !candidates.data ? (
           <ErrorState error={candidates.error} onRetry={() => void candidates.refetch()} />
         ) : rows.length === 0 ? (
-          <p className="planner-empty muted">{q ? 'No open items match this search.' : 'Every open item is planned already. Add items on the backlog page.'}</p>
+          <p className="planner-empty muted">
+            {q ? 'No open items match this search.' : 'Every open item is planned already. Add items on the backlog page.'}
+          </p>
         ) : (
           <ul className="candidate-list">
             {rows.map((item) => (
@@ -189,7 +198,13 @@ export function ScopePlanner({ product, target, targetName, scope, backlogNote, 
         ) : (
           <ul className="scope-list">
             {shownScope.map((item) => (
-              <ScopeRow key={item.key} item={item} productKey={product.key} state={stateById.get(item.stateId)} onRemove={(k) => remove.mutate(k)} />
+              <ScopeRow
+                key={item.key}
+                item={item}
+                productKey={product.key}
+                state={stateById.get(item.stateId)}
+                onRemove={(k) => remove.mutate(k)}
+              />
             ))}
           </ul>
         )}

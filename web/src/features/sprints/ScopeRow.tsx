@@ -38,7 +38,11 @@ export function ScopeRow({ item, productKey, state, onRemove, removeLabel = 'Tak
 
   const blockedFor = item.blocked && item.blockedSince ? since(item.blockedSince) : null;
   return (
-    <li ref={ref} className={`scope-row ${dragging ? 'is-dragging' : ''} ${item.stateCategory === 'done' ? 'is-done' : ''}`} data-key={item.key}>
+    <li
+      ref={ref}
+      className={`scope-row ${dragging ? 'is-dragging' : ''} ${item.stateCategory === 'done' ? 'is-done' : ''}`}
+      data-key={item.key}
+    >
       <Link to={`/p/${productKey}/items/${item.key}`} className="scope-key">
         {item.key}
       </Link>
@@ -47,7 +51,10 @@ export function ScopeRow({ item, productKey, state, onRemove, removeLabel = 'Tak
         {item.title}
       </span>
       {item.blocked && (
-        <span className="scope-blocked" title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}>
+        <span
+          className="scope-blocked"
+          title={`Blocked${blockedFor ? ` for ${blockedFor}` : ''}: ${item.blockedReason || 'no reason given'}`}
+        >
           <BlockedIcon />
           {blockedFor ?? 'blocked'}
         </span>
@@ -56,7 +63,13 @@ export function ScopeRow({ item, productKey, state, onRemove, removeLabel = 'Tak
       <span className="scope-assignee">{item.assignee && <Avatar name={item.assignee.name} size={20} />}</span>
       <span className="scope-state">{state ? <StateBadge name={state.name} category={state.category} /> : null}</span>
       {onRemove && (
-        <button type="button" className="icon-btn scope-remove" aria-label={`${removeLabel} ${item.key}`} title={removeLabel} onClick={() => onRemove(item.key)}>
+        <button
+          type="button"
+          className="icon-btn scope-remove"
+          aria-label={`${removeLabel} ${item.key}`}
+          title={removeLabel}
+          onClick={() => onRemove(item.key)}
+        >
           ×
         </button>
       )}

@@ -14,7 +14,11 @@ const SPRINT_DAYS = 14;
 /** The next sprint's name and dates: after the latest one, two weeks long. */
 export function suggestSprint(sprints: TSprint[]): { name: string; startDate: string; endDate: string } {
   const numbers = sprints.map((s) => Number(/(\d+)\s*$/.exec(s.name)?.[1] ?? 0));
-  const lastEnd = sprints.map((s) => s.endDate).filter((d): d is string => !!d).sort().at(-1);
+  const lastEnd = sprints
+    .map((s) => s.endDate)
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1);
   const startDate = lastEnd && lastEnd >= today() ? addDays(lastEnd, 1) : today();
   return { name: `Sprint ${Math.max(0, ...numbers) + 1}`, startDate, endDate: addDays(startDate, SPRINT_DAYS - 1) };
 }
@@ -46,7 +50,9 @@ export function SprintDialog({ open, onClose, productKey, sprint, sprints = [] }
   const save = useMutation({
     mutationFn: () => {
       const input = { name: form.name, goal: form.goal, startDate: form.startDate || null, endDate: form.endDate || null };
-      return sprint ? deliveryApi.updateSprint(sprint.id, { ...input, version: sprint.version }) : deliveryApi.createSprint(productKey, input);
+      return sprint
+        ? deliveryApi.updateSprint(sprint.id, { ...input, version: sprint.version })
+        : deliveryApi.createSprint(productKey, input);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: deliveryKeys.all(productKey) });
@@ -71,7 +77,9 @@ export function SprintDialog({ open, onClose, productKey, sprint, sprints = [] }
       <form className="stack" onSubmit={submit} noValidate>
         {save.error && Object.keys(fields).length === 0 && (
           <div className="form-error" role="alert">
-            {conflict ? 'Someone changed this sprint while you were editing. Close this and open it again to see their change.' : save.error.message}
+            {conflict
+              ? 'Someone changed this sprint while you were editing. Close this and open it again to see their change.'
+              : save.error.message}
           </div>
         )}
         <Field label="Name" autoFocus value={form.name} onChange={(e) => set('name')(e.target.value)} error={fields.name} />
@@ -89,8 +97,21 @@ export function SprintDialog({ open, onClose, productKey, sprint, sprints = [] }
           {fields.goal && <span className="field-error">{fields.goal}</span>}
         </div>
         <div className="dialog-row">
-          <Field label="Starts" type="date" value={form.startDate} onChange={(e) => set('startDate')(e.target.value)} error={fields.startDate} />
-          <Field label="Ends" type="date" value={form.endDate} min={form.startDate || undefined} onChange={(e) => set('endDate')(e.target.value)} error={fields.endDate} />
+          <Field
+            label="Starts"
+            type="date"
+            value={form.startDate}
+            onChange={(e) => set('startDate')(e.target.value)}
+            error={fields.startDate}
+          />
+          <Field
+            label="Ends"
+            type="date"
+            value={form.endDate}
+            min={form.startDate || undefined}
+            onChange={(e) => set('endDate')(e.target.value)}
+            error={fields.endDate}
+          />
         </div>
         <div className="dialog-footer">
           <Button onClick={close}>Cancel</Button>

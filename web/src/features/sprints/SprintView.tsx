@@ -70,7 +70,11 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
   if (query.isError) {
     return (
       <div className="delivery-page">
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} title={isApiError(query.error) && query.error.status === 404 ? 'This sprint does not exist' : undefined} />
+        <ErrorState
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          title={isApiError(query.error) && query.error.status === 404 ? 'This sprint does not exist' : undefined}
+        />
         <p className="center error-back">
           <Link className="link" to={`/p/${productKey}/sprints`}>
             Back to the sprints
@@ -176,7 +180,11 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
           />
         ) : s.scope.length === 0 ? (
           <p className="muted delivery-empty">
-            {open ? (canManage ? 'Nothing planned yet.' : 'Nothing planned yet; the product owner plans the sprint from the backlog.') : 'This sprint had no items.'}
+            {open
+              ? canManage
+                ? 'Nothing planned yet.'
+                : 'Nothing planned yet; the product owner plans the sprint from the backlog.'
+              : 'This sprint had no items.'}
           </p>
         ) : (
           <ScopeList scope={s.scope} productKey={productKey} states={product.states} />
@@ -186,8 +194,24 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
       {canManage && (
         <>
           <SprintDialog open={dialog === 'edit'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} />
-          {s.state === 'planned' && <StartSprintDialog open={dialog === 'start'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} active={active} />}
-          {s.state === 'active' && <CloseSprintDialog open={dialog === 'close'} onClose={() => setDialog(null)} productKey={productKey} sprint={s} planned={planned} />}
+          {s.state === 'planned' && (
+            <StartSprintDialog
+              open={dialog === 'start'}
+              onClose={() => setDialog(null)}
+              productKey={productKey}
+              sprint={s}
+              active={active}
+            />
+          )}
+          {s.state === 'active' && (
+            <CloseSprintDialog
+              open={dialog === 'close'}
+              onClose={() => setDialog(null)}
+              productKey={productKey}
+              sprint={s}
+              planned={planned}
+            />
+          )}
           <Dialog
             open={dialog === 'delete'}
             onClose={() => setDialog(null)}
@@ -201,7 +225,9 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
               </>
             }
           >
-            <p>{s.scope.length > 0 ? `Its ${s.scope.length} items go back to the backlog, where they keep their order.` : 'It has no items.'}</p>
+            <p>
+              {s.scope.length > 0 ? `Its ${s.scope.length} items go back to the backlog, where they keep their order.` : 'It has no items.'}
+            </p>
           </Dialog>
         </>
       )}

@@ -33,7 +33,9 @@ export function SprintsView({ product }: { product: TProductDetail }) {
       )}
     </header>
   );
-  const dialog = canManage && <SprintDialog open={creating} onClose={() => setCreating(false)} productKey={productKey} sprints={sprints.data} />;
+  const dialog = canManage && (
+    <SprintDialog open={creating} onClose={() => setCreating(false)} productKey={productKey} sprints={sprints.data} />
+  );
 
   if (sprints.isPending) {
     return (
@@ -88,7 +90,9 @@ export function SprintsView({ product }: { product: TProductDetail }) {
         {active ? (
           <ActiveSprintCard productKey={productKey} sprint={active} />
         ) : (
-          <p className="muted delivery-empty">No sprint is running. {planned.length > 0 && canManage ? 'Open a planned sprint to start it.' : ''}</p>
+          <p className="muted delivery-empty">
+            No sprint is running. {planned.length > 0 && canManage ? 'Open a planned sprint to start it.' : ''}
+          </p>
         )}
       </section>
       {planned.length > 0 && (

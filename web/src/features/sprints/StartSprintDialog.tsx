@@ -80,8 +80,21 @@ export function StartSprintDialog({ open, onClose, productKey, sprint, active }:
         )}
         <p className="muted">{sprint.goal ? `Goal: ${sprint.goal}` : 'This sprint has no goal yet; you can add one later.'}</p>
         <div className="dialog-row">
-          <Field label="Starts" type="date" value={dates.startDate} onChange={(e) => setDates((d) => ({ ...d, startDate: e.target.value }))} error={fields.startDate} />
-          <Field label="Ends" type="date" value={dates.endDate} min={dates.startDate} onChange={(e) => setDates((d) => ({ ...d, endDate: e.target.value }))} error={fields.endDate} />
+          <Field
+            label="Starts"
+            type="date"
+            value={dates.startDate}
+            onChange={(e) => setDates((d) => ({ ...d, startDate: e.target.value }))}
+            error={fields.startDate}
+          />
+          <Field
+            label="Ends"
+            type="date"
+            value={dates.endDate}
+            min={dates.startDate}
+            onChange={(e) => setDates((d) => ({ ...d, endDate: e.target.value }))}
+            error={fields.endDate}
+          />
         </div>
         <div className="dialog-footer">
           <Button onClick={dismiss}>Cancel</Button>

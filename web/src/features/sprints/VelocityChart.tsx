@@ -97,7 +97,12 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
       <Legend
         entries={[
           { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
-          { label: 'Average of the last three', color: 'var(--warning)', shape: 'dash', value: average === null ? '–' : `${round(average)}${suffix}` },
+          {
+            label: 'Average of the last three',
+            color: 'var(--warning)',
+            shape: 'dash',
+            value: average === null ? '–' : `${round(average)}${suffix}`,
+          },
         ]}
       />
     </ChartCard>

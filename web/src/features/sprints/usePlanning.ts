@@ -44,7 +44,8 @@ export function usePlanning(productKey: string, target: PlanTarget) {
   });
 
   const remove = useMutation({
-    mutationFn: (key: string) => (target.kind === 'sprint' ? deliveryApi.unplanSprint(target.id, key) : deliveryApi.unplanRelease(target.id, key)),
+    mutationFn: (key: string) =>
+      target.kind === 'sprint' ? deliveryApi.unplanSprint(target.id, key) : deliveryApi.unplanRelease(target.id, key),
     onMutate: (key) => mark([key], true),
     onError: (e) => toast(errorMessage(e), { kind: 'error' }),
     onSettled: async (_d, _e, key) => {

@@ -111,7 +111,12 @@ export function TokenList() {
                 <td className="muted">{formatDate(t.createdAt)}</td>
                 <td className="muted">{t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}</td>
                 <td style={{ textAlign: 'right' }}>
-                  <Button size="sm" variant="danger" onClick={() => revoke.mutate(t.id)} busy={revoke.isPending && revoke.variables === t.id}>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onClick={() => revoke.mutate(t.id)}
+                    busy={revoke.isPending && revoke.variables === t.id}
+                  >
                     Revoke
                   </Button>
                 </td>

@@ -41,8 +41,21 @@ export function UserAdmin() {
   return (
     <div className="stack" style={{ gap: 24 }}>
       <form className="user-create" onSubmit={submit} noValidate aria-label="Add a person">
-        <Field label="Name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fields.name} autoComplete="off" />
-        <Field label="Email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fields.email} autoComplete="off" />
+        <Field
+          label="Name"
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fields.name}
+          autoComplete="off"
+        />
+        <Field
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={fields.email}
+          autoComplete="off"
+        />
         <Field
           label="First password"
           type="text"
@@ -57,10 +70,19 @@ export function UserAdmin() {
           Workspace admin (sees and manages every product)
         </label>
         <div className="row" style={{ gap: 12 }}>
-          <Button type="submit" variant="primary" busy={create.isPending} disabled={!form.name.trim() || !form.email.trim() || !form.password}>
+          <Button
+            type="submit"
+            variant="primary"
+            busy={create.isPending}
+            disabled={!form.name.trim() || !form.email.trim() || !form.password}
+          >
             Add person
           </Button>
-          {general && <span className="field-error" role="alert">{general}</span>}
+          {general && (
+            <span className="field-error" role="alert">
+              {general}
+            </span>
+          )}
         </div>
       </form>
 
