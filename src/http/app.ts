@@ -11,6 +11,7 @@ import { endpoints } from '../contract/endpoints.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { allRoutes } from './routes/index.js';
 import { endEventStreams } from './routes/events.js';
 
@@ -45,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Event streams never finish by themselves; end them so close() does not wait forever.
   app.addHook('preClose', async () => endEventStreams(options.ctx));
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, { https: !!options.secureCookies });
 
   const loginLimiter = new RateLimiter(options.loginAttempts ?? 10, 15 * 60_000);
   let openapi: unknown;

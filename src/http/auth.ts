@@ -37,8 +37,9 @@ export function assertSameOrigin(req: FastifyRequest) {
     } catch {
       throw new AppError('forbidden', 'Cross-origin request refused');
     }
-    const ownHost = req.headers['x-forwarded-host'] ?? req.headers.host;
-    if (host !== ownHost) throw new AppError('forbidden', 'Cross-origin request refused');
+    // req.host reads X-Forwarded-Host only when TRUST_PROXY is on; otherwise a client could
+    // claim any host and pass this check.
+    if (host !== req.host) throw new AppError('forbidden', 'Cross-origin request refused');
     return;
   }
   if (req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('forbidden', 'Cross-origin request refused');

@@ -102,6 +102,8 @@ export function documentedStatuses(e: Endpoint): Set<number> {
     success,
     ...(e.method === 'DELETE' || !e.response ? [204] : []),
     ...STATUS_ALWAYS.filter((s) => s !== 401 || e.auth !== 'public'),
+    // A change sent with the session cookie from another origin is refused (src/http/auth.ts).
+    ...(e.method === 'GET' ? [] : [403]),
     ...(e.errors ?? []),
   ]);
 }
