@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Command } from 'commander';
 import { isPostgresUrl } from '../db/connection.js';
+import { knownMigrations } from '../db/migrate.js';
 import { AppError } from '../domain/errors.js';
 import type { Config } from './config.js';
 
@@ -104,6 +105,9 @@ function settleLiveDatabase(live: string) {
   }
 }
 
+/** Tables every Ordo database has had since its first version. */
+const ORDO_TABLES = ['kysely_migration', 'users', 'products', 'memberships', 'workflow_states', 'items', 'activity'];
+
 /**
  * Checks that a file is an intact Ordo database and says what it holds; refuses anything else
  * with a message naming what is wrong.
@@ -124,9 +128,19 @@ export function describeOrdoDatabase(file: string): { migrations: string[]; prod
     }
     if (integrity.join() !== 'ok') throw refuse(`${file} is damaged (integrity check: ${integrity.slice(0, 3).join('; ')})`);
     const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-    if (!tables.has('kysely_migration') || !tables.has('products') || !tables.has('items'))
-      throw refuse(`${file} is an SQLite database but not an Ordo one (it has no Ordo migrations, products or items)`);
+    const missing = ORDO_TABLES.filter((t) => !tables.has(t));
+    if (missing.length)
+      throw refuse(`${file} is an SQLite database but not an Ordo one (it has no ${missing.slice(0, 3).join(', ')} table)`);
     const migrations = db.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[];
+    if (!migrations.includes('001_initial'))
+      throw refuse(`${file} is an SQLite database but not an Ordo one (its migrations are not Ordo's)`);
+    // Checked before anything is replaced: this version could not start on a newer schema.
+    const known = new Set(knownMigrations());
+    const newer = migrations.filter((m) => !known.has(m));
+    if (newer.length)
+      throw refuse(
+        `${file} was written by a newer version of Ordo (its schema has ${newer.join(', ')}, which this version does not know); upgrade Ordo, then restore`,
+      );
     const count = (table: string) => Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
     return { migrations, products: count('products'), items: count('items') };
   } finally {

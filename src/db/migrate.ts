@@ -20,6 +20,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
+/** The names of every migration this version of Ordo knows, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations('sqlite')).sort();
+}
+
 class OrdoMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations() {

@@ -109,6 +109,36 @@ describe('ordo backup and ordo restore (SQLite)', () => {
     expect(fs.existsSync(path.join(dataDir, 'ordo.db.before-restore'))).toBe(false);
   });
 
+  it('refuses a backup from a newer Ordo, and a look-alike database, before replacing anything', async () => {
+    const { db, dataDir, scratch } = await setUp();
+    const newer = path.join(scratch, 'from-the-future.db');
+    expect((await ordo(['backup', newer, '--data-dir', dataDir])).code).toBe(0);
+    const future = new SQLite(newer);
+    future.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('999_teleportation', new Date().toISOString());
+    future.close();
+    await db.handle.close();
+
+    const refused = await ordo(['restore', newer, '--data-dir', dataDir]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/written by a newer version of Ordo .*999_teleportation.*upgrade Ordo/);
+
+    // Tables named like Ordo's, but not an Ordo database.
+    const lookAlike = path.join(scratch, 'look-alike.db');
+    const fake = new SQLite(lookAlike);
+    fake.exec(
+      'CREATE TABLE kysely_migration (name TEXT, timestamp TEXT); CREATE TABLE products (id INTEGER); CREATE TABLE items (id INTEGER)',
+    );
+    fake.close();
+    const notOrdo = await ordo(['restore', lookAlike, '--data-dir', dataDir]);
+    expect(notOrdo.code).not.toBe(0);
+    expect(notOrdo.stderr).toMatch(
+      /look-alike\.db is an SQLite database but not an Ordo one \(it has no users, memberships, workflow_states table\)/,
+    );
+
+    expect(await productName(dataDir, 'BAK')).toBe('Before the backup');
+    expect(fs.existsSync(path.join(dataDir, 'ordo.db.before-restore'))).toBe(false);
+  });
+
   it('points PostgreSQL users to pg_dump and pg_restore and exits non-zero', async () => {
     const res = await ordo(['backup', 'ordo.dump', '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
     expect(res.code).not.toBe(0);
