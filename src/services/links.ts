@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from '../domain/errors.js';
 import type { StateCategory } from '../domain/workflow.js';
 import { requireItem } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext, type TxContext } from './context.js';
-import { isUniqueViolation } from './items/item-rules.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 function linkedItems(db: Conn, itemId: number, side: 'from' | 'to') {
   const [mine, theirs] = side === 'from' ? (['l.from_item_id', 'l.to_item_id'] as const) : (['l.to_item_id', 'l.from_item_id'] as const);

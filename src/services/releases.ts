@@ -5,8 +5,10 @@ import { AppError, notFound } from '../domain/errors.js';
 import { dayEnds, scopeChanges, scopeSeries, valueAt, type ItemHistory, type ScopeRules } from '../domain/flow.js';
 import { requireProduct } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from './context.js';
-import { itemsEverWith, loadHistories, productStates } from './reports.js';
-import { itemIdsForKeys, progressOf, scopeItems, setItemsField } from './sprints.js';
+import { itemsEverWith, loadHistories } from './reports/item-histories.js';
+import { productStates } from './reports/product-states.js';
+import { itemIdsForKeys, setItemsField } from './sprints/plan-items.js';
+import { progressOf, scopeItems } from './sprints/scope-items.js';
 
 /**
  * Releases and their scope. The scope rule, in one place: an item is in a release when its own

@@ -4,7 +4,8 @@ import { describeEachDialect } from '../support/harness.js';
 import { SseClient } from '../support/sse.js';
 import { activityAfter } from '../../src/services/activity.js';
 import { mutate } from '../../src/services/context.js';
-import { createState, updateState } from '../../src/services/products.js';
+import { createState } from '../../src/services/products/create-state.js';
+import { updateState } from '../../src/services/products/update-state.js';
 
 const WRITERS = 20;
 const CHANGES_PER_WRITER = 10;

@@ -1,19 +1,17 @@
 import { endpoints } from '../../contract/endpoints.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  createProduct,
-  createState,
-  deleteState,
-  getProduct,
-  listProducts,
-  removeMember,
-  setArchived,
-  setMember,
-  updateProduct,
-  updateState,
-  listMembers,
-  listStates,
-} from '../../services/products.js';
+import { setProductArchived } from '../../services/products/archive-product.js';
+import { createProduct } from '../../services/products/create-product.js';
+import { createState } from '../../services/products/create-state.js';
+import { deleteState } from '../../services/products/delete-state.js';
+import { getProduct } from '../../services/products/get-product.js';
+import { listMembers } from '../../services/products/list-members.js';
+import { listProducts } from '../../services/products/list-products.js';
+import { listStates } from '../../services/products/list-states.js';
+import { removeMember } from '../../services/products/remove-member.js';
+import { setMember } from '../../services/products/set-member.js';
+import { updateProduct } from '../../services/products/update-product.js';
+import { updateState } from '../../services/products/update-state.js';
 import { requireProduct } from '../../services/access.js';
 import { expectedVersion, type Route, routes } from '../route.js';
 
@@ -31,8 +29,8 @@ export function productRoutes(ctx: ServiceContext): Route[] {
           ...body,
           version: req.headers['if-match'] ? expectedVersion(req, body.version) : body.version,
         }),
-      archive: ({ actor, params }) => setArchived(ctx, actor, params.key, true),
-      unarchive: ({ actor, params }) => setArchived(ctx, actor, params.key, false),
+      archive: ({ actor, params }) => setProductArchived(ctx, actor, params.key, true),
+      unarchive: ({ actor, params }) => setProductArchived(ctx, actor, params.key, false),
     }),
     ...routes(endpoints.members, {
       list: async ({ actor, params }) => {

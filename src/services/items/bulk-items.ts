@@ -5,16 +5,12 @@ import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import {
-  enforceRules,
-  lockForWipCount,
-  requirePlanningRights,
-  loadState,
-  resolveReferences,
-  retryOnRankCollision,
-  stateEntryColumns,
-  stateEntryViolations,
-} from './item-rules.js';
+import { enforceRules, lockForWipCount, stateEntryViolations } from './check-state-entry.js';
+import { stateEntryColumns } from './item-columns.js';
+import { loadState } from './load-state.js';
+import { requirePlanningRights } from './require-planning-rights.js';
+import { resolveReferences } from './resolve-references.js';
+import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 

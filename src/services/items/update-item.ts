@@ -5,15 +5,11 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import {
-  blockedColumns,
-  requirePlanningRights,
-  checkStateEntry,
-  lockForWipCount,
-  loadState,
-  resolveReferences,
-  stateEntryColumns,
-} from './item-rules.js';
+import { checkStateEntry, lockForWipCount } from './check-state-entry.js';
+import { blockedColumns, stateEntryColumns } from './item-columns.js';
+import { loadState } from './load-state.js';
+import { requirePlanningRights } from './require-planning-rights.js';
+import { resolveReferences } from './resolve-references.js';
 import { writeLabels } from './labels.js';
 
 /** Contract fields stored as they are, and their columns. */
