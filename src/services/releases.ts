@@ -3,7 +3,7 @@ import type { TCreateReleaseRequest, TRelease, TReleaseDetail, TUpdateReleaseReq
 import { dayOf } from '../domain/dates.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { dayEnds, scopeChanges, scopeSeries, valueAt, type ItemHistory, type ScopeRules } from '../domain/flow.js';
-import { requireProduct } from './access.js';
+import { requireChild, requireProduct } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from './context.js';
 import { itemsEverWith, loadHistories } from './reports/item-histories.js';
 import { productStates } from './reports/product-states.js';
@@ -32,13 +32,9 @@ export function presentRelease(r: ReleaseRow, productKey: string): TRelease {
   };
 }
 
+/** A release with the actor's access to its product (requireChild, named for the release). */
 export async function requireRelease(db: Conn, actor: Actor, id: number, action: 'product.read' | 'release.manage') {
-  const release = await db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!release) throw notFound(`Release ${id}`);
-  const access = await requireProduct(db, actor, { id: release.product_id }, action).catch((e) => {
-    if (e?.code === 'not_found') throw notFound(`Release ${id}`);
-    throw e;
-  });
+  const { row: release, ...access } = await requireChild(db, actor, { table: 'releases', id }, action);
   return { release, ...access };
 }
 

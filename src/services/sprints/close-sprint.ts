@@ -5,14 +5,14 @@ import { AppError, invalid } from '../../domain/errors.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from '../context.js';
 import { setItemsSprint } from './plan-items.js';
 import { presentSprint } from './present-sprint.js';
-import { requireSprint } from './require-sprint.js';
+import { requireChild } from '../access.js';
 
 /**
  * Closes the active sprint: records what it finished (its velocity), and sends unfinished items
  * back to the backlog or into the next sprint, in one transaction.
  */
 export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number, input: TCloseSprintRequest): Promise<TSprint> {
-  const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
+  const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'active')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only the active sprint can be closed`);
   const row = await mutate(ctx, async (tx) => {

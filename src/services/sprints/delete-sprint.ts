@@ -1,11 +1,11 @@
 import { AppError } from '../../domain/errors.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { setItemsSprint } from './plan-items.js';
-import { requireSprint } from './require-sprint.js';
+import { requireChild } from '../access.js';
 
 /** Deletes a sprint that has not started; its items go back to the backlog. */
 export async function deleteSprint(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
-  const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
+  const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'planned')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can be deleted`);
   await mutate(ctx, async (tx) => {

@@ -1,11 +1,11 @@
 import { notFound } from '../../domain/errors.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { setItemsSprint } from './plan-items.js';
-import { requireSprint } from './require-sprint.js';
+import { requireChild } from '../access.js';
 
 /** Takes one item out of a sprint, back to the backlog. */
 export async function removeSprintItem(ctx: ServiceContext, actor: Actor, id: number, key: string): Promise<void> {
-  const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
+  const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   const item = await ctx.db
     .selectFrom('items')
     .select(['id', 'sprint_id'])

@@ -4,7 +4,7 @@ import { dayOf, isoDay } from '../../domain/dates.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from '../context.js';
 import { presentSprint } from './present-sprint.js';
-import { requireSprint } from './require-sprint.js';
+import { requireChild } from '../access.js';
 
 /** A sprint without dates runs two weeks from the day it starts. */
 export const DEFAULT_SPRINT_DAYS = 14;
@@ -16,7 +16,7 @@ export async function startSprint(
   id: number,
   input: { startDate?: string; endDate?: string } = {},
 ): Promise<TSprint> {
-  const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
+  const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'planned')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can start`);
   const today = isoDay(dayOf(nowIso(ctx)));

@@ -3,7 +3,7 @@ import type { TSprint, TUpdateSprintRequest } from '../../contract/sprints.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { presentSprint } from './present-sprint.js';
-import { requireSprint } from './require-sprint.js';
+import { requireChild } from '../access.js';
 
 /** Renames, re-aims or re-dates a sprint read at `expectedVersion`; a stale version is a 409 with the current sprint. */
 export async function updateSprint(
@@ -13,7 +13,7 @@ export async function updateSprint(
   input: Omit<TUpdateSprintRequest, 'version'>,
   expectedVersion: number,
 ): Promise<TSprint> {
-  const { sprint, product } = await requireSprint(ctx.db, actor, id, 'sprint.manage');
+  const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.version !== expectedVersion) throw stale(sprint, product.key);
   const startDate = input.startDate !== undefined ? input.startDate : sprint.start_date;
   const endDate = input.endDate !== undefined ? input.endDate : sprint.end_date;
