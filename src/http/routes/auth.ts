@@ -2,7 +2,7 @@ import { endpoints } from '../../contract/endpoints.js';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
-  authenticate as checkPassword,
+  checkCredentials,
   createApiToken,
   createSession,
   createUser,
@@ -35,7 +35,7 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
         assertSameOrigin(req);
         const key = `${req.ip}|${body.email.toLowerCase()}`;
         opts.loginLimiter.hit(key);
-        const user = await checkPassword(ctx, body.email, body.password);
+        const user = await checkCredentials(ctx, body.email, body.password);
         if (!user) throw new AppError('unauthenticated', 'Wrong email or password');
         opts.loginLimiter.reset(key);
         const session = await createSession(ctx, user.id);
