@@ -1,7 +1,7 @@
 import type { Db, Trx } from '../db/schema.js';
 import type { Dialect } from '../db/dialect.js';
 import type { EventBus } from '../realtime/bus.js';
-import { sql } from 'kysely';
+import { announceEvents } from '../realtime/pg-bus.js';
 
 /** Where "now" comes from; tests and the demo generator set it. */
 export interface Clock {
@@ -83,12 +83,7 @@ export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Prom
       },
     };
     const value = await fn(tx);
-    if (ctx.dialect === 'postgres') {
-      // Delivered by PostgreSQL at commit, in commit order, to every process listening.
-      for (const [productId, n] of lastEvents) {
-        await sql`SELECT pg_notify('ordo_events', ${`${productId}:${n}`})`.execute(trx);
-      }
-    }
+    await announceEvents(trx, ctx.dialect, lastEvents);
     return value;
   });
   for (const [productId, n] of lastEvents) ctx.bus.publish(productId, n);

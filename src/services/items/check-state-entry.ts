@@ -1,3 +1,4 @@
+import { lockProductRow } from '../../db/locks.js';
 import type { Conn, WorkflowStateRow } from '../../db/schema.js';
 import { AppError, forbidden } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
@@ -76,8 +77,8 @@ export function enforceRules<V extends { message: string }>(role: Role, violatio
  * activity row takes its event number.
  */
 export async function lockForWipCount(tx: TxContext, productId: number, target: Pick<WorkflowStateRow, 'wip_limit'>) {
-  if (tx.dialect !== 'postgres' || target.wip_limit == null) return;
-  await tx.db.selectFrom('products').select('id').where('id', '=', productId).forUpdate().execute();
+  if (target.wip_limit == null) return;
+  await lockProductRow(tx.db, tx.dialect, productId);
 }
 
 /** Checks one item entering a state; returns the violations an override let through, for the activity log. */

@@ -1,17 +1,11 @@
 import { sql } from 'kysely';
+import { jsonInteger } from '../../db/expressions.js';
 import type { TCumulativeFlow, TReportQuery } from '../../contract/reports.js';
 import { dayOf, endOfDayIso, isoDay, DAY_MS } from '../../domain/dates.js';
 import { cumulativeFlow, type StateDelta } from '../../domain/flow.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { productStates } from './product-states.js';
 import { reportScope, type ReportScope } from './report-scope.js';
-
-/** `json_extract` on SQLite, `->>` on PostgreSQL: the state id an activity row moved from or to. */
-function stateIdOf(ctx: ServiceContext, column: 'activity.before' | 'activity.after') {
-  return ctx.dialect === 'postgres'
-    ? sql<number | null>`(${sql.ref(column)}::jsonb ->> 'stateId')::int`
-    : sql<number | null>`json_extract(${sql.ref(column)}, '$.stateId')`;
-}
 
 /**
  * Cumulative flow. The whole product reads the daily running totals the activity trigger keeps
@@ -50,8 +44,8 @@ async function epicFlow(ctx: ServiceContext, scope: ReportScope): Promise<StateD
     .select([
       day.as('day'),
       'activity.action',
-      stateIdOf(ctx, 'activity.before').as('from_state'),
-      stateIdOf(ctx, 'activity.after').as('to_state'),
+      jsonInteger(ctx.dialect, 'activity.before', 'stateId').as('from_state'),
+      jsonInteger(ctx.dialect, 'activity.after', 'stateId').as('to_state'),
       'items.state_id',
     ])
     .select((eb) => eb.fn.countAll<number>().as('n'))
