@@ -1,4 +1,5 @@
 import type { Conn, CriterionRow } from '../db/schema.js';
+import type { TActivityOf } from '../contract/activity.js';
 import type { TCriterion } from '../contract/items.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { can, type Action } from '../domain/permissions.js';
@@ -97,8 +98,8 @@ export async function updateCriterion(
   const acceptanceChanged = accepted !== wasAccepted;
 
   return mutate(ctx, async (tx) => {
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
+    const before: TActivityOf<'criterion', 'updated'>['before'] = {};
+    const after: Partial<TActivityOf<'criterion', 'updated'>['after']> = {};
     const set: Partial<CriterionRow> = {};
     if (textChanged) {
       set.text = input.text!;

@@ -77,9 +77,7 @@ async function recordBothSides(
       entityType: 'link',
       entityId: link.id,
       itemId: self.id,
-      action,
-      before: action === 'deleted' ? side : null,
-      after: action === 'created' ? side : null,
+      ...(action === 'created' ? ({ action, after: side } as const) : ({ action, before: side } as const)),
     });
   }
 }

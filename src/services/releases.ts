@@ -1,3 +1,4 @@
+import type { TActivityOf } from '../contract/activity.js';
 import type { Conn, ReleaseRow } from '../db/schema.js';
 import type { TCreateReleaseRequest, TRelease, TReleaseDetail, TUpdateReleaseRequest } from '../contract/releases.js';
 import { dayOf } from '../domain/dates.js';
@@ -37,6 +38,9 @@ export async function requireRelease(db: Conn, actor: Actor, id: number, action:
   const { row: release, ...access } = await requireChild(db, actor, { table: 'releases', id }, action);
   return { release, ...access };
 }
+
+type ReleaseChanges = TActivityOf<'release', 'updated'>['before'];
+const changed = <K extends keyof ReleaseChanges>(side: ReleaseChanges, field: K, value: ReleaseChanges[K]) => (side[field] = value);
 
 export async function createRelease(
   ctx: ServiceContext,
@@ -94,14 +98,15 @@ export async function updateRelease(
   if (release.version !== expectedVersion) throw stale(release);
   return mutate(ctx, async (tx) => {
     const set: Partial<ReleaseRow> = {};
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
+    const before: ReleaseChanges = {};
+    const after: ReleaseChanges = {};
     const fields = { name: 'name', description: 'description', targetDate: 'target_date' } as const;
     for (const [field, column] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
-      if (input[field] === undefined || input[field] === release[column]) continue;
-      (set as Record<string, unknown>)[column] = input[field];
-      before[field] = release[column];
-      after[field] = input[field];
+      const value = input[field];
+      if (value === undefined || value === release[column]) continue;
+      (set as Record<string, unknown>)[column] = value;
+      changed(before, field, release[column]);
+      changed(after, field, value);
     }
     if (input.released !== undefined && input.released !== (release.released_at !== null)) {
       set.released_at = input.released ? nowIso(tx) : null;

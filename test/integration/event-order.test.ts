@@ -39,7 +39,15 @@ describeEachDialect('event order under concurrent writers', (h) => {
           // Hold the transaction open after taking the number, so a later number could commit first
           // if numbers were not ordered by commit.
           await mutate(h.ctx, async (tx) => {
-            await tx.record({ productId: product.id, actorId: owner.id, entityType: 'state', entityId: state.id, action: 'noted' });
+            await tx.record({
+              productId: product.id,
+              actorId: owner.id,
+              entityType: 'product',
+              entityId: product.id,
+              action: 'updated',
+              before: {},
+              after: {},
+            });
             await sleep(Math.random() * 4);
           });
         }

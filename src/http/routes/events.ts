@@ -1,5 +1,5 @@
 import { endpoints } from '../../contract/endpoints.js';
-import type { TActivity } from '../../contract/items.js';
+import type { TActivity } from '../../contract/activity.js';
 import { once } from 'node:events';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';

@@ -1,4 +1,4 @@
-import type { TCreateItemRequest, TItem } from '../../contract/items.js';
+import type { ItemType, TCreateItemRequest, TItem } from '../../contract/items.js';
 import type { NewItemRow } from '../../db/schema.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
@@ -104,7 +104,7 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
         action: 'created',
         after: {
           key: row.key,
-          type: row.type,
+          type: row.type as ItemType,
           title: row.title,
           stateId: state.id,
           state: state.name,

@@ -1,4 +1,5 @@
 import { forbidden, notFound } from '../../domain/errors.js';
+import type { ProductRole } from '../../domain/roles.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { ensureAnotherOwner } from './set-member.js';
@@ -24,7 +25,7 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, key: strin
       entityType: 'member',
       entityId: userId,
       action: 'removed',
-      before: { role: existing.role },
+      before: { role: existing.role as ProductRole },
     });
   });
 }

@@ -53,9 +53,10 @@ export async function setMember(
       actorId: actor.userId,
       entityType: 'member',
       entityId: user.id,
-      action: existing ? 'role_changed' : 'added',
-      before: existing ? { role: existing.role } : null,
       after: { role: input.role, name: user.name },
+      ...(existing
+        ? ({ action: 'role_changed', before: { role: existing.role as ProductRole } } as const)
+        : ({ action: 'added' } as const)),
     });
     return { userId: user.id, name: user.name, email: user.email, role: input.role };
   });

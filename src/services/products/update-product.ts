@@ -1,3 +1,4 @@
+import type { TActivityOf } from '../../contract/activity.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { requireProduct } from '../access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from '../context.js';
@@ -18,8 +19,8 @@ export async function updateProduct(
   const { product, role } = await requireProduct(ctx.db, actor, { key }, 'product.update');
   if (input.version !== undefined) checkVersion(product.version, input.version, `Product ${key}`, presentProduct(product, role));
   return mutate(ctx, async (tx) => {
-    const changes: Record<string, unknown> = {};
-    const before: Record<string, unknown> = {};
+    const changes: TActivityOf<'product', 'updated'>['after'] = {};
+    const before: TActivityOf<'product', 'updated'>['before'] = {};
     for (const f of ['name', 'vision'] as const) {
       if (input[f] !== undefined && input[f] !== product[f]) {
         changes[f] = input[f];

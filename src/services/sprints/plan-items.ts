@@ -53,8 +53,8 @@ export async function setItemsField(
       entityId: r.id,
       itemId: r.id,
       action: 'updated',
-      before: { [field]: r[column] },
-      after: { [field]: to },
+      before: field === 'sprintId' ? { sprintId: r[column] } : { releaseId: r[column] },
+      after: field === 'sprintId' ? { sprintId: to } : { releaseId: to },
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Conn, SprintRow } from '../../db/schema.js';
+import type { TActivityOf } from '../../contract/activity.js';
 import type { TSprint, TUpdateSprintRequest } from '../../contract/sprints.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
@@ -21,13 +22,14 @@ export async function updateSprint(
   const fields = { name: 'name', goal: 'goal', startDate: 'start_date', endDate: 'end_date' } as const;
   return mutate(ctx, async (tx) => {
     const set: Record<string, unknown> = {};
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
+    const before: SprintChanges = {};
+    const after: SprintChanges = {};
     for (const [field, column] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
-      if (input[field] === undefined || input[field] === sprint[column]) continue;
-      set[column] = input[field];
-      before[field] = sprint[column];
-      after[field] = input[field];
+      const value = input[field];
+      if (value === undefined || value === sprint[column]) continue;
+      set[column] = value;
+      changed(before, field, sprint[column]);
+      changed(after, field, value);
     }
     if (Object.keys(set).length === 0) return presentSprint(sprint, product.key);
     const row = await tx.db
@@ -42,6 +44,9 @@ export async function updateSprint(
     return presentSprint(row, product.key);
   });
 }
+
+type SprintChanges = TActivityOf<'sprint', 'updated'>['before'];
+const changed = <K extends keyof SprintChanges>(side: SprintChanges, field: K, value: SprintChanges[K]) => (side[field] = value);
 
 function stale(sprint: SprintRow, productKey: string) {
   return new AppError('conflict', `Sprint ${sprint.name} was changed by someone else`, { current: presentSprint(sprint, productKey) });
