@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZUserRef } from './common.js';
-import { ITEM_TYPES } from './items.js';
+import { ITEM_TYPES, ZItem } from './items.js';
 import { ZWorkflowState } from './products.js';
 import { PRODUCT_ROLES } from '../domain/roles.js';
 
@@ -17,29 +17,31 @@ const ZOverride = {
   violations: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
 };
 
-/** What an item edit or move can change, each field as the item shows it. */
+/** What an item edit or move can change, each field as the item shows it (the assignee and state by id). */
 const itemChanges = {
-  type: z.enum(ITEM_TYPES),
-  title: z.string(),
-  description: z.string(),
-  estimate: z.number().nullable(),
-  businessValue: z.number().nullable(),
-  timeCriticality: z.number().nullable(),
-  riskReduction: z.number().nullable(),
-  jobSize: z.number().nullable(),
-  riceReach: z.number().nullable(),
-  riceImpact: z.number().nullable(),
-  riceConfidence: z.number().nullable(),
-  riceEffort: z.number().nullable(),
-  sprintId: z.number().nullable(),
-  releaseId: z.number().nullable(),
+  ...ZItem.pick({
+    type: true,
+    title: true,
+    description: true,
+    estimate: true,
+    businessValue: true,
+    timeCriticality: true,
+    riskReduction: true,
+    jobSize: true,
+    riceReach: true,
+    riceImpact: true,
+    riceConfidence: true,
+    riceEffort: true,
+    sprintId: true,
+    releaseId: true,
+    parentKey: true,
+    labels: true,
+    blocked: true,
+    blockedReason: true,
+    rank: true,
+    stateId: true,
+  }).shape,
   assigneeId: z.number().nullable(),
-  parentKey: z.string().nullable(),
-  labels: z.array(z.string()),
-  blocked: z.boolean(),
-  blockedReason: z.string().nullable(),
-  rank: z.string(),
-  stateId: z.number(),
   /** the state's name at the time, so history reads right after a rename or delete */
   state: z.string(),
 };
