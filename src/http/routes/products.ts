@@ -12,7 +12,6 @@ import { removeMember } from '../../services/products/remove-member.js';
 import { setMember } from '../../services/products/set-member.js';
 import { updateProduct } from '../../services/products/update-product.js';
 import { updateState } from '../../services/products/update-state.js';
-import { requireProduct } from '../../services/access.js';
 import { expectedVersion, type Route, routes } from '../route.js';
 
 export function productRoutes(ctx: ServiceContext): Route[] {
@@ -33,20 +32,14 @@ export function productRoutes(ctx: ServiceContext): Route[] {
       unarchive: ({ actor, params }) => setProductArchived(ctx, actor, params.key, false),
     }),
     ...routes(endpoints.members, {
-      list: async ({ actor, params }) => {
-        const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
-        return { items: await listMembers(ctx.db, product.id), nextCursor: null };
-      },
+      list: async ({ actor, params }) => ({ items: await listMembers(ctx, actor, params.key), nextCursor: null }),
       set: ({ actor, params, body }) => setMember(ctx, actor, params.key, body),
       remove: async ({ actor, params }) => {
         await removeMember(ctx, actor, params.key, params.userId);
       },
     }),
     ...routes(endpoints.states, {
-      list: async ({ actor, params }) => {
-        const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
-        return { items: await listStates(ctx.db, product.id), nextCursor: null };
-      },
+      list: async ({ actor, params }) => ({ items: await listStates(ctx, actor, params.key), nextCursor: null }),
       create: ({ actor, params, body }) => createState(ctx, actor, params.key, body),
       update: ({ actor, params, body }) => updateState(ctx, actor, params.key, params.id, body),
       delete: async ({ actor, params, query }) => {

@@ -1,8 +1,16 @@
 import type { Conn } from '../../db/schema.js';
 import type { Role } from '../../domain/roles.js';
+import { requireProduct } from '../access.js';
+import type { Actor, ServiceContext } from '../context.js';
+
+/** A product's members with their roles, by name, for whoever may read the product. */
+export async function listMembers(ctx: ServiceContext, actor: Actor, key: string) {
+  const { product } = await requireProduct(ctx.db, actor, { key }, 'product.read');
+  return membersOf(ctx.db, product.id);
+}
 
 /** A product's members with their roles, by name. */
-export async function listMembers(db: Conn, productId: number) {
+export async function membersOf(db: Conn, productId: number) {
   const rows = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
