@@ -3,7 +3,8 @@ import type { Dialect } from '../../src/db/dialect.js';
 import { ranksBetween } from '../../src/domain/ranks.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { systemClock, type Actor, type ServiceContext } from '../../src/services/context.js';
-import { createProduct, setMember } from '../../src/services/products.js';
+import { createProduct } from '../../src/services/products/create-product.js';
+import { setMember } from '../../src/services/products/set-member.js';
 import { createApiToken, createUser } from '../../src/services/users.js';
 
 /** A product filled by the generator, and how to act on it through the API. */

@@ -13,9 +13,14 @@ import { createCriterion, updateCriterion } from '../services/criteria.js';
 import { forecastRelease } from '../services/forecasts.js';
 import { createItem } from '../services/items/create-item.js';
 import { updateItem } from '../services/items/update-item.js';
-import { createProduct, getProduct, setMember } from '../services/products.js';
+import { createProduct } from '../services/products/create-product.js';
+import { getProduct } from '../services/products/get-product.js';
+import { setMember } from '../services/products/set-member.js';
 import { createRelease, updateRelease } from '../services/releases.js';
-import { addSprintItems, closeSprint, createSprint, startSprint } from '../services/sprints.js';
+import { addSprintItems } from '../services/sprints/add-sprint-items.js';
+import { closeSprint } from '../services/sprints/close-sprint.js';
+import { createSprint } from '../services/sprints/create-sprint.js';
+import { startSprint } from '../services/sprints/start-sprint.js';
 import { createUser } from '../services/users.js';
 
 /**

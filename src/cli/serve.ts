@@ -1,5 +1,5 @@
 import { buildApp } from '../http/app.js';
-import { issueSetupToken } from '../services/setup.js';
+import { issueSetupToken } from '../services/auth/setup.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
 import { OutboxWorker } from '../services/outbox-worker.js';
 import type { Config } from './config.js';

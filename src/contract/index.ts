@@ -10,3 +10,4 @@ export * from './reports.js';
 export * from './events.js';
 export * from './meta.js';
 export * from './endpoints.js';
+export * from './activity.js';

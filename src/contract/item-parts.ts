@@ -1,8 +1,8 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
+import { ZActivity } from './activity.js';
 import { ZIdParams, ZItemKey, ZItemParams, ZProductParams, page } from './common.js';
 import {
-  ZActivity,
   ZComment,
   ZCreateCommentRequest,
   ZCreateCriterionRequest,

@@ -282,21 +282,6 @@ export const ZCreateLinkRequest = z.strictObject({
   key: ZItemKey,
 });
 
-/** One row of the activity log, as history and as an SSE event. */
-export const ZActivity = z.object({
-  id: z.number(),
-  productKey: z.string(),
-  actor: ZUserRef.nullable(),
-  entityType: z.string(),
-  entityId: z.number(),
-  itemKey: z.string().nullable(),
-  action: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  at: z.string(),
-});
-export type TActivity = z.infer<typeof ZActivity>;
-
 // ---- endpoints ----
 
 export const boardEndpoints = {

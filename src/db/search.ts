@@ -51,4 +51,18 @@ export async function sqliteSearchCondition(
   return { condition: sql<SqlBool>`+items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match})`, selective: false };
 }
 
+/**
+ * The search condition for a page of items in rank order on either dialect, and whether it is
+ * selective enough to look the matches up by id; null when the query has no words.
+ */
+export async function itemSearch(
+  db: Kysely<any>,
+  dialect: Dialect,
+  q: string,
+): Promise<{ condition: Expression<SqlBool>; selective: boolean } | null> {
+  if (dialect === 'sqlite') return sqliteSearchCondition(db, q);
+  const condition = itemSearchCondition(dialect, q);
+  return condition && { condition, selective: false };
+}
+
 export type { SelectQueryBuilder };

@@ -1,9 +1,25 @@
 import { EventEmitter } from 'node:events';
+import { sql } from 'kysely';
 import pg from 'pg';
+import type { Dialect } from '../db/dialect.js';
+import type { Trx } from '../db/schema.js';
 import type { EventBus } from './bus.js';
 
-/** The channel src/services/context.ts notifies on, with payload `<productId>:<eventNumber>`. */
+/** The channel writers notify on (announceEvents) and every PgEventBus listens to, with payload `<productId>:<eventNumber>`. */
 export const EVENTS_CHANNEL = 'ordo_events';
+
+/**
+ * Inside a writing transaction, tells every process listening on the database that these
+ * products have events up to these numbers: PostgreSQL delivers it at commit, in commit order,
+ * and never if the transaction rolls back. On SQLite one process serves, and its own bus hears
+ * of the commit from mutate(), so there is nothing to send.
+ */
+export async function announceEvents(trx: Trx, dialect: Dialect, lastEvents: ReadonlyMap<number, number>): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const [productId, n] of lastEvents) {
+    await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${productId}:${n}`})`.execute(trx);
+  }
+}
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;

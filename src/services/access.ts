@@ -33,16 +33,87 @@ export async function requireProduct(
   return { product, role };
 }
 
+/**
+ * The entities that belong to a product, each with its name in messages and how it is read (with
+ * the id of its product). Comments and criteria belong to a live item: on a deleted item they
+ * are gone too.
+ */
+const CHILDREN = {
+  sprints: {
+    noun: 'Sprint',
+    load: (db: Conn, id: number) => db.selectFrom('sprints').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  releases: {
+    noun: 'Release',
+    load: (db: Conn, id: number) => db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  comments: {
+    noun: 'Comment',
+    load: (db: Conn, id: number) =>
+      db
+        .selectFrom('comments')
+        .innerJoin('items', 'items.id', 'comments.item_id')
+        .selectAll('comments')
+        .select('items.product_id')
+        .where('comments.id', '=', id)
+        .where('comments.deleted_at', 'is', null)
+        .where('items.deleted_at', 'is', null)
+        .executeTakeFirst(),
+  },
+  acceptance_criteria: {
+    noun: 'Criterion',
+    load: (db: Conn, id: number) =>
+      db
+        .selectFrom('acceptance_criteria')
+        .innerJoin('items', 'items.id', 'acceptance_criteria.item_id')
+        .selectAll('acceptance_criteria')
+        .select('items.product_id')
+        .where('acceptance_criteria.id', '=', id)
+        .where('items.deleted_at', 'is', null)
+        .executeTakeFirst(),
+  },
+} satisfies Record<string, { noun: string; load: (db: Conn, id: number) => Promise<{ product_id: number } | undefined> }>;
+
+export type ChildTable = keyof typeof CHILDREN;
+export type ChildRow<T extends ChildTable> = NonNullable<Awaited<ReturnType<(typeof CHILDREN)[T]['load']>>>;
+
+/**
+ * Loads a sprint, release, comment or criterion by id with the actor's access to its product.
+ * It is not found (404 naming it) when it does not exist or its product is out of the actor's
+ * sight; 403 when the actor's role does not allow `action`.
+ */
+export async function requireChild<T extends ChildTable>(
+  db: Conn,
+  actor: Actor,
+  child: { table: T; id: number },
+  action: Action,
+): Promise<{ row: ChildRow<T> } & ProductAccess> {
+  const { noun, load } = CHILDREN[child.table];
+  return productOf(db, actor, `${noun} ${child.id}`, (await load(db, child.id)) as ChildRow<T> | undefined, action);
+}
+
 /** Loads an item by key together with the actor's access to its product. */
 export async function requireItem(db: Conn, actor: Actor, key: string, action: Action, opts: { includeDeleted?: boolean } = {}) {
   const item = await db.selectFrom('items').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!item || (item.deleted_at && !opts.includeDeleted)) throw notFound(`Item ${key}`);
-  const access = await requireProduct(db, actor, { id: item.product_id }, action).catch((e) => {
-    // An item of a product one cannot see does not exist either.
-    if (e?.code === 'not_found') throw notFound(`Item ${key}`);
+  const { row, ...access } = await productOf(db, actor, `Item ${key}`, item?.deleted_at && !opts.includeDeleted ? undefined : item, action);
+  return { item: row, ...access };
+}
+
+/** The access check every child shares: missing, or of a product one cannot see, is "not found" by its own name. */
+async function productOf<R extends { product_id: number }>(
+  db: Conn,
+  actor: Actor,
+  name: string,
+  row: R | undefined,
+  action: Action,
+): Promise<{ row: R } & ProductAccess> {
+  if (!row) throw notFound(name);
+  const access = await requireProduct(db, actor, { id: row.product_id }, action).catch((e) => {
+    // A child of a product one cannot see does not exist either.
+    if (e?.code === 'not_found') throw notFound(name);
     throw e;
   });
-  return { item, ...access };
+  return { row, ...access };
 }
 
 function describe(action: Action): string {

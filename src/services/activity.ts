@@ -1,5 +1,5 @@
 import type { Conn } from '../db/schema.js';
-import type { TActivity } from '../contract/items.js';
+import type { TActivity } from '../contract/activity.js';
 
 /**
  * Activity rows of one product after an event number, in order, presented for history and SSE.
@@ -51,6 +51,7 @@ type ActivityQueryRow = {
   item_key: string | null;
 };
 
+/** An activity row as the contract shows it. Only `tx.record` writes rows, and it takes only the contract's shapes. */
 export function presentActivity(r: ActivityQueryRow): TActivity {
   return {
     id: r.event_number,
@@ -63,5 +64,5 @@ export function presentActivity(r: ActivityQueryRow): TActivity {
     before: r.before ? JSON.parse(r.before) : null,
     after: r.after ? JSON.parse(r.after) : null,
     at: r.created_at,
-  };
+  } as TActivity;
 }

@@ -3,7 +3,7 @@ import type { TComment } from '../contract/items.js';
 import type { TCommentPage } from '../contract/item-parts.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { can } from '../domain/permissions.js';
-import { requireItem } from './access.js';
+import { requireChild, requireItem } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from './context.js';
 
 function commentQuery(db: Conn) {
@@ -75,27 +75,16 @@ export async function createComment(ctx: ServiceContext, actor: Actor, input: { 
   });
 }
 
-/** A live comment on a live item, with the actor's role on its product (404 without one). */
+/** A live comment on a live item, with its author's name and the actor's role on its product (404 without one). */
 async function requireComment(db: Conn, actor: Actor, id: number, action: 'comment.create' | 'product.read') {
-  const found = await db
-    .selectFrom('comments')
-    .innerJoin('items', 'items.id', 'comments.item_id')
-    .select('items.key')
-    .where('comments.id', '=', id)
-    .where('comments.deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!found) throw notFound(`Comment ${id}`);
-  const access = await requireItem(db, actor, found.key, action).catch((e) => {
-    if (e?.code === 'not_found') throw notFound(`Comment ${id}`);
-    throw e;
-  });
+  const { product, role } = await requireChild(db, actor, { table: 'comments', id }, action);
   const comment = await commentQuery(db).where('comments.id', '=', id).executeTakeFirstOrThrow();
-  return { ...access, comment };
+  return { product, role, comment };
 }
 
 /** Only a comment's author may change its words. */
 export async function updateComment(ctx: ServiceContext, actor: Actor, input: { id: number; body: string }): Promise<TComment> {
-  const { item, comment } = await requireComment(ctx.db, actor, input.id, 'comment.create');
+  const { product, comment } = await requireComment(ctx.db, actor, input.id, 'comment.create');
   if (comment.author_id !== actor.userId) throw forbidden('Only its author can edit a comment');
   if (comment.body === input.body) return presentComment(comment);
   return mutate(ctx, async (tx) => {
@@ -105,11 +94,11 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, input: { 
       .where('id', '=', comment.id)
       .execute();
     await tx.record({
-      productId: item.product_id,
+      productId: product.id,
       actorId: actor.userId,
       entityType: 'comment',
       entityId: comment.id,
-      itemId: item.id,
+      itemId: comment.item_id,
       action: 'updated',
       before: { body: comment.body },
       after: { body: input.body },
@@ -123,7 +112,7 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, input: { 
  * remove it, and so may whoever may delete items (owners, leads, admins), to moderate.
  */
 export async function deleteComment(ctx: ServiceContext, actor: Actor, input: { id: number }): Promise<void> {
-  const { item, comment, role } = await requireComment(ctx.db, actor, input.id, 'product.read');
+  const { product, comment, role } = await requireComment(ctx.db, actor, input.id, 'product.read');
   const own = comment.author_id === actor.userId && can(role, 'comment.create');
   if (!own && !can(role, 'item.delete')) throw forbidden('Only its author or the product owner can delete a comment');
   await mutate(ctx, async (tx) => {
@@ -136,11 +125,11 @@ export async function deleteComment(ctx: ServiceContext, actor: Actor, input: { 
       .executeTakeFirst();
     if (!gone) throw notFound(`Comment ${comment.id}`);
     await tx.record({
-      productId: item.product_id,
+      productId: product.id,
       actorId: actor.userId,
       entityType: 'comment',
       entityId: comment.id,
-      itemId: item.id,
+      itemId: comment.item_id,
       action: 'deleted',
       before: { body: comment.body, author: { id: comment.author_id, name: comment.author_name } },
     });

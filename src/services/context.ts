@@ -1,7 +1,8 @@
+import type { TActivityChange } from '../contract/activity.js';
 import type { Db, Trx } from '../db/schema.js';
 import type { Dialect } from '../db/dialect.js';
 import type { EventBus } from '../realtime/bus.js';
-import { sql } from 'kysely';
+import { announceEvents } from '../realtime/pg-bus.js';
 
 /** Where "now" comes from; tests and the demo generator set it. */
 export interface Clock {
@@ -26,16 +27,20 @@ export interface Actor {
   isAdmin: boolean;
 }
 
-export interface ActivityInput {
+/**
+ * One activity row to record: a known entity × action with its before/after shape (the contract's
+ * TActivity), on an entity of a product and, for an item and its parts, the item.
+ */
+export type ActivityInput = {
   productId: number;
   actorId: number | null;
-  entityType: string;
   entityId: number;
   itemId?: number | null;
-  action: string;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
-}
+} & NullsOptional<TActivityChange>;
+
+type NullKeys<C> = { [K in keyof C]-?: C[K] extends null ? K : never }[keyof C];
+/** A before or after that is always null may be left out. */
+type NullsOptional<C> = C extends unknown ? Omit<C, NullKeys<C>> & Partial<Pick<C, NullKeys<C>>> : never;
 
 /** A service context inside one transaction, able to append to the activity log. */
 export interface TxContext extends Omit<ServiceContext, 'db'> {
@@ -83,12 +88,7 @@ export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Prom
       },
     };
     const value = await fn(tx);
-    if (ctx.dialect === 'postgres') {
-      // Delivered by PostgreSQL at commit, in commit order, to every process listening.
-      for (const [productId, n] of lastEvents) {
-        await sql`SELECT pg_notify('ordo_events', ${`${productId}:${n}`})`.execute(trx);
-      }
-    }
+    await announceEvents(trx, ctx.dialect, lastEvents);
     return value;
   });
   for (const [productId, n] of lastEvents) ctx.bus.publish(productId, n);

@@ -1,9 +1,10 @@
 import type { Conn, CriterionRow } from '../db/schema.js';
+import type { TActivityOf } from '../contract/activity.js';
 import type { TCriterion } from '../contract/items.js';
 import { forbidden, notFound } from '../domain/errors.js';
 import { can, type Action } from '../domain/permissions.js';
 import type { Role } from '../domain/roles.js';
-import { requireItem } from './access.js';
+import { requireChild, requireItem } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext, type TxContext } from './context.js';
 
 /**
@@ -68,24 +69,6 @@ export async function createCriterion(ctx: ServiceContext, actor: Actor, input: 
   });
 }
 
-/** A criterion of a live item, with the actor's role on its product (404 without one). */
-async function requireCriterion(db: Conn, actor: Actor, id: number) {
-  const found = await db
-    .selectFrom('acceptance_criteria')
-    .innerJoin('items', 'items.id', 'acceptance_criteria.item_id')
-    .selectAll('acceptance_criteria')
-    .select('items.key as item_key')
-    .where('acceptance_criteria.id', '=', id)
-    .executeTakeFirst();
-  if (!found) throw notFound(`Criterion ${id}`);
-  const { item_key, ...criterion } = found;
-  const access = await requireItem(db, actor, item_key, 'product.read').catch((e) => {
-    if (e?.code === 'not_found') throw notFound(`Criterion ${id}`);
-    throw e;
-  });
-  return { ...access, criterion };
-}
-
 const REFUSALS: Partial<Record<Action, string>> = {
   'criteria.accept': 'cannot accept criteria; the product owner accepts them',
   'criteria.edit': 'cannot change acceptance criteria',
@@ -105,7 +88,7 @@ export async function updateCriterion(
   actor: Actor,
   input: { id: number; text?: string; accepted?: boolean; position?: number },
 ): Promise<TCriterion> {
-  const { item, role, criterion: c } = await requireCriterion(ctx.db, actor, input.id);
+  const { product, role, row: c } = await requireChild(ctx.db, actor, { table: 'acceptance_criteria', id: input.id }, 'product.read');
   if (input.accepted !== undefined) demand(role, 'criteria.accept');
   if (input.text !== undefined || input.position !== undefined) demand(role, 'criteria.edit');
 
@@ -115,8 +98,8 @@ export async function updateCriterion(
   const acceptanceChanged = accepted !== wasAccepted;
 
   return mutate(ctx, async (tx) => {
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
+    const before: TActivityOf<'criterion', 'updated'>['before'] = {};
+    const after: Partial<TActivityOf<'criterion', 'updated'>['after']> = {};
     const set: Partial<CriterionRow> = {};
     if (textChanged) {
       set.text = input.text!;
@@ -138,23 +121,23 @@ export async function updateCriterion(
       before.position = moved.from;
       after.position = moved.to;
     }
-    if (Object.keys(set).length === 0) return presentOne(tx.db, item.id, c.id);
+    if (Object.keys(set).length === 0) return presentOne(tx.db, c.item_id, c.id);
 
     await tx.db.updateTable('acceptance_criteria').set(set).where('id', '=', c.id).execute();
     const action =
       input.accepted !== undefined && acceptanceChanged ? (accepted ? 'accepted' : 'unaccepted') : textChanged ? 'updated' : 'reordered';
     await tx.record({
-      productId: item.product_id,
+      productId: product.id,
       actorId: actor.userId,
       entityType: 'criterion',
       entityId: c.id,
-      itemId: item.id,
+      itemId: c.item_id,
       action,
       before,
       // the criterion's words, so the history can say which one
       after: { text: set.text ?? c.text, ...after },
     });
-    return presentOne(tx.db, item.id, c.id);
+    return presentOne(tx.db, c.item_id, c.id);
   });
 }
 
@@ -195,17 +178,17 @@ async function reposition(tx: TxContext, c: CriterionRow, index: number) {
 }
 
 export async function deleteCriterion(ctx: ServiceContext, actor: Actor, input: { id: number }): Promise<void> {
-  const { item, role, criterion: c } = await requireCriterion(ctx.db, actor, input.id);
+  const { product, role, row: c } = await requireChild(ctx.db, actor, { table: 'acceptance_criteria', id: input.id }, 'product.read');
   demand(role, 'criteria.edit');
   await mutate(ctx, async (tx) => {
     const gone = await tx.db.deleteFrom('acceptance_criteria').where('id', '=', c.id).returning('id').executeTakeFirst();
     if (!gone) throw notFound(`Criterion ${c.id}`);
     await tx.record({
-      productId: item.product_id,
+      productId: product.id,
       actorId: actor.userId,
       entityType: 'criterion',
       entityId: c.id,
-      itemId: item.id,
+      itemId: c.item_id,
       action: 'deleted',
       before: { text: c.text, accepted: !!c.accepted },
     });

@@ -14,7 +14,9 @@ import {
 import { requireProduct } from './access.js';
 import { nowIso, type Actor, type ServiceContext } from './context.js';
 import { releaseBurnup, releaseScopeIds, requireRelease } from './releases.js';
-import { closedSprints, DEFAULT_SPRINT_DAYS, scopeItems } from './sprints.js';
+import { scopeItems } from './sprints/scope-items.js';
+import { DEFAULT_SPRINT_DAYS } from './sprints/start-sprint.js';
+import { closedSprints } from './sprints/velocity.js';
 
 /**
  * Forecasts for releases from the team's own history: throughput (items finished per day over a

@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from '../domain/errors.js';
 import type { StateCategory } from '../domain/workflow.js';
 import { requireItem } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext, type TxContext } from './context.js';
-import { isUniqueViolation } from './items/item-rules.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 function linkedItems(db: Conn, itemId: number, side: 'from' | 'to') {
   const [mine, theirs] = side === 'from' ? (['l.from_item_id', 'l.to_item_id'] as const) : (['l.to_item_id', 'l.from_item_id'] as const);
@@ -77,9 +77,7 @@ async function recordBothSides(
       entityType: 'link',
       entityId: link.id,
       itemId: self.id,
-      action,
-      before: action === 'deleted' ? side : null,
-      after: action === 'created' ? side : null,
+      ...(action === 'created' ? ({ action, after: side } as const) : ({ action, before: side } as const)),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { claimableRows } from '../db/locks.js';
 import type { OutboxTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { ServiceContext, TxContext } from './context.js';
@@ -70,7 +71,7 @@ export async function claimDueJobs(ctx: ServiceContext, opts: { kinds: string[];
   const claimed = await ctx.db
     .updateTable('outbox')
     .set((eb) => ({ claimed_until: until, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', ctx.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
+    .where('id', 'in', claimableRows(ctx.dialect, due))
     .returningAll()
     .execute();
   // RETURNING keeps no order; jobs are done in the order they became due.

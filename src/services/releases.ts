@@ -1,12 +1,15 @@
+import type { TActivityOf } from '../contract/activity.js';
 import type { Conn, ReleaseRow } from '../db/schema.js';
 import type { TCreateReleaseRequest, TRelease, TReleaseDetail, TUpdateReleaseRequest } from '../contract/releases.js';
 import { dayOf } from '../domain/dates.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { dayEnds, scopeChanges, scopeSeries, valueAt, type ItemHistory, type ScopeRules } from '../domain/flow.js';
-import { requireProduct } from './access.js';
+import { requireChild, requireProduct } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from './context.js';
-import { itemsEverWith, loadHistories, productStates } from './reports.js';
-import { itemIdsForKeys, progressOf, scopeItems, setItemsField } from './sprints.js';
+import { itemsEverWith, loadHistories } from './reports/item-histories.js';
+import { productStates } from './reports/product-states.js';
+import { itemIdsForKeys, setItemsField } from './sprints/plan-items.js';
+import { progressOf, scopeItems } from './sprints/scope-items.js';
 
 /**
  * Releases and their scope. The scope rule, in one place: an item is in a release when its own
@@ -30,15 +33,14 @@ export function presentRelease(r: ReleaseRow, productKey: string): TRelease {
   };
 }
 
+/** A release with the actor's access to its product (requireChild, named for the release). */
 export async function requireRelease(db: Conn, actor: Actor, id: number, action: 'product.read' | 'release.manage') {
-  const release = await db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!release) throw notFound(`Release ${id}`);
-  const access = await requireProduct(db, actor, { id: release.product_id }, action).catch((e) => {
-    if (e?.code === 'not_found') throw notFound(`Release ${id}`);
-    throw e;
-  });
+  const { row: release, ...access } = await requireChild(db, actor, { table: 'releases', id }, action);
   return { release, ...access };
 }
+
+type ReleaseChanges = TActivityOf<'release', 'updated'>['before'];
+const changed = <K extends keyof ReleaseChanges>(side: ReleaseChanges, field: K, value: ReleaseChanges[K]) => (side[field] = value);
 
 export async function createRelease(
   ctx: ServiceContext,
@@ -96,14 +98,15 @@ export async function updateRelease(
   if (release.version !== expectedVersion) throw stale(release);
   return mutate(ctx, async (tx) => {
     const set: Partial<ReleaseRow> = {};
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
+    const before: ReleaseChanges = {};
+    const after: ReleaseChanges = {};
     const fields = { name: 'name', description: 'description', targetDate: 'target_date' } as const;
     for (const [field, column] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
-      if (input[field] === undefined || input[field] === release[column]) continue;
-      (set as Record<string, unknown>)[column] = input[field];
-      before[field] = release[column];
-      after[field] = input[field];
+      const value = input[field];
+      if (value === undefined || value === release[column]) continue;
+      (set as Record<string, unknown>)[column] = value;
+      changed(before, field, release[column]);
+      changed(after, field, value);
     }
     if (input.released !== undefined && input.released !== (release.released_at !== null)) {
       set.released_at = input.released ? nowIso(tx) : null;

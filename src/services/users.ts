@@ -60,8 +60,11 @@ export async function resetPassword(ctx: ServiceContext, input: { email: string;
   await ctx.db.deleteFrom('sessions').where('user_id', '=', result.id).execute();
 }
 
-/** Checks an email and password; the same time is spent whether or not the email exists. */
-export async function authenticate(ctx: ServiceContext, email: string, password: string): Promise<UserRow | null> {
+/**
+ * The user an email and password belong to, or null. The same time is spent whether or not the
+ * email exists. (Requests are authenticated in src/http/auth.ts; this only checks credentials.)
+ */
+export async function checkCredentials(ctx: ServiceContext, email: string, password: string): Promise<UserRow | null> {
   const user = await ctx.db
     .selectFrom('users')
     .selectAll()

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createHarness, describeEachDialect, DIALECTS } from '../support/harness.js';
-import { issueSetupToken } from '../../src/services/setup.js';
+import { issueSetupToken } from '../../src/services/auth/setup.js';
 import { describe } from 'vitest';
 
 const cookieOf = (res: { headers: Record<string, unknown> }) => {

@@ -9,7 +9,8 @@ import { REPO_ROOT } from '../support/server-process.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { systemClock, type ServiceContext } from '../../src/services/context.js';
-import { createProduct, updateProduct } from '../../src/services/products.js';
+import { createProduct } from '../../src/services/products/create-product.js';
+import { updateProduct } from '../../src/services/products/update-product.js';
 import { createUser } from '../../src/services/users.js';
 import { restoreDatabase } from '../../src/cli/backup.js';
 

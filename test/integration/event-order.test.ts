@@ -4,7 +4,8 @@ import { describeEachDialect } from '../support/harness.js';
 import { SseClient } from '../support/sse.js';
 import { activityAfter } from '../../src/services/activity.js';
 import { mutate } from '../../src/services/context.js';
-import { createState, updateState } from '../../src/services/products.js';
+import { createState } from '../../src/services/products/create-state.js';
+import { updateState } from '../../src/services/products/update-state.js';
 
 const WRITERS = 20;
 const CHANGES_PER_WRITER = 10;
@@ -38,7 +39,15 @@ describeEachDialect('event order under concurrent writers', (h) => {
           // Hold the transaction open after taking the number, so a later number could commit first
           // if numbers were not ordered by commit.
           await mutate(h.ctx, async (tx) => {
-            await tx.record({ productId: product.id, actorId: owner.id, entityType: 'state', entityId: state.id, action: 'noted' });
+            await tx.record({
+              productId: product.id,
+              actorId: owner.id,
+              entityType: 'product',
+              entityId: product.id,
+              action: 'updated',
+              before: {},
+              after: {},
+            });
             await sleep(Math.random() * 4);
           });
         }

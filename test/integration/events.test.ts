@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type TestUser } from '../support/harness.js';
 import { SseClient } from '../support/sse.js';
-import { updateProduct } from '../../src/services/products.js';
+import { updateProduct } from '../../src/services/products/update-product.js';
 
 describeEachDialect('GET /api/products/:key/events', (h) => {
   let base = '';

@@ -7,7 +7,8 @@ import { LocalEventBus } from '../../src/realtime/bus.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
 import { systemClock, type ServiceContext } from '../../src/services/context.js';
 import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct, createState } from '../../src/services/products.js';
+import { createProduct } from '../../src/services/products/create-product.js';
+import { createState } from '../../src/services/products/create-state.js';
 
 /** Several stateless `ordo serve` processes on one PostgreSQL database (DESIGN.md "scale"). */
 describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one PostgreSQL database', () => {

@@ -12,7 +12,8 @@ import { buildApp } from '../../src/http/app.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/bus.js';
 import type { Actor, Clock, ServiceContext } from '../../src/services/context.js';
 import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct, setMember } from '../../src/services/products.js';
+import { createProduct } from '../../src/services/products/create-product.js';
+import { setMember } from '../../src/services/products/set-member.js';
 import type { ProductRole } from '../../src/domain/roles.js';
 
 /** PostgreSQL server used to create throwaway databases (trust auth on this machine and in CI). */

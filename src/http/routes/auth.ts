@@ -1,10 +1,7 @@
 import { endpoints } from '../../contract/endpoints.js';
-import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
-  authenticate as checkPassword,
   createApiToken,
-  createSession,
   createUser,
   deleteSession,
   getMe,
@@ -13,7 +10,8 @@ import {
   requireAdmin,
   revokeApiToken,
 } from '../../services/users.js';
-import { completeSetup, needsSetup } from '../../services/setup.js';
+import { completeSetup, needsSetup } from '../../services/auth/setup.js';
+import { signIn } from '../../services/auth/sign-in.js';
 import { assertSameOrigin, SESSION_COOKIE } from '../auth.js';
 import { RateLimiter } from '../rate-limit.js';
 import { routes, type Route } from '../route.js';
@@ -35,12 +33,10 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
         assertSameOrigin(req);
         const key = `${req.ip}|${body.email.toLowerCase()}`;
         opts.loginLimiter.hit(key);
-        const user = await checkPassword(ctx, body.email, body.password);
-        if (!user) throw new AppError('unauthenticated', 'Wrong email or password');
+        const { session, me } = await signIn(ctx, body);
         opts.loginLimiter.reset(key);
-        const session = await createSession(ctx, user.id);
         setCookie(req, reply, session.token, session.expiresAt);
-        return getMe(ctx, { userId: user.id, name: user.name, isAdmin: !!user.is_admin });
+        return me;
       },
       async logout({ req, reply }) {
         const token = req.cookies?.[SESSION_COOKIE];
@@ -56,10 +52,9 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
       async setup({ body, req, reply }) {
         assertSameOrigin(req);
         opts.loginLimiter.hit(`setup|${req.ip}`);
-        const user = await completeSetup(ctx, body);
-        const session = await createSession(ctx, user.id);
+        const { session, me } = await completeSetup(ctx, body);
         setCookie(req, reply, session.token, session.expiresAt);
-        return getMe(ctx, { userId: user.id, name: user.name, isAdmin: true });
+        return me;
       },
     }),
     ...routes(endpoints.tokens, {

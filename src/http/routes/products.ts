@@ -1,20 +1,17 @@
 import { endpoints } from '../../contract/endpoints.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  createProduct,
-  createState,
-  deleteState,
-  getProduct,
-  listProducts,
-  removeMember,
-  setArchived,
-  setMember,
-  updateProduct,
-  updateState,
-  listMembers,
-  listStates,
-} from '../../services/products.js';
-import { requireProduct } from '../../services/access.js';
+import { setProductArchived } from '../../services/products/archive-product.js';
+import { createProduct } from '../../services/products/create-product.js';
+import { createState } from '../../services/products/create-state.js';
+import { deleteState } from '../../services/products/delete-state.js';
+import { getProduct } from '../../services/products/get-product.js';
+import { listMembers } from '../../services/products/list-members.js';
+import { listProducts } from '../../services/products/list-products.js';
+import { listStates } from '../../services/products/list-states.js';
+import { removeMember } from '../../services/products/remove-member.js';
+import { setMember } from '../../services/products/set-member.js';
+import { updateProduct } from '../../services/products/update-product.js';
+import { updateState } from '../../services/products/update-state.js';
 import { expectedVersion, type Route, routes } from '../route.js';
 
 export function productRoutes(ctx: ServiceContext): Route[] {
@@ -31,24 +28,18 @@ export function productRoutes(ctx: ServiceContext): Route[] {
           ...body,
           version: req.headers['if-match'] ? expectedVersion(req, body.version) : body.version,
         }),
-      archive: ({ actor, params }) => setArchived(ctx, actor, params.key, true),
-      unarchive: ({ actor, params }) => setArchived(ctx, actor, params.key, false),
+      archive: ({ actor, params }) => setProductArchived(ctx, actor, params.key, true),
+      unarchive: ({ actor, params }) => setProductArchived(ctx, actor, params.key, false),
     }),
     ...routes(endpoints.members, {
-      list: async ({ actor, params }) => {
-        const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
-        return { items: await listMembers(ctx.db, product.id), nextCursor: null };
-      },
+      list: async ({ actor, params }) => ({ items: await listMembers(ctx, actor, params.key), nextCursor: null }),
       set: ({ actor, params, body }) => setMember(ctx, actor, params.key, body),
       remove: async ({ actor, params }) => {
         await removeMember(ctx, actor, params.key, params.userId);
       },
     }),
     ...routes(endpoints.states, {
-      list: async ({ actor, params }) => {
-        const { product } = await requireProduct(ctx.db, actor, { key: params.key }, 'product.read');
-        return { items: await listStates(ctx.db, product.id), nextCursor: null };
-      },
+      list: async ({ actor, params }) => ({ items: await listStates(ctx, actor, params.key), nextCursor: null }),
       create: ({ actor, params, body }) => createState(ctx, actor, params.key, body),
       update: ({ actor, params, body }) => updateState(ctx, actor, params.key, params.id, body),
       delete: async ({ actor, params, query }) => {

@@ -1,6 +1,9 @@
 import { endpoints } from '../../contract/endpoints.js';
 import type { ServiceContext } from '../../services/context.js';
-import { agingReport, cumulativeFlowReport, cycleTimeReport, throughputReport } from '../../services/reports.js';
+import { agingReport } from '../../services/reports/aging.js';
+import { cumulativeFlowReport } from '../../services/reports/cumulative-flow.js';
+import { cycleTimeReport } from '../../services/reports/cycle-time.js';
+import { throughputReport } from '../../services/reports/throughput.js';
 import { routes, type Route } from '../route.js';
 
 export function reportRoutes(ctx: ServiceContext): Route[] {

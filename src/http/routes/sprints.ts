@@ -1,17 +1,15 @@
 import { endpoints } from '../../contract/endpoints.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  addSprintItems,
-  closeSprint,
-  createSprint,
-  deleteSprint,
-  getSprint,
-  getVelocity,
-  listSprints,
-  removeSprintItem,
-  startSprint,
-  updateSprint,
-} from '../../services/sprints.js';
+import { addSprintItems } from '../../services/sprints/add-sprint-items.js';
+import { closeSprint } from '../../services/sprints/close-sprint.js';
+import { createSprint } from '../../services/sprints/create-sprint.js';
+import { deleteSprint } from '../../services/sprints/delete-sprint.js';
+import { getSprint } from '../../services/sprints/get-sprint.js';
+import { listSprints } from '../../services/sprints/list-sprints.js';
+import { removeSprintItem } from '../../services/sprints/remove-sprint-item.js';
+import { startSprint } from '../../services/sprints/start-sprint.js';
+import { updateSprint } from '../../services/sprints/update-sprint.js';
+import { getVelocity } from '../../services/sprints/velocity.js';
 import { expectedVersion, type Route, routes } from '../route.js';
 
 export function sprintRoutes(ctx: ServiceContext): Route[] {

@@ -1,20 +1,17 @@
 import type { ItemRow, ItemUpdate } from '../../db/schema.js';
+import type { TActivityOf, TItemChanges } from '../../contract/activity.js';
 import type { TBulkRequest, TItemSummary } from '../../contract/items.js';
 import { forbidden, notFound } from '../../domain/errors.js';
 import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import {
-  enforceRules,
-  lockForWipCount,
-  requirePlanningRights,
-  loadState,
-  resolveReferences,
-  retryOnRankCollision,
-  stateEntryColumns,
-  stateEntryViolations,
-} from './item-rules.js';
+import { enforceRules, lockForWipCount, stateEntryViolations } from './check-state-entry.js';
+import { stateEntryColumns } from './item-columns.js';
+import { loadState } from './load-state.js';
+import { requirePlanningRights } from './require-planning-rights.js';
+import { resolveReferences } from './resolve-references.js';
+import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 
@@ -89,10 +86,10 @@ export async function bulkUpdateItems(
 
       for (const [i, item] of rows.entries()) {
         const set: ItemUpdate = {};
-        const before: Record<string, unknown> = {};
-        const after: Record<string, unknown> = {};
+        const before: TItemChanges = {};
+        const after: TActivityOf<'item', 'moved'>['after'] = {};
         let edited = false;
-        const change = (field: string, from: unknown, to: unknown, isEdit = true) => {
+        const change = <F extends keyof TItemChanges>(field: F, from: TItemChanges[F], to: TItemChanges[F], isEdit = true) => {
           before[field] = from;
           after[field] = to;
           edited ||= isEdit;
@@ -144,10 +141,10 @@ export async function bulkUpdateItems(
 function setIfChanged(
   item: ItemRow,
   column: 'sprint_id' | 'release_id' | 'assignee_id',
-  field: string,
+  field: 'sprintId' | 'releaseId' | 'assigneeId',
   value: number | null | undefined,
   set: ItemUpdate,
-  change: (field: string, from: unknown, to: unknown) => void,
+  change: (field: 'sprintId' | 'releaseId' | 'assigneeId', from: number | null, to: number | null) => void,
 ) {
   if (value === undefined || value === item[column]) return;
   set[column] = value;

@@ -1,17 +1,14 @@
-import type { TCreateItemRequest, TItem } from '../../contract/items.js';
+import type { ItemType, TCreateItemRequest, TItem } from '../../contract/items.js';
 import type { NewItemRow } from '../../db/schema.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
-import {
-  blockedColumns,
-  requirePlanningRights,
-  checkStateEntry,
-  loadState,
-  resolveReferences,
-  retryOnRankCollision,
-  stateEntryColumns,
-} from './item-rules.js';
+import { checkStateEntry } from './check-state-entry.js';
+import { blockedColumns, stateEntryColumns } from './item-columns.js';
+import { loadState } from './load-state.js';
+import { requirePlanningRights } from './require-planning-rights.js';
+import { resolveReferences } from './resolve-references.js';
+import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { writeLabels } from './labels.js';
 import { checkOnePlacement, neighbour, rankFor } from './placement.js';
 import { presentItem } from './present-item.js';
@@ -107,7 +104,7 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
         action: 'created',
         after: {
           key: row.key,
-          type: row.type,
+          type: row.type as ItemType,
           title: row.title,
           stateId: state.id,
           state: state.name,

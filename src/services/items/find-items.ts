@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Conn, Db } from '../../db/schema.js';
-import { itemSearchCondition, sqliteSearchCondition } from '../../db/search.js';
+import { descNullsLast } from '../../db/expressions.js';
+import { itemSearch } from '../../db/search.js';
 import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
 import { invalid } from '../../domain/errors.js';
 import { STATE_CATEGORIES } from '../../domain/workflow.js';
@@ -53,12 +54,7 @@ export async function findItemsSerialised(ctx: ServiceContext, actor: Actor, pro
 async function readPage(ctx: ServiceContext, productId: number, query: TItemListQuery): Promise<TItemPage> {
   const product = { id: productId };
   const cursor = decodeCursor(query.cursor, query.sort);
-  const search =
-    query.q === undefined
-      ? null
-      : ctx.dialect === 'sqlite'
-        ? await sqliteSearchCondition(ctx.db, query.q)
-        : { condition: itemSearchCondition(ctx.dialect, query.q), selective: false };
+  const search = query.q === undefined ? null : await itemSearch(ctx.db, ctx.dialect, query.q);
   const matches = filters(product.id, query, search?.condition ?? null);
   const limit = query.limit;
 
@@ -66,10 +62,9 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   const inProduct = search?.selective ? sql<SqlBool>`+items.product_id = ${product.id}` : sql<SqlBool>`items.product_id = ${product.id}`;
   let page = summaryQuery(ctx.db).where(inProduct).where(matches);
   if (query.sort === 'wsjf') {
-    // Unscored items last: SQLite sorts nulls last when descending, PostgreSQL needs telling.
-    const order = ctx.dialect === 'postgres' ? sql`${WSJF} DESC NULLS LAST` : sql`${WSJF} DESC`;
+    // Unscored items last.
     page = page
-      .orderBy(order)
+      .orderBy(descNullsLast(ctx.dialect, WSJF))
       .orderBy('items.rank')
       .offset(cursor.offset ?? 0);
   } else {

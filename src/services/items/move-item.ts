@@ -5,7 +5,9 @@ import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import { checkStateEntry, lockForWipCount, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
+import { checkStateEntry, lockForWipCount } from './check-state-entry.js';
+import { stateEntryColumns } from './item-columns.js';
+import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { rankFor } from './placement.js';
 
 /**

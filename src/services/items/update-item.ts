@@ -1,19 +1,16 @@
 import type { Conn, ItemRow, ItemUpdate } from '../../db/schema.js';
+import type { TActivityOf, TItemChanges } from '../../contract/activity.js';
 import type { TItem, TUpdateItemRequest } from '../../contract/items.js';
 import { AppError, forbidden } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import { requireItem } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
-import {
-  blockedColumns,
-  requirePlanningRights,
-  checkStateEntry,
-  lockForWipCount,
-  loadState,
-  resolveReferences,
-  stateEntryColumns,
-} from './item-rules.js';
+import { checkStateEntry, lockForWipCount } from './check-state-entry.js';
+import { blockedColumns, stateEntryColumns } from './item-columns.js';
+import { loadState } from './load-state.js';
+import { requirePlanningRights } from './require-planning-rights.js';
+import { resolveReferences } from './resolve-references.js';
 import { writeLabels } from './labels.js';
 
 /** Contract fields stored as they are, and their columns. */
@@ -34,7 +31,7 @@ const PLAIN_FIELDS = {
   releaseId: 'release_id',
 } as const satisfies Partial<Record<keyof TUpdateItemRequest, keyof ItemRow>>;
 
-type Diff = { before: Record<string, unknown>; after: Record<string, unknown> };
+type Diff = Pick<TActivityOf<'item', 'updated'>, 'before' | 'after'>;
 
 /**
  * Edits an item the caller read at `expectedVersion`. A stale version is a 409 carrying the
@@ -64,7 +61,7 @@ export async function updateItem(
     const at = now.toISOString();
     const set: ItemUpdate = {};
     const diff: Diff = { before: {}, after: {} };
-    const change = (field: string, before: unknown, after: unknown) => {
+    const change = <F extends keyof TItemChanges>(field: F, before: TItemChanges[F], after: TItemChanges[F]) => {
       diff.before[field] = before;
       diff.after[field] = after;
     };
@@ -73,7 +70,7 @@ export async function updateItem(
       const value = input[field];
       if (value !== undefined && value !== item[column]) {
         (set as Record<string, unknown>)[column] = value;
-        change(field, item[column], value);
+        change(field, item[column] as TItemChanges[typeof field], value);
       }
     }
     // Also checks sprintId and releaseId, which the loop above wrote as given.
@@ -85,7 +82,7 @@ export async function updateItem(
     }
     if (refs.parentId !== undefined && refs.parentId !== item.parent_id) {
       set.parent_id = refs.parentId;
-      change('parentKey', await keyOf(tx.db, item.parent_id), input.parentKey);
+      change('parentKey', await keyOf(tx.db, item.parent_id), input.parentKey ?? null);
     }
     if (input.labels !== undefined) {
       const labels = [...new Set(input.labels)];
@@ -190,7 +187,8 @@ export async function deleteItem(ctx: ServiceContext, actor: Actor, key: string)
 /** Brings an item back from the trash to where it was in the backlog; restoring a live item changes nothing. */
 export async function restoreItem(ctx: ServiceContext, actor: Actor, key: string): Promise<TItem> {
   const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete', { includeDeleted: true });
-  if (!item.deleted_at) return loadItem(ctx.db, item.id, ctx.clock.now());
+  const deletedAt = item.deleted_at;
+  if (!deletedAt) return loadItem(ctx.db, item.id, ctx.clock.now());
   return mutate(ctx, async (tx) => {
     const at = tx.clock.now().toISOString();
     await tx.db
@@ -205,7 +203,7 @@ export async function restoreItem(ctx: ServiceContext, actor: Actor, key: string
       entityId: item.id,
       itemId: item.id,
       action: 'restored',
-      before: { deletedAt: item.deleted_at },
+      before: { deletedAt },
       after: { deletedAt: null },
     });
     return loadItem(tx.db, item.id, tx.clock.now());

@@ -12,7 +12,10 @@ import { createItem } from '../../../src/services/items/create-item.js';
 import { moveItem } from '../../../src/services/items/move-item.js';
 import { updateItem } from '../../../src/services/items/update-item.js';
 import { createLink } from '../../../src/services/links.js';
-import { createProduct, getProduct, setMember, updateState } from '../../../src/services/products.js';
+import { createProduct } from '../../../src/services/products/create-product.js';
+import { getProduct } from '../../../src/services/products/get-product.js';
+import { setMember } from '../../../src/services/products/set-member.js';
+import { updateState } from '../../../src/services/products/update-state.js';
 import { createUser } from '../../../src/services/users.js';
 import { WEB_DIR } from './build-web.js';
 

@@ -12,7 +12,7 @@ const PRODUCT_LEVEL_FIELDS = ['labels', 'type', 'title', 'parentKey'];
  */
 export function applyActivity(queryClient: QueryClient, a: TActivity) {
   const productKey = a.productKey;
-  if (a.entityType === 'product' || a.entityType === 'state' || a.entityType === 'member' || a.entityType === 'membership') {
+  if (a.entityType === 'product' || a.entityType === 'state' || a.entityType === 'member') {
     void queryClient.invalidateQueries({ queryKey: keys.product(productKey) });
     if (a.entityType === 'state') void queryClient.invalidateQueries({ queryKey: keys.itemLists(productKey), type: 'inactive' });
     return;

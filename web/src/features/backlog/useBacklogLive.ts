@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { TActivity, TItem } from '@ordo/contract';
+import type { TAnyActivity as TActivity, TItem } from '@ordo/contract';
 import { isApiError } from '../../api/client';
 import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { keys } from '../../api/keys';

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../domain/errors.js';
-import type { ServiceContext } from './context.js';
-import { countUsers, createUser } from './users.js';
+import { AppError } from '../../domain/errors.js';
+import type { ServiceContext } from '../context.js';
+import { countUsers, createSession, createUser, getMe } from '../users.js';
+import type { SignedIn } from './sign-in.js';
 
 const SETUP_KEY = 'setup_token_hash';
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -24,11 +25,18 @@ export async function issueSetupToken(ctx: ServiceContext): Promise<string | nul
   return token;
 }
 
-export async function completeSetup(ctx: ServiceContext, input: { token: string; email: string; name: string; password: string }) {
+/**
+ * First-run setup: with the setup token from the server log, creates the first admin and signs
+ * them in. 409 once Ordo is set up, 403 for a wrong token.
+ */
+export async function completeSetup(
+  ctx: ServiceContext,
+  input: { token: string; email: string; name: string; password: string },
+): Promise<SignedIn> {
   if (!(await needsSetup(ctx))) throw new AppError('conflict', 'Ordo is already set up; sign in instead');
   const value = sha256(input.token).toString('hex');
   // Deleting the token row is the claim: of two concurrent setups only one can delete it.
-  return ctx.db.transaction().execute(async (trx) => {
+  const user = await ctx.db.transaction().execute(async (trx) => {
     const claimed = await trx
       .deleteFrom('settings')
       .where('key', '=', SETUP_KEY)
@@ -41,4 +49,6 @@ export async function completeSetup(ctx: ServiceContext, input: { token: string;
       });
     return createUser({ ...ctx, db: trx }, { ...input, isAdmin: true });
   });
+  const session = await createSession(ctx, user.id);
+  return { session, me: await getMe(ctx, { userId: user.id, name: user.name, isAdmin: true }) };
 }

@@ -1,0 +1,23 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { Dialect } from './dialect.js';
+import type { Conn } from './schema.js';
+
+/**
+ * On PostgreSQL, locks a product's row for the rest of the transaction, so writers that count
+ * something of the product (a column's WIP) take turns. SQLite runs one writer at a time anyway.
+ */
+export async function lockProductRow(db: Conn, dialect: Dialect, productId: number): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.selectFrom('products').select('id').where('id', '=', productId).forUpdate().execute();
+}
+
+/**
+ * Rows for one process to claim: on PostgreSQL locked as they are read, skipping rows another
+ * process holds (FOR UPDATE SKIP LOCKED); SQLite has one writer, so the plain query claims them.
+ */
+export function claimableRows<DB, TB extends keyof DB, O>(
+  dialect: Dialect,
+  q: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? q.forUpdate().skipLocked() : q;
+}

@@ -1,0 +1,17 @@
+import type { Role } from '../../domain/roles.js';
+import type { Actor, ServiceContext } from '../context.js';
+import { presentProduct } from './present-product.js';
+
+/** The products the actor is a member of (every product for an admin), by name. */
+export async function listProducts(ctx: ServiceContext, actor: Actor, opts: { includeArchived?: boolean } = {}) {
+  let q = ctx.db
+    .selectFrom('products')
+    .leftJoin('memberships', (j) => j.onRef('memberships.product_id', '=', 'products.id').on('memberships.user_id', '=', actor.userId))
+    .selectAll('products')
+    .select('memberships.role')
+    .orderBy('products.name');
+  if (!actor.isAdmin) q = q.where('memberships.role', 'is not', null);
+  if (!opts.includeArchived) q = q.where('products.archived_at', 'is', null);
+  const rows = await q.execute();
+  return rows.map(({ role, ...p }) => presentProduct(p, actor.isAdmin ? 'admin' : (role as Role)));
+}
