@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Dialect } from '../../src/db/dialect.js';
 import { generateProduct, type GeneratedProduct } from './generate.js';
-import { startServer, type BenchServer } from './server.js';
+import { startOrdo, type OrdoProcess, type OrdoProcessOptions } from '../../test/support/ordo-process.js';
 
 /** PostgreSQL server the bench creates its throwaway databases on. */
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,12 +19,12 @@ export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL 
 export interface Fixture {
   dialect: Dialect;
   handle: DatabaseHandle;
-  /** CLI flags that point `ordo` at this database */
-  serverArgs: string[];
+  /** how to start another `ordo serve` on this database */
+  serve: OrdoProcessOptions;
   big: GeneratedProduct;
   /** seconds the generator took */
   generateSeconds: number;
-  server: BenchServer;
+  server: OrdoProcess;
   auth: { authorization: string };
 }
 
@@ -53,7 +53,7 @@ export async function closeFixtures(): Promise<void> {
 }
 
 async function createFixture(dialect: Dialect, opts: FixtureOptions): Promise<Fixture> {
-  const { handle, serverArgs } = await freshDatabase(dialect);
+  const { handle, serve } = await freshDatabase(dialect);
   await migrateToLatest(handle.db, dialect);
   opts.log(`[${dialect}] generating a product with ${opts.items.toLocaleString('en')} items`);
   const started = performance.now();
@@ -62,12 +62,12 @@ async function createFixture(dialect: Dialect, opts: FixtureOptions): Promise<Fi
   if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
   const generateSeconds = (performance.now() - started) / 1000;
   opts.log(`[${dialect}] generated in ${generateSeconds.toFixed(1)} s; starting ordo serve`);
-  const server = await startServer(serverArgs);
-  teardowns.push(() => server.stop());
-  return { dialect, handle, serverArgs, big, generateSeconds, server, auth: { authorization: `Bearer ${big.token}` } };
+  const server = await startOrdo(serve);
+  teardowns.push(() => server.close());
+  return { dialect, handle, serve, big, generateSeconds, server, auth: { authorization: `Bearer ${big.token}` } };
 }
 
-async function freshDatabase(dialect: Dialect): Promise<{ handle: DatabaseHandle; serverArgs: string[] }> {
+async function freshDatabase(dialect: Dialect): Promise<{ handle: DatabaseHandle; serve: OrdoProcessOptions }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-bench-'));
     const handle = openDatabase({ dataDir: dir });
@@ -75,7 +75,7 @@ async function freshDatabase(dialect: Dialect): Promise<{ handle: DatabaseHandle
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
     });
-    return { handle, serverArgs: ['--data-dir', dir] };
+    return { handle, serve: { dataDir: dir } };
   }
   const name = `ordo_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -91,5 +91,5 @@ async function freshDatabase(dialect: Dialect): Promise<{ handle: DatabaseHandle
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.end();
   });
-  return { handle, serverArgs: ['--database-url', url] };
+  return { handle, serve: { databaseUrl: url } };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Dialect } from '../../src/db/dialect.js';
-import { REPO_ROOT } from './server.js';
+import { REPO_ROOT } from '../../test/support/ordo-process.js';
 
 export interface Table {
   title?: string;

@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../../src/cli/config.js';
 import { openRuntime } from '../../../src/cli/runtime.js';
 import type { TItem } from '../../../src/contract/items.js';
@@ -14,9 +10,8 @@ import { updateItem } from '../../../src/services/items/update-item.js';
 import { createLink } from '../../../src/services/links.js';
 import { createProduct, getProduct, setMember, updateState } from '../../../src/services/products.js';
 import { createUser } from '../../../src/services/users.js';
-import { WEB_DIR } from './build-web.js';
+import { OrdoProcess } from '../../support/ordo-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const DAY = 86_400_000;
 const PASSWORD = 'correct horse battery';
 
@@ -76,50 +71,25 @@ const CARDS: Array<[string, string, number | null, number | null, string[], stri
 const FLOW = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
 
 export interface StoryServer {
-  url: string;
+  server: OrdoProcess;
   owner: { email: string; password: string };
   /** the item told in full: description, criteria, a link, comments and history */
   featured: string;
-  stop(): Promise<void>;
 }
 
-/** Writes the story into a fresh data directory and serves it with the built web app. */
+/** Writes the story into a fresh data directory and serves it with the built web app; `server.close()` removes both. */
 export async function startStoryServer(): Promise<StoryServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-story-'));
+  const server = new OrdoProcess();
   const clock = new StoryClock(new Date(Date.now() - 35 * DAY));
-  const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }), { clock });
+  const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: server.dataDir!, DATABASE_URL: '' }), { clock });
   let featured: string;
   try {
     featured = await tell(runtime.ctx, clock);
   } finally {
     await runtime.close();
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let printed = '';
-  child.stderr.on('data', (d) => (printed += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      printed += d;
-      const m = /Ordo is running at (http:\/\/\S+)/.exec(printed);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`ordo serve exited with ${code}:\n${printed}`)));
-  });
-  return {
-    url,
-    owner: { email: 'ann@example.com', password: PASSWORD },
-    featured,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  await server.start();
+  return { server, owner: { email: 'ann@example.com', password: PASSWORD }, featured };
 }
 
 async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
