@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { freshDatabase, type FreshDatabase } from './database.js';
+
+export { freshDatabase, PG_ADMIN_URL, type FreshDatabase } from './database.js';
 import type { Dialect } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/http/app.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/bus.js';
@@ -14,9 +11,6 @@ import type { Actor, Clock, ServiceContext } from '../../src/services/context.js
 import { createApiToken, createUser } from '../../src/services/users.js';
 import { createProduct, setMember } from '../../src/services/products.js';
 import type { ProductRole } from '../../src/domain/roles.js';
-
-/** PostgreSQL server used to create throwaway databases (trust auth on this machine and in CI). */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const DIALECTS: Dialect[] = (process.env.ORDO_TEST_DIALECTS ?? 'sqlite,postgres')
   .split(',')
@@ -32,50 +26,6 @@ export class TestClock implements Clock {
   advance(ms: number) {
     this.current = new Date(this.current.getTime() + ms);
   }
-}
-
-export interface FreshDatabase {
-  handle: DatabaseHandle;
-  /** the connection string (postgres) or file (sqlite), to start other processes on it */
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A new, migrated database of the dialect: a temp SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(dialect: Dialect): Promise<FreshDatabase> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-test-'));
-    const file = path.join(dir, 'ordo.db');
-    const handle = openDatabase({ sqliteFile: file });
-    await migrateToLatest(handle.db, 'sqlite');
-    return {
-      handle,
-      url: dir,
-      drop: async () => {
-        await handle.close().catch(() => {});
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `ordo_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const handle = openDatabase({ databaseUrl: url, poolSize: 10 });
-  await migrateToLatest(handle.db, 'postgres');
-  return {
-    handle,
-    url,
-    drop: async () => {
-      await handle.close().catch(() => {});
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 export interface TestUser {
