@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/cli/config.js';
 import { openRuntime } from '../src/cli/runtime.js';
 import { createItem } from '../src/services/items/create-item.js';
-import { createProduct, getProduct } from '../src/services/products.js';
-import { createUser } from '../src/services/users.js';
+import { seedUser } from '../src/cli/seed/people.js';
+import { seedProduct } from '../src/cli/seed/product.js';
 import { percentile } from './lib/load.js';
 import { fmt, type Table } from './lib/report.js';
 import { OrdoProcess } from '../test/support/ordo-process.js';
@@ -124,14 +124,13 @@ async function seed(dataDir: string): Promise<number> {
   const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }));
   try {
     const ctx = runtime.ctx;
-    const user = await createUser(ctx, { name: 'Board Bench', email: OWNER.email, password: OWNER.password, isAdmin: true });
-    const actor = { userId: user.id, name: user.name, isAdmin: true };
-    await createProduct(ctx, actor, { key: 'BRD', name: 'Board bench' });
-    const product = await getProduct(ctx, actor, 'BRD');
+    const user = await seedUser(ctx, { name: 'Board Bench', ...OWNER, isAdmin: true });
+    const actor = user.actor;
+    const product = await seedProduct(ctx, actor, { key: 'BRD', name: 'Board bench' });
     const labels = ['api', 'ux', 'mobile', 'billing', 'reporting'];
     let n = 0;
     for (const [state, count] of Object.entries(CARDS_PER_COLUMN)) {
-      const stateId = product.states.find((s) => s.name === state)!.id;
+      const stateId = product.stateId(state);
       for (let i = 0; i < count; i++, n++) {
         await createItem(ctx, actor, 'BRD', {
           title: `Card ${n + 1}: ${['Refund', 'Export', 'Checkout', 'Payout', 'Dispute'][n % 5]} ${['on mobile', 'in the API', 'for merchants', 'by e-mail'][n % 4]}`,

@@ -2,29 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { freshDatabase, type FreshDatabase } from './database.js';
-
-export { freshDatabase, PG_ADMIN_URL, type FreshDatabase } from './database.js';
 import type { Dialect } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/http/app.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/bus.js';
-import type { Actor, Clock, ServiceContext } from '../../src/services/context.js';
-import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct, setMember } from '../../src/services/products.js';
+import type { Actor, ServiceContext } from '../../src/services/context.js';
+import { createApiToken } from '../../src/services/users.js';
+import { setMember } from '../../src/services/products.js';
+import { MovableClock } from '../../src/cli/seed/clock.js';
+import { seedUser } from '../../src/cli/seed/people.js';
+import { seedProduct } from '../../src/cli/seed/product.js';
 import type { ProductRole } from '../../src/domain/roles.js';
+
+export { freshDatabase, PG_ADMIN_URL, type FreshDatabase } from './database.js';
 
 export const DIALECTS: Dialect[] = (process.env.ORDO_TEST_DIALECTS ?? 'sqlite,postgres')
   .split(',')
   .map((d) => d.trim())
   .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
 
-/** A clock tests can move. */
-export class TestClock implements Clock {
-  constructor(public current = new Date('2026-03-02T09:00:00.000Z')) {}
-  now() {
-    return new Date(this.current);
-  }
-  advance(ms: number) {
-    this.current = new Date(this.current.getTime() + ms);
+/** A clock tests can move, starting on a Monday morning. */
+export class TestClock extends MovableClock {
+  constructor(start: Date | number = new Date('2026-03-02T09:00:00.000Z')) {
+    super(start);
   }
 }
 
@@ -88,16 +87,14 @@ export async function createHarness(dialect: Dialect, opts: { bus?: EventBus } =
       const name = o.name ?? `User ${userCount}`;
       const email = `user${userCount}-${randomBytes(3).toString('hex')}@example.com`;
       const password = 'correct horse battery';
-      const u = await createUser(ctx, { email, name, password, isAdmin: o.isAdmin });
-      const actor: Actor = { userId: u.id, name: u.name, isAdmin: u.isAdmin };
+      const { id, actor } = await seedUser(ctx, { email, name, password, isAdmin: o.isAdmin });
       const { token } = await createApiToken(ctx, actor, 'test');
-      return { id: u.id, email, name, password, actor, token, auth: { authorization: `Bearer ${token}` } };
+      return { id, email, name, password, actor, token, auth: { authorization: `Bearer ${token}` } };
     },
     async buildProduct(owner, o = {}) {
       const own = owner ?? (await h.buildUser({ name: 'Owner', isAdmin: true }));
       const key = o.key ?? uniqueKey();
-      const ownerActor = own.actor.isAdmin ? own.actor : { ...own.actor, isAdmin: true };
-      await createProduct(ctx, ownerActor, { key, name: o.name ?? `Product ${key}` });
+      await seedProduct(ctx, own.actor, { key, name: o.name ?? `Product ${key}` });
       return { key, owner: own };
     },
     async addMember(productKey, owner, user, role) {
