@@ -16,11 +16,13 @@ export interface BulkItem {
 const BATCH = 500;
 
 /**
- * Writes `count` items into an existing product in large batches, exactly as the item services
- * would have left them: the item rows with their state dates, their labels, and one activity row
- * per creation and per state change, numbered after the product's last event. For benches, where
- * 100,000 items through the services would take too long. Items 1…count get keys KEY-1…KEY-count;
- * `itemAt(i, epicIds)` describes item i, given the ids of the epics written in earlier batches.
+ * Writes `count` items into a product that has none yet, in large batches, as creating and moving
+ * them through the item services would have left them: the item rows with their state dates and
+ * versions, their labels, and one activity row per creation and per state change, numbered after
+ * the product's last event (test/integration/seed-bulk.test.ts holds it to that). For benches,
+ * where 100,000 items through the services would take too long. Items 1…count get keys
+ * KEY-1…KEY-count; `itemAt(i, epicIds)` describes item i, given the ids of the epics written in
+ * earlier batches.
  */
 export async function writeItemsInBulk(
   db: Db,
