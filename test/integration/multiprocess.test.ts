@@ -6,8 +6,10 @@ import { SseClient } from '../support/sse.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
 import { systemClock, type ServiceContext } from '../../src/services/context.js';
-import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct, createState } from '../../src/services/products.js';
+import { createApiToken } from '../../src/services/users.js';
+import { createState } from '../../src/services/products.js';
+import { seedUser } from '../../src/cli/seed/people.js';
+import { seedProduct } from '../../src/cli/seed/product.js';
 
 /** Several stateless `ordo serve` processes on one PostgreSQL database (DESIGN.md "scale"). */
 describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one PostgreSQL database', () => {
@@ -22,10 +24,9 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
   beforeAll(async () => {
     db = await freshDatabase('postgres');
     ctx = { db: db.handle.db, dialect: 'postgres', clock: systemClock, bus: new LocalEventBus() };
-    const user = await createUser(ctx, { email: 'po@example.com', name: 'Pat Owner', password: 'correct horse battery', isAdmin: true });
-    actor = { userId: user.id, name: user.name, isAdmin: true };
+    ({ actor } = await seedUser(ctx, { name: 'Pat Owner', email: 'po@example.com', password: 'correct horse battery', isAdmin: true }));
     auth = { authorization: `Bearer ${(await createApiToken(ctx, actor, 'multiprocess')).token}` };
-    await createProduct(ctx, actor, { key, name: 'Shared' });
+    await seedProduct(ctx, actor, { key, name: 'Shared' });
     [a, b] = await Promise.all([startOrdo({ databaseUrl: db.url }), startOrdo({ databaseUrl: db.url })]);
   }, 90_000);
 
