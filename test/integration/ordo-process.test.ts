@@ -39,6 +39,7 @@ describe('ordo serve in its own process', () => {
 
     await server.restart();
     expect(server.url).toBe(url);
+    expect(server.port).toBe(Number(new URL(url).port));
     expect(server.pid).not.toBe(pid);
     expect((await signIn()).status).toBe(200);
 

@@ -39,20 +39,26 @@ export class OrdoProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private printed = '';
-  private port: number;
+  private listenPort: number;
   private address = '';
 
   constructor(private readonly opts: OrdoProcessOptions = {}) {
     this.databaseUrl = opts.databaseUrl ?? null;
     this.ownsDataDir = !opts.dataDir && !opts.databaseUrl;
     this.dataDir = opts.dataDir ?? (this.ownsDataDir ? fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-serve-')) : null);
-    this.port = opts.port ?? 0;
+    this.listenPort = opts.port ?? 0;
   }
 
   /** http://127.0.0.1:PORT, once started */
   get url(): string {
     if (!this.address) throw new Error('ordo serve has not started');
     return this.address;
+  }
+
+  /** the port it listens on, once started (for a proxy's upstream list, say); kept across restarts */
+  get port(): number {
+    if (!this.address) throw new Error('ordo serve has not started');
+    return this.listenPort;
   }
 
   get pid(): number {
@@ -92,7 +98,7 @@ export class OrdoProcess {
         'src/cli/main.ts',
         'serve',
         '--port',
-        String(this.port),
+        String(this.listenPort),
         '--host',
         opts.host ?? '127.0.0.1',
         ...where,
@@ -147,7 +153,7 @@ export class OrdoProcess {
       await this.kill();
       throw err;
     }
-    this.port = Number(new URL(this.address).port);
+    this.listenPort = Number(new URL(this.address).port);
     return this;
   }
 
