@@ -1,5 +1,5 @@
 import { fixture, type Fixture } from './lib/fixture.js';
-import { seededRandom } from './lib/generate.js';
+import { Random } from '../src/domain/random.js';
 import { SequentialClient, load, type LoadResult } from './lib/load.js';
 import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
 
@@ -75,9 +75,9 @@ export async function apiBench(ctx: BenchContext): Promise<SectionResult> {
 }
 
 function endpoints(f: Fixture): Endpoint[] {
-  const rnd = seededRandom(7);
+  const rnd = Random.fromState(7);
   const key = f.big.key;
-  const randomKey = () => `${key}-${rnd.int(1, f.big.itemCount)}`;
+  const randomKey = () => `${key}-${1 + rnd.int(f.big.itemCount)}`;
   let turn = 0;
   let search = 0;
   let created = 0;

@@ -1,5 +1,5 @@
 import { fixture, type Fixture } from './lib/fixture.js';
-import { seededRandom } from './lib/generate.js';
+import { Random } from '../src/domain/random.js';
 import { SequentialClient, load, median } from './lib/load.js';
 import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
 
@@ -49,7 +49,7 @@ export async function kanbanBench(ctx: BenchContext): Promise<SectionResult> {
 async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
   const out: Record<string, { value: string; ok: boolean | null }> = {};
   const client = new SequentialClient(f.server.url, f.auth);
-  const rnd = seededRandom(2_000);
+  const rnd = Random.fromState(2_000);
   const key = `KAN${f.dialect === 'sqlite' ? 'S' : 'P'}`;
   try {
     await client.expect(201, 'POST', '/api/products', { key, name: 'Kanban peers' });

@@ -1,19 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/cli/config.js';
 import { openRuntime } from '../src/cli/runtime.js';
 import { createItem } from '../src/services/items/create-item.js';
-import { createProduct } from '../src/services/products/create-product.js';
-import { getProduct } from '../src/services/products/get-product.js';
-import { createUser } from '../src/services/users.js';
+import { seedUser } from '../src/cli/seed/people.js';
+import { seedProduct } from '../src/cli/seed/product.js';
 import { percentile } from './lib/load.js';
 import { fmt, type Table } from './lib/report.js';
-import { REPO_ROOT, startServer } from './lib/server.js';
+import { OrdoProcess } from '../test/support/ordo-process.js';
+import { launchBrowser } from '../test/e2e/support/browser.js';
+import buildWeb from '../test/e2e/support/build-web.js';
 
-const WEB_DIR = path.join(REPO_ROOT, 'dist', 'web');
 /** Where the board's 2,000 cards are: only columns a board shows in full (backlog and done are capped). */
 const CARDS_PER_COLUMN: Record<string, number> = { 'To do': 800, 'In progress': 700, Review: 500 };
 const WARM_LOADS = 5;
@@ -42,25 +39,13 @@ export async function boardUiBench(
   opts: { log?: (message: string) => void } = {},
 ): Promise<{ figures: BoardUiFigures; tables: Table[]; notes: string[] }> {
   const log = opts.log ?? ((m: string) => console.log(`  ${m}`));
-  ensureWebBuilt(log);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-board-bench-'));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  buildWeb();
+  const server = new OrdoProcess();
+  const browser = await launchBrowser();
   try {
     log('board ui: writing a product whose board holds 2,000 cards');
-    const cards = await seed(dataDir);
-    server = await startServer(['--data-dir', dataDir]);
+    const cards = await seed(server.dataDir!);
+    await server.start();
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
     const login = await context.request.post('/api/auth/login', { data: OWNER, headers: { origin: server.url } });
     if (login.status() !== 200) throw new Error(`board bench sign-in failed: ${login.status()} ${await login.text()}`);
@@ -130,8 +115,7 @@ export async function boardUiBench(
     return { figures, tables: [table], notes };
   } finally {
     await browser.close();
-    await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
@@ -140,14 +124,13 @@ async function seed(dataDir: string): Promise<number> {
   const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }));
   try {
     const ctx = runtime.ctx;
-    const user = await createUser(ctx, { name: 'Board Bench', email: OWNER.email, password: OWNER.password, isAdmin: true });
-    const actor = { userId: user.id, name: user.name, isAdmin: true };
-    await createProduct(ctx, actor, { key: 'BRD', name: 'Board bench' });
-    const product = await getProduct(ctx, actor, 'BRD');
+    const user = await seedUser(ctx, { name: 'Board Bench', ...OWNER, isAdmin: true });
+    const actor = user.actor;
+    const product = await seedProduct(ctx, actor, { key: 'BRD', name: 'Board bench' });
     const labels = ['api', 'ux', 'mobile', 'billing', 'reporting'];
     let n = 0;
     for (const [state, count] of Object.entries(CARDS_PER_COLUMN)) {
-      const stateId = product.states.find((s) => s.name === state)!.id;
+      const stateId = product.stateId(state);
       for (let i = 0; i < count; i++, n++) {
         await createItem(ctx, actor, 'BRD', {
           title: `Card ${n + 1}: ${['Refund', 'Export', 'Checkout', 'Payout', 'Dispute'][n % 5]} ${['on mobile', 'in the API', 'for merchants', 'by e-mail'][n % 4]}`,
@@ -220,19 +203,6 @@ async function moveAndWait(page: Page, arrow: 'ArrowRight' | 'ArrowLeft'): Promi
   // The server's answer and the event that follows settle before the next move.
   await page.waitForTimeout(150);
   return ms;
-}
-
-function ensureWebBuilt(log: (m: string) => void) {
-  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
-  log('building the web app (dist/web)');
-  execFileSync(
-    process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
-  );
 }
 
 const median = (xs: number[]) => percentile(xs, 50);

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { fixture, type Fixture } from './lib/fixture.js';
 import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
-import { REPO_ROOT, startServer, type BenchServer } from './lib/server.js';
+import { startOrdo, type OrdoProcess } from '../test/support/ordo-process.js';
+import { launchBrowser } from '../test/e2e/support/browser.js';
+import buildWeb from '../test/e2e/support/build-web.js';
 
-const WEB_DIR = path.join(REPO_ROOT, 'dist', 'web');
 /** Loads of the backlog measured after the first (cold) one, with the browser's cache warm. */
 const WARM_LOADS = 5;
 /** Frames of programmatic scrolling, and how far each frame scrolls (rows of 36 px). */
@@ -40,18 +38,18 @@ export interface UiFigures {
  * itself, fetching pages as it goes).
  */
 export async function uiBench(ctx: BenchContext = defaultContext()): Promise<SectionResult & { figures: UiFigures[] }> {
-  ensureWebBuilt(ctx);
+  buildWeb();
   const figures: UiFigures[] = [];
-  const browser = await launch();
+  const browser = await launchBrowser();
   try {
     for (const dialect of ctx.dialects) {
       const f = await fixture(dialect, { items: ctx.items, log: ctx.log });
       // A server started before the web app was built does not serve it; run one that does.
-      const own = (await servesWebApp(f.server.url)) ? null : await startServer(f.serverArgs);
+      const own = (await servesWebApp(f.server.url)) ? null : await startOrdo(f.serve);
       try {
         figures.push(await measure(browser, f, own ?? f.server, dialect, ctx));
       } finally {
-        await own?.stop();
+        await own?.close();
       }
     }
   } finally {
@@ -96,7 +94,7 @@ export async function uiBench(ctx: BenchContext = defaultContext()): Promise<Sec
   return { tables: [table], notes, figures };
 }
 
-async function measure(browser: Browser, f: Fixture, server: BenchServer, dialect: string, ctx: BenchContext): Promise<UiFigures> {
+async function measure(browser: Browser, f: Fixture, server: OrdoProcess, dialect: string, ctx: BenchContext): Promise<UiFigures> {
   const user = await benchOwner(f, server.url);
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
   const login = await context.request.post('/api/auth/login', { data: user, headers: { origin: server.url } });
@@ -219,35 +217,6 @@ async function benchOwner(f: Fixture, url: string) {
 async function servesWebApp(url: string): Promise<boolean> {
   const res = await fetch(`${url}/`);
   return res.ok && (res.headers.get('content-type') ?? '').includes('text/html');
-}
-
-function ensureWebBuilt(ctx: BenchContext) {
-  if (fs.existsSync(path.join(WEB_DIR, 'index.html'))) return;
-  ctx.log('building the web app (dist/web)');
-  execFileSync(
-    process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: 'inherit',
-    },
-  );
-}
-
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }
 
 function median(xs: number[]): number {

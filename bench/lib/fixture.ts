@@ -1,16 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { Dialect } from '../../src/db/dialect.js';
+import { freshDatabase, PG_ADMIN_URL as TEST_PG_ADMIN_URL } from '../../test/support/database.js';
 import { generateProduct, type GeneratedProduct } from './generate.js';
-import { startServer, type BenchServer } from './server.js';
+import { startOrdo, type OrdoProcess, type OrdoProcessOptions } from '../../test/support/ordo-process.js';
 
 /** PostgreSQL server the bench creates its throwaway databases on. */
-export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? TEST_PG_ADMIN_URL;
 
 /**
  * One dialect's bench world: a fresh database holding a generated 100k-item product, and a real
@@ -19,12 +15,12 @@ export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL 
 export interface Fixture {
   dialect: Dialect;
   handle: DatabaseHandle;
-  /** CLI flags that point `ordo` at this database */
-  serverArgs: string[];
+  /** how to start another `ordo serve` on this database */
+  serve: OrdoProcessOptions;
   big: GeneratedProduct;
   /** seconds the generator took */
   generateSeconds: number;
-  server: BenchServer;
+  server: OrdoProcess;
   auth: { authorization: string };
 }
 
@@ -53,43 +49,18 @@ export async function closeFixtures(): Promise<void> {
 }
 
 async function createFixture(dialect: Dialect, opts: FixtureOptions): Promise<Fixture> {
-  const { handle, serverArgs } = await freshDatabase(dialect);
-  await migrateToLatest(handle.db, dialect);
+  const db = await freshDatabase(dialect, { prefix: 'ordo_bench', adminUrl: PG_ADMIN_URL });
+  teardowns.push(db.drop);
+  const { handle } = db;
+  const serve: OrdoProcessOptions = dialect === 'sqlite' ? { dataDir: db.url } : { databaseUrl: db.url };
   opts.log(`[${dialect}] generating a product with ${opts.items.toLocaleString('en')} items`);
   const started = performance.now();
-  const big = await generateProduct(handle.db, dialect, { key: 'BIG', items: opts.items });
+  const big = await generateProduct(handle, { key: 'BIG', items: opts.items });
   // What autovacuum would have done by now: statistics, and the visibility map index-only scans need.
   if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
   const generateSeconds = (performance.now() - started) / 1000;
   opts.log(`[${dialect}] generated in ${generateSeconds.toFixed(1)} s; starting ordo serve`);
-  const server = await startServer(serverArgs);
-  teardowns.push(() => server.stop());
-  return { dialect, handle, serverArgs, big, generateSeconds, server, auth: { authorization: `Bearer ${big.token}` } };
-}
-
-async function freshDatabase(dialect: Dialect): Promise<{ handle: DatabaseHandle; serverArgs: string[] }> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-bench-'));
-    const handle = openDatabase({ dataDir: dir });
-    teardowns.push(async () => {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-    return { handle, serverArgs: ['--data-dir', dir] };
-  }
-  const name = `ordo_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const handle = openDatabase({ databaseUrl: url });
-  teardowns.push(async () => {
-    await handle.close();
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  return { handle, serverArgs: ['--database-url', url] };
+  const server = await startOrdo(serve);
+  teardowns.push(() => server.close());
+  return { dialect, handle, serve, big, generateSeconds, server, auth: { authorization: `Bearer ${big.token}` } };
 }

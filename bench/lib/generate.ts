@@ -1,38 +1,25 @@
-import type { Db, NewItemRow } from '../../src/db/schema.js';
-import type { Dialect } from '../../src/db/dialect.js';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import { DAY_MS, dayOf } from '../../src/domain/dates.js';
+import { Random } from '../../src/domain/random.js';
 import { ranksBetween } from '../../src/domain/ranks.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { systemClock, type Actor, type ServiceContext } from '../../src/services/context.js';
-import { createProduct } from '../../src/services/products/create-product.js';
-import { setMember } from '../../src/services/products/set-member.js';
-import { createApiToken, createUser } from '../../src/services/users.js';
+import { createRelease } from '../../src/services/releases.js';
+import { createApiToken } from '../../src/services/users.js';
+import { writeItemsInBulk } from '../../src/cli/seed/bulk.js';
+import { seedUser } from '../../src/cli/seed/people.js';
+import { seedProduct } from '../../src/cli/seed/product.js';
+
+/** The benches' products: written in bulk with the seeding library (src/cli/seed), each with its own spread of data. */
 
 /** A product filled by the generator, and how to act on it through the API. */
 export interface GeneratedProduct {
   key: string;
-  productId: number;
-  /** state name → id, for the default workflow */
-  states: Record<string, number>;
   itemCount: number;
-  epicKeys: string[];
-  labels: string[];
   /** a Bearer token of the product's owner */
   token: string;
   owner: Actor;
-}
-
-/** A small, seeded PRNG (mulberry32): the same seed makes the same product every run. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  return { next, pick, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
 }
 
 const VERBS = [
@@ -142,7 +129,6 @@ const STATE_SPREAD: Array<[string, number]> = [
   ['Done', 0.35],
 ];
 const ESTIMATES = [null, 1, 2, 3, 5, 8, 13];
-const BATCH = 500;
 
 /**
  * Creates an owner, a few team members and a product with `items` items, in bulk: ranks from one
@@ -151,169 +137,75 @@ const BATCH = 500;
  * triggers and the PostgreSQL generated tsvector fill themselves on insert).
  */
 export async function generateProduct(
-  db: Db,
-  dialect: Dialect,
+  handle: DatabaseHandle,
   opts: { key: string; items: number; epics?: number; seed?: number; now?: Date },
 ): Promise<GeneratedProduct> {
-  const rnd = seededRandom(opts.seed ?? 42);
-  const ctx: ServiceContext = { db, dialect, clock: systemClock, bus: new LocalEventBus() };
+  // Started at the raw seed, as this generator always was, so the data stays the same from run to run.
+  const rnd = Random.fromState(opts.seed ?? 42);
+  const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock: systemClock, bus: new LocalEventBus() };
   const suffix = `${opts.key.toLowerCase()}-${Date.now().toString(36)}`;
-  const ownerRow = await createUser(ctx, {
-    email: `owner-${suffix}@example.com`,
-    name: 'Bench Owner',
-    password: 'bench password 1',
-    isAdmin: true,
-  });
-  const owner: Actor = { userId: ownerRow.id, name: ownerRow.name, isAdmin: true };
-  const { token } = await createApiToken(ctx, owner, 'bench');
-  await createProduct(ctx, owner, { key: opts.key, name: `Bench ${opts.key}` });
+  const password = 'bench password 1';
+  const owner = await seedUser(ctx, { email: `owner-${suffix}@example.com`, name: 'Bench Owner', password, isAdmin: true });
+  const { token } = await createApiToken(ctx, owner.actor, 'bench');
   const team: number[] = [];
-  for (let i = 0; i < 8; i++) {
-    const u = await createUser(ctx, { email: `dev${i}-${suffix}@example.com`, name: `Developer ${i + 1}`, password: 'bench password 1' });
-    await setMember(ctx, owner, opts.key, { userId: u.id, role: 'developer' });
-    team.push(u.id);
-  }
-  const product = await db.selectFrom('products').selectAll().where('key', '=', opts.key).executeTakeFirstOrThrow();
-  const stateRows = await db.selectFrom('workflow_states').selectAll().where('product_id', '=', product.id).execute();
-  const states = Object.fromEntries(stateRows.map((s) => [s.name, s.id]));
+  for (let i = 0; i < 8; i++)
+    team.push((await seedUser(ctx, { email: `dev${i}-${suffix}@example.com`, name: `Developer ${i + 1}`, password })).id);
+  await seedProduct(ctx, owner.actor, {
+    key: opts.key,
+    name: `Bench ${opts.key}`,
+    members: team.map((userId, i) => ({ actor: { userId, name: `Developer ${i + 1}`, isAdmin: false }, role: 'developer' as const })),
+  });
 
   const epicCount = Math.min(opts.epics ?? Math.max(1, Math.round(opts.items / 500)), opts.items);
   const ranks = ranksBetween(null, null, opts.items);
   const now = (opts.now ?? new Date()).getTime();
-  const yearMs = 365 * 24 * 3600_000;
-  let event = product.last_event;
-
-  await db.transaction().execute(async (trx) => {
-    const epicIds: number[] = [];
-    const activity: Array<Record<string, unknown>> = [];
-    const labelRows: Array<{ item_id: number; product_id: number; label: string }> = [];
-    const flushActivity = async (force = false) => {
-      while (activity.length >= BATCH || (force && activity.length > 0)) {
-        await trx
-          .insertInto('activity')
-          .values(activity.splice(0, BATCH) as never)
-          .execute();
-      }
+  const yearMs = 365 * DAY_MS;
+  await writeItemsInBulk(handle.db, { productKey: opts.key, actorId: owner.id }, opts.items, (i, epicIds) => {
+    // The order of the draws is the data: reordering them makes a different product.
+    const isEpic = i < epicCount;
+    const stateName = isEpic ? 'In progress' : spread(rnd.next());
+    const created = now - yearMs + Math.floor((i / opts.items) * yearMs * 0.95);
+    const entered = created + Math.floor(rnd.next() * (now - created) * 0.5);
+    const labels = [...new Set(Array.from({ length: rnd.int(4) }, () => rnd.pick(LABELS)))];
+    const title = isEpic
+      ? `${rnd.pick(THINGS)} ${rnd.pick(WAYS)} (epic ${i + 1})`
+      : `${rnd.pick(VERBS)} ${rnd.pick(THINGS)} ${rnd.pick(WAYS)}`;
+    const blocked = !isEpic && stateName === 'In progress' && rnd.next() < 0.1;
+    const type = isEpic ? 'epic' : rnd.pick(TYPES);
+    const description = Array.from({ length: rnd.int(4) }, () => rnd.pick(SENTENCES)).join(' ');
+    const estimate = isEpic ? null : rnd.pick(ESTIMATES);
+    const score = (max: number) => (rnd.next() < 0.4 ? 1 + rnd.int(max) : null);
+    const [businessValue, timeCriticality, riskReduction, jobSize] = [score(20), score(20), score(20), score(13)];
+    const assignee = stateName !== 'Backlog' && rnd.next() < 0.8 ? rnd.pick(team) : null;
+    const parent = !isEpic && epicIds.length > 0 && rnd.next() < 0.7 ? rnd.pick(epicIds) : null;
+    return {
+      type,
+      title,
+      rank: ranks[i]!,
+      labels,
+      journey:
+        stateName === 'Backlog'
+          ? [{ state: 'Backlog', at: created }]
+          : [
+              { state: 'Backlog', at: created },
+              { state: stateName, at: entered },
+            ],
+      fields: {
+        description,
+        estimate,
+        business_value: businessValue,
+        time_criticality: timeCriticality,
+        risk_reduction: riskReduction,
+        job_size: jobSize,
+        assignee_id: assignee,
+        parent_id: parent,
+        ...(blocked
+          ? { blocked: 1, blocked_reason: 'Waiting on the payments provider', blocked_since: new Date(entered).toISOString() }
+          : {}),
+      },
     };
-    const flushLabels = async (force = false) => {
-      while (labelRows.length >= BATCH * 2 || (force && labelRows.length > 0)) {
-        await trx
-          .insertInto('item_labels')
-          .values(labelRows.splice(0, BATCH * 2))
-          .execute();
-      }
-    };
-
-    for (let start = 0; start < opts.items; start += BATCH) {
-      const batch: Array<NewItemRow & { pending_labels: string[] }> = [];
-      for (let i = start; i < Math.min(start + BATCH, opts.items); i++) {
-        const isEpic = i < epicCount;
-        const stateName = isEpic ? 'In progress' : spread(rnd.next());
-        const created = now - yearMs + Math.floor((i / opts.items) * yearMs * 0.95);
-        const entered = created + Math.floor(rnd.next() * (now - created) * 0.5);
-        const at = new Date(created).toISOString();
-        const enteredAt = new Date(entered).toISOString();
-        const labels = [...new Set(Array.from({ length: rnd.int(0, 3) }, () => rnd.pick(LABELS)))];
-        const title = isEpic
-          ? `${rnd.pick(THINGS)} ${rnd.pick(WAYS)} (epic ${i + 1})`
-          : `${rnd.pick(VERBS)} ${rnd.pick(THINGS)} ${rnd.pick(WAYS)}`;
-        const blocked = !isEpic && stateName === 'In progress' && rnd.next() < 0.1;
-        batch.push({
-          product_id: product.id,
-          number: i + 1,
-          key: `${opts.key}-${i + 1}`,
-          type: isEpic ? 'epic' : rnd.pick(TYPES),
-          title,
-          description: Array.from({ length: rnd.int(0, 3) }, () => rnd.pick(SENTENCES)).join(' '),
-          state_id: states[stateName]!,
-          rank: ranks[i]!,
-          estimate: isEpic ? null : rnd.pick(ESTIMATES),
-          business_value: rnd.next() < 0.4 ? rnd.int(1, 20) : null,
-          time_criticality: rnd.next() < 0.4 ? rnd.int(1, 20) : null,
-          risk_reduction: rnd.next() < 0.4 ? rnd.int(1, 20) : null,
-          job_size: rnd.next() < 0.4 ? rnd.int(1, 13) : null,
-          rice_reach: null,
-          rice_impact: null,
-          rice_confidence: null,
-          rice_effort: null,
-          labels: JSON.stringify(labels),
-          assignee_id: stateName !== 'Backlog' && rnd.next() < 0.8 ? rnd.pick(team) : null,
-          parent_id: !isEpic && epicIds.length > 0 && rnd.next() < 0.7 ? rnd.pick(epicIds) : null,
-          sprint_id: null,
-          release_id: null,
-          blocked: blocked ? 1 : 0,
-          blocked_reason: blocked ? 'Waiting on the payments provider' : null,
-          blocked_since: blocked ? enteredAt : null,
-          blocked_seconds: 0,
-          created_by: owner.userId,
-          created_at: at,
-          updated_at: enteredAt,
-          state_entered_at: stateName === 'Backlog' ? at : enteredAt,
-          started_at: stateName === 'In progress' || stateName === 'Review' || stateName === 'Done' ? enteredAt : null,
-          done_at: stateName === 'Done' ? enteredAt : null,
-          deleted_at: null,
-          version: 1,
-          pending_labels: labels,
-        });
-      }
-      const inserted = await trx
-        .insertInto('items')
-        .values(batch.map(({ pending_labels: _labels, ...row }) => row))
-        .returning(['id', 'key', 'type', 'title', 'state_id', 'created_at', 'state_entered_at'])
-        .execute();
-      for (const [j, row] of inserted.entries()) {
-        const source = batch[j]!;
-        if (row.type === 'epic') epicIds.push(row.id);
-        for (const label of source.pending_labels) labelRows.push({ item_id: row.id, product_id: product.id, label });
-        const stateName = stateRows.find((s) => s.id === row.state_id)!.name;
-        activity.push(
-          activityRow(
-            product.id,
-            ++event,
-            owner.userId,
-            row.id,
-            'created',
-            null,
-            {
-              key: row.key,
-              type: row.type,
-              title: row.title,
-              stateId: states.Backlog,
-              state: 'Backlog',
-              rank: source.rank,
-            },
-            row.created_at,
-          ),
-        );
-        if (stateName !== 'Backlog') {
-          activity.push(
-            activityRow(
-              product.id,
-              ++event,
-              owner.userId,
-              row.id,
-              'moved',
-              { stateId: states.Backlog, state: 'Backlog' },
-              { stateId: row.state_id, state: stateName },
-              row.state_entered_at,
-            ),
-          );
-        }
-      }
-      await flushActivity();
-      await flushLabels();
-    }
-    await flushActivity(true);
-    await flushLabels(true);
-    await trx
-      .updateTable('products')
-      .set({ last_event: event, next_item_number: opts.items + 1 })
-      .where('id', '=', product.id)
-      .execute();
   });
-
-  const epicKeys = Array.from({ length: epicCount }, (_, i) => `${opts.key}-${i + 1}`);
-  return { key: opts.key, productId: product.id, states, itemCount: opts.items, epicKeys, labels: LABELS, token, owner };
+  return { key: opts.key, itemCount: opts.items, token, owner: owner.actor };
 }
 
 function spread(x: number): string {
@@ -325,26 +217,73 @@ function spread(x: number): string {
   return 'Backlog';
 }
 
-function activityRow(
-  productId: number,
-  eventNumber: number,
-  actorId: number,
-  itemId: number,
-  action: string,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-  at: string,
-) {
+/**
+ * A product (FLOW) whose `count` items arrive over a year and flow To do → In progress → Review →
+ * Done with realistic waits, the last 2,000 in a release due in 60 days: the history the flow
+ * charts and forecasts read. The product is backdated so forecasts learn from the whole year.
+ */
+export async function generateFlowHistory(handle: DatabaseHandle, count: number) {
+  const db = handle.db;
+  const baseCtx: ServiceContext = { db, dialect: handle.dialect, clock: systemClock, bus: new LocalEventBus() };
+  const owner = await seedUser(baseCtx, {
+    email: `flow-${Date.now()}@example.com`,
+    name: 'Flow Owner',
+    password: 'bench password 1',
+    isAdmin: true,
+  });
+  const actor = owner.actor;
+  const product = await seedProduct(baseCtx, actor, { key: 'FLOW', name: 'Flow' });
+  const now = Date.now();
+  const today = dayOf(new Date(now).toISOString());
+  const start = now - 365 * DAY_MS;
+  await db
+    .updateTable('products')
+    .set({ created_at: new Date(start - DAY_MS).toISOString() })
+    .where('id', '=', product.id)
+    .execute();
+  const release = await createRelease(baseCtx, actor, 'FLOW', {
+    name: 'Big release',
+    targetDate: new Date(now + 60 * DAY_MS).toISOString().slice(0, 10),
+  });
+  const rng = new Random(7);
+  const ranks = ranksBetween(null, null, count);
+  const epics = Math.max(1, Math.round(count / 1000));
+  const path = ['To do', 'In progress', 'Review', 'Done'] as const;
+  const { activityRows } = await writeItemsInBulk(db, { productKey: 'FLOW', actorId: actor.userId }, count, (i, epicIds) => {
+    const isEpic = i < epics;
+    const created = start + Math.floor((i / count) * 365 * DAY_MS) + rng.int(3_600_000);
+    // Older items are further along: most of the year's work is done, recent work is not.
+    const age = (now - created) / DAY_MS;
+    const steps = isEpic ? 0 : age > 30 ? (rng.chance(0.85) ? 4 : rng.int(4)) : rng.int(5);
+    const journey: Array<{ state: string; at: number }> = [{ state: 'Backlog', at: created }];
+    let at = created + rng.int(10) * DAY_MS;
+    for (let s = 0; s < steps; s++) {
+      at += (s === 0 ? 0.2 : 0.3 + rng.next() * (s === 1 ? 6 : 2)) * DAY_MS;
+      if (at >= now) break;
+      journey.push({ state: path[s]!, at });
+    }
+    return {
+      type: isEpic ? 'epic' : rng.pick(['story', 'story', 'story', 'bug', 'task', 'spike'] as const),
+      title: `Work item ${i + 1}`,
+      rank: ranks[i]!,
+      journey,
+      fields: {
+        estimate: isEpic ? null : rng.pick([1, 2, 3, 5, 8]),
+        parent_id: !isEpic && epicIds.length ? rng.pick(epicIds) : null,
+        release_id: !isEpic && i >= count - 2000 ? release.id : null,
+      },
+    };
+  });
+  // What autovacuum would have done by now: statistics, and the visibility map index-only scans need.
+  if (handle.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(db);
+  const day = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
   return {
-    product_id: productId,
-    event_number: eventNumber,
-    actor_id: actorId,
-    entity_type: 'item',
-    entity_id: itemId,
-    item_id: itemId,
-    action,
-    before: before ? JSON.stringify(before) : null,
-    after: JSON.stringify(after),
-    created_at: at,
+    ctx: baseCtx,
+    actor,
+    releaseId: release.id,
+    epicKey: `FLOW-1`,
+    activityRows,
+    today: day(today),
+    yearAgo: day(today - 364),
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Dialect } from '../../src/db/dialect.js';
-import { REPO_ROOT } from './server.js';
+import { REPO_ROOT } from '../../test/support/ordo-process.js';
 
 export interface Table {
   title?: string;
@@ -81,7 +81,9 @@ the bench creates a database there and drops it afterwards.
 
 Adding a section: write \`bench/<name>.ts\` exporting \`<name>Bench(ctx: BenchContext): Promise<SectionResult>\`
 and list it in \`SECTIONS\` in \`bench/run.ts\`; \`bench/lib/fixture.ts\` gives each dialect's generated
-100,000-item product and running server.
+100,000-item product and running server. A section that needs data of its own writes it with the
+seeding library (\`src/cli/seed\`: \`writeItemsInBulk\` for bulk rows) and starts its own server with
+\`startOrdo\` (\`test/support/ordo-process.ts\`).
 `;
 
 /** Where hand-written analysis starts; the runner keeps everything from here on as it is. */

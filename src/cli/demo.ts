@@ -2,26 +2,26 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Config } from './config.js';
 import { openRuntime } from './runtime.js';
+import { MovableClock } from './seed/clock.js';
+import { editItem, editRelease } from './seed/history.js';
+import { seedUser, type SeededUser } from './seed/people.js';
+import { seedProduct, type SeededProduct } from './seed/product.js';
 import { AppError } from '../domain/errors.js';
 import { DAY_MS, dayOf, isoDay } from '../domain/dates.js';
 import { Random, seedFrom } from '../domain/random.js';
 import type { ProductRole } from '../domain/roles.js';
-import type { TItem } from '../contract/items.js';
-import type { Actor, Clock, ServiceContext } from '../services/context.js';
+import type { TItem, TUpdateItemRequest } from '../contract/items.js';
+import type { TRelease } from '../contract/releases.js';
+import type { Actor, ServiceContext } from '../services/context.js';
 import { createComment } from '../services/comments.js';
 import { createCriterion, updateCriterion } from '../services/criteria.js';
 import { forecastRelease } from '../services/forecasts.js';
 import { createItem } from '../services/items/create-item.js';
-import { updateItem } from '../services/items/update-item.js';
-import { createProduct } from '../services/products/create-product.js';
-import { getProduct } from '../services/products/get-product.js';
-import { setMember } from '../services/products/set-member.js';
-import { createRelease, updateRelease } from '../services/releases.js';
+import { createRelease } from '../services/releases.js';
 import { addSprintItems } from '../services/sprints/add-sprint-items.js';
 import { closeSprint } from '../services/sprints/close-sprint.js';
 import { createSprint } from '../services/sprints/create-sprint.js';
 import { startSprint } from '../services/sprints/start-sprint.js';
-import { createUser } from '../services/users.js';
 
 /**
  * `ordo demo`: a product with twelve weeks of believable history, made by driving the real
@@ -29,26 +29,478 @@ import { createUser } from '../services/users.js';
  * have written. Items walk To do → In progress → Review → Done day by day at 2–5 a working day;
  * six two-week sprints (five closed); two releases, the first shipped on time, the second
  * honestly late. The same key and seed give the same product every time.
+ *
+ * The scenario is the sequence of steps in generateDemo: set-up on the first morning, then each
+ * day of the history (the sprint's turn, then WORKING_DAY's steps on weekdays). The building
+ * blocks (clock, people, product, edits at the current version) are in ./seed/.
  */
 
 const HISTORY_DAYS = 81;
 const SPRINT_DAYS = 14;
 const WIP = 9;
+const HOUR_MS = 3_600_000;
 
-class MovableClock implements Clock {
-  constructor(public current: Date) {}
-  now() {
-    return new Date(this.current);
+interface DemoItem {
+  key: string;
+  type: string;
+  estimate: number | null;
+  epic: number;
+  criteria: number[];
+  state: 'backlog' | 'todo' | 'progress' | 'review' | 'done';
+  readyDay: number;
+  blockedUntil: number | null;
+  assignee: number | null;
+  inSprint: boolean;
+}
+
+/** What the demo's steps share: the product, its people, and where its work stands. */
+interface Demo {
+  /** the services under the demo's clock */
+  ctx: ServiceContext;
+  clock: MovableClock;
+  /**
+   * The demo's random stream: every draw shifts the ones after it. A new step draws from a stream
+   * of its own (`new Random(seedFrom('ordo-demo', demo.key, 'questions'))`), so adding it leaves
+   * the rest of the product as it was.
+   */
+  rng: Random;
+  key: string;
+  /** the day number (days since the epoch) of today, and midnight of the history's first day */
+  today: number;
+  start: number;
+  product: SeededProduct;
+  owner: Actor;
+  developers: Actor[];
+  qa: Actor;
+  stakeholder: Actor;
+  /** the developers and QA, who do the work */
+  team: Actor[];
+  releases: TRelease[];
+  epicKeys: string[];
+  items: DemoItem[];
+  /** the running sprint (0 before the first) and every sprint so far */
+  sprintId: number;
+  sprintIds: number[];
+  releasedFirst: boolean;
+}
+
+export interface DemoOptions {
+  key?: string;
+  name?: string;
+  /** make a new key (DEMO2, DEMO3, …) when the key is taken, instead of refusing */
+  force?: boolean;
+}
+
+export interface DemoResult {
+  productKey: string;
+  productName: string;
+  users: Array<{ name: string; email: string; role: ProductRole; password: string }>;
+  items: number;
+  done: number;
+  sprints: number;
+  releases: Array<{ id: number; name: string; targetDate: string | null }>;
+  lateRelease: { id: number; name: string; sentence: string };
+}
+
+/** Builds the demo product; refuses when the key is taken unless `force` picks a free one. */
+export async function generateDemo(base: ServiceContext, opts: DemoOptions = {}): Promise<DemoResult> {
+  const key = await freeKey(base, opts.key ?? 'DEMO', !!opts.force);
+  const productName = opts.name ?? 'Payments';
+  const today = dayOf(base.clock.now().toISOString());
+  const start = (today - HISTORY_DAYS) * DAY_MS;
+  const clock = new MovableClock(start + 8 * HOUR_MS);
+  const ctx: ServiceContext = { ...base, clock };
+
+  // The first morning: the team, the product, its releases and its backlog.
+  const people = await hirePeople(ctx, key);
+  const byRole = (role: ProductRole) => people.filter((p) => p.role === role).map((p) => p.actor);
+  const owner = byRole('owner')[0]!;
+  const product = await seedProduct(ctx, owner, {
+    key,
+    name: productName,
+    vision: 'Every merchant gets paid, in any currency, without a phone call to us.',
+    members: people.filter((p) => p.role !== 'owner'),
+  });
+  const developers = byRole('developer');
+  const qa = byRole('qa')[0]!;
+  const demo: Demo = {
+    ctx,
+    clock,
+    rng: new Random(seedFrom('ordo-demo', key)),
+    key,
+    today,
+    start,
+    product,
+    owner,
+    developers,
+    qa,
+    stakeholder: byRole('stakeholder')[0]!,
+    team: [...developers, qa],
+    releases: [],
+    epicKeys: [],
+    items: [],
+    sprintId: 0,
+    sprintIds: [],
+    releasedFirst: false,
+  };
+  await planReleases(demo);
+  await writeBacklog(demo);
+
+  // Twelve weeks, day by day.
+  for (let day = 0; day < HISTORY_DAYS; day++) {
+    clock.set(start + day * DAY_MS + 9 * HOUR_MS);
+    if (day % SPRINT_DAYS === 0) await turnTheSprint(demo, day);
+    if (day === 0) await startWorkInFlight(demo);
+    const weekday = new Date(start + day * DAY_MS).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    for (const step of WORKING_DAY) await step(demo, day);
   }
-  at(day: number, hour: number, start: number) {
-    this.current = new Date(start + day * DAY_MS + hour * 3_600_000);
+
+  const late = await forecastRelease(base, owner, demo.releases[1]!.id);
+  return {
+    productKey: key,
+    productName,
+    users: people.map((p) => ({ name: p.name, email: p.email, role: p.role, password: p.password })),
+    items: demo.items.length + EPICS.length,
+    done: demo.items.filter((i) => i.state === 'done').length,
+    sprints: demo.sprintIds.length,
+    releases: demo.releases.map((r) => ({ id: r.id, name: r.name, targetDate: r.targetDate })),
+    lateRelease: { id: demo.releases[1]!.id, name: demo.releases[1]!.name, sentence: late.message },
+  };
+}
+
+/**
+ * What happens on each working day of the history, in this order. A feature with day-to-day
+ * activity (questions asked, requests arriving) adds its step at the end; one about the present
+ * (this week's status update) runs after the day-by-day loop in generateDemo.
+ */
+const WORKING_DAY: Array<(demo: Demo, day: number) => Promise<void>> = [
+  acceptReviewedWork,
+  finishWork,
+  pullWorkIn,
+  talk,
+  newWorkArrives,
+  shipTheFirstRelease,
+];
+
+// ---- the first morning ----
+
+/** Everyone on the product, each with a password of their own to sign in with. */
+async function hirePeople(ctx: ServiceContext, key: string): Promise<Array<SeededUser & { role: ProductRole }>> {
+  const domain = `${key.toLowerCase()}.example.com`;
+  const people: Array<SeededUser & { role: ProductRole }> = [];
+  for (const p of PEOPLE) {
+    const user = await seedUser(ctx, { name: p.name, domain, password: randomBytes(9).toString('base64url') });
+    people.push({ ...user, role: p.role });
   }
-  /** a few minutes pass between one action and the next */
-  tick(rng: Random) {
-    this.current = new Date(this.current.getTime() + (3 + rng.int(20)) * 60_000);
+  return people;
+}
+
+async function planReleases(demo: Demo) {
+  const { ctx, owner, key, today } = demo;
+  demo.releases.push(
+    await createRelease(ctx, owner, key, {
+      name: '1.0 — Cards',
+      description: 'Card payments with fraud checks, for the spring launch.',
+      targetDate: isoDay(today - HISTORY_DAYS + 42),
+    }),
+    await createRelease(ctx, owner, key, {
+      name: '2.0 — Wallets & payouts',
+      description: 'Wallets, payouts and self-service refunds.',
+      targetDate: isoDay(today + 3),
+    }),
+  );
+}
+
+/** The epics, each in its release, and their first stories, bugs, tasks and spikes. */
+async function writeBacklog(demo: Demo) {
+  for (const epic of EPICS) {
+    const created = await createItem(demo.ctx, demo.owner, demo.key, {
+      type: 'epic',
+      title: epic.title,
+      description: `Everything about ${epic.title.toLowerCase()}.`,
+      releaseId: epic.release === null ? null : demo.releases[epic.release]!.id,
+    });
+    demo.epicKeys.push(created.key);
+    demo.clock.tick(demo.rng);
+  }
+  for (const [epic, size] of EPIC_SIZES.entries()) for (let i = 0; i < size; i++) await addItem(demo, epic);
+}
+
+/** A new item under an epic, sized and scored, a story sometimes with acceptance criteria. */
+async function addItem(demo: Demo, epic: number): Promise<DemoItem> {
+  const { ctx, owner, rng } = demo;
+  const roll = rng.next();
+  const type = roll < 0.6 ? 'story' : roll < 0.8 ? 'bug' : roll < 0.92 ? 'task' : 'spike';
+  const bank = type === 'story' ? STORY : type === 'bug' ? BUG : type === 'task' ? TASK : SPIKE;
+  const topic = rng.pick(EPICS[epic]!.topics);
+  const title = rng
+    .pick(bank)
+    .replace('{t}', topic)
+    .replace(/^./, (c) => c.toUpperCase());
+  const estimate = rng.chance(0.08) ? null : rng.pick([1, 2, 2, 3, 3, 3, 5, 5, 8]);
+  const created: TItem = await createItem(ctx, owner, demo.key, {
+    type,
+    title,
+    description: rng.chance(0.5) ? `As a merchant I want ${topic} to just work.\n\n- see the ${EPICS[epic]!.title} epic` : '',
+    estimate,
+    labels: rng.chance(0.7) ? [...new Set([rng.pick(LABELS), rng.pick(LABELS)])].slice(0, 1 + rng.int(2)) : [],
+    parentKey: demo.epicKeys[epic],
+    businessValue: rng.pick([1, 2, 3, 5, 8, 13, 20]),
+    timeCriticality: rng.pick([1, 2, 3, 5, 8, 13]),
+    riskReduction: rng.pick([1, 2, 3, 5, 8]),
+    jobSize: estimate ?? 3,
+  });
+  demo.clock.tick(rng);
+  const criteria: number[] = [];
+  if (type === 'story' && rng.chance(0.4)) {
+    for (const text of pickSome(rng, CRITERIA, 2 + rng.int(3)))
+      criteria.push((await createCriterion(ctx, owner, { key: created.key, text })).id);
+  }
+  const item: DemoItem = {
+    key: created.key,
+    type,
+    estimate,
+    epic,
+    criteria,
+    state: 'backlog',
+    readyDay: 0,
+    blockedUntil: null,
+    assignee: null,
+    inSprint: false,
+  };
+  demo.items.push(item);
+  return item;
+}
+
+// ---- sprints ----
+
+/** Every two weeks: the next sprint is planned, the running one closed with its unfinished work carried over, and the new one filled and started. */
+async function turnTheSprint(demo: Demo, day: number) {
+  const { ctx, owner, today } = demo;
+  const n = day / SPRINT_DAYS + 1;
+  const next = await createSprint(ctx, owner, demo.key, {
+    name: `Sprint ${n}`,
+    goal: n <= 3 ? 'Take cards safely, end to end' : 'Wallets and payouts for the 2.0 release',
+    startDate: isoDay(today - HISTORY_DAYS + day),
+    endDate: isoDay(today - HISTORY_DAYS + day + SPRINT_DAYS - 1),
+  });
+  demo.sprintIds.push(next.id);
+  if (demo.sprintId) {
+    await closeSprint(ctx, owner, demo.sprintId, { unfinished: 'next', nextSprintId: next.id });
+    demo.clock.tick(demo.rng);
+  }
+  demo.sprintId = next.id;
+  await fillSprint(demo, 115);
+  await startSprint(ctx, owner, demo.sprintId);
+  demo.clock.tick(demo.rng);
+}
+
+/** Pulls the next items of the backlog into the running sprint until it holds about `points`; work for the first release comes first. */
+async function fillSprint(demo: Demo, points: number) {
+  const priority = (i: DemoItem) => EPICS[i.epic]!.release ?? 2;
+  let load = sprintLoad(demo);
+  const chosen: DemoItem[] = [];
+  for (const i of [...demo.items].sort((a, b) => priority(a) - priority(b))) {
+    if (load >= points) break;
+    if (i.state !== 'backlog' || i.inSprint) continue;
+    chosen.push(i);
+    load += i.estimate ?? 3;
+  }
+  if (chosen.length === 0) return;
+  await addSprintItems(
+    demo.ctx,
+    demo.owner,
+    demo.sprintId,
+    chosen.map((i) => i.key),
+  );
+  demo.clock.tick(demo.rng);
+  for (const i of chosen) {
+    i.inSprint = true;
+    await edit(demo, demo.owner, i, { stateId: demo.product.stateId('To do') });
+    i.state = 'todo';
   }
 }
 
+/** Points planned in the sprint and not yet done. */
+const sprintLoad = (demo: Demo) => demo.items.filter((i) => i.inSprint && i.state !== 'done').reduce((a, i) => a + (i.estimate ?? 3), 0);
+
+// ---- the days ----
+
+/**
+ * The team was working before Ordo: the history starts with work already in flight, so the first
+ * weeks show the team's real pace rather than a pipeline filling up.
+ */
+async function startWorkInFlight(demo: Demo) {
+  const { rng, developers } = demo;
+  for (const item of demo.items.filter((i) => i.inSprint && i.state === 'todo').slice(0, WIP + 4)) {
+    item.assignee = rng.int(developers.length);
+    const dev = developers[item.assignee]!;
+    await edit(demo, dev, item, { stateId: demo.product.stateId('In progress'), assigneeId: dev.userId });
+    item.state = 'progress';
+    item.readyDay = 1 + rng.int(3);
+  }
+}
+
+/** Review → Done, oldest first, with the owner accepting the criteria. */
+async function acceptReviewedWork(demo: Demo, day: number) {
+  const { ctx, owner, rng } = demo;
+  const review = demo.items.filter((i) => i.state === 'review' && i.readyDay <= day);
+  for (const item of review.slice(0, rng.pick([2, 3, 3, 4, 4, 5]))) {
+    for (const id of item.criteria) {
+      await updateCriterion(ctx, owner, { id, accepted: true });
+      demo.clock.tick(rng);
+    }
+    await edit(demo, demo.qa, item, { stateId: demo.product.stateId('Done') });
+    item.state = 'done';
+  }
+}
+
+/** In progress → Review once the work is done and nothing blocks it; now and then something does. */
+async function finishWork(demo: Demo, day: number) {
+  const { rng, developers } = demo;
+  for (const item of demo.items.filter((i) => i.state === 'progress')) {
+    const dev = developers[item.assignee!]!;
+    if (item.blockedUntil !== null) {
+      if (item.blockedUntil <= day) {
+        await edit(demo, dev, item, { blocked: false });
+        item.blockedUntil = null;
+      }
+      continue;
+    }
+    if (item.readyDay > day) {
+      if (rng.chance(0.03)) {
+        await edit(demo, dev, item, { blocked: true, blockedReason: rng.pick(BLOCKERS) });
+        const wait = 1 + rng.int(5);
+        item.blockedUntil = day + wait;
+        item.readyDay += wait;
+      }
+      continue;
+    }
+    await edit(demo, dev, item, { stateId: demo.product.stateId('Review') });
+    item.state = 'review';
+    item.readyDay = day + (rng.chance(0.6) ? 0 : 1);
+  }
+}
+
+/**
+ * Starts the next items of the sprint while there is room. When the team runs dry mid-sprint the
+ * owner pulls a little more in, which the burndown shows.
+ */
+async function pullWorkIn(demo: Demo, day: number) {
+  const { rng, developers } = demo;
+  const waiting = demo.items.filter((i) => i.inSprint && i.state === 'todo');
+  if (waiting.length < 3) await fillSprint(demo, sprintLoad(demo) + 15);
+  while (demo.items.filter((i) => i.state === 'progress' && i.blockedUntil === null).length < WIP) {
+    const next = demo.items.find((i) => i.inSprint && i.state === 'todo');
+    if (!next) break;
+    next.assignee = rng.int(developers.length);
+    const dev = developers[next.assignee]!;
+    await edit(demo, dev, next, { stateId: demo.product.stateId('In progress'), assigneeId: dev.userId });
+    next.state = 'progress';
+    next.readyDay = day + Math.max(1, Math.round((next.estimate ?? 3) / 2.5 + rng.next() * 2));
+  }
+}
+
+/** A few comments on work in flight, now and then from the stakeholder. */
+async function talk(demo: Demo) {
+  const { rng } = demo;
+  for (let c = rng.int(4); c > 0; c--) {
+    const item = rng.pick(demo.items.filter((i) => i.state !== 'backlog' && i.state !== 'done'));
+    if (item) {
+      await createComment(demo.ctx, rng.chance(0.15) ? demo.stakeholder : rng.pick(demo.team), { key: item.key, body: rng.pick(COMMENTS) });
+      demo.clock.tick(rng);
+    }
+  }
+}
+
+/** New work arriving, mostly for the second release. */
+async function newWorkArrives(demo: Demo) {
+  const { rng } = demo;
+  if (rng.chance(0.6)) for (let n = 1 + rng.int(2); n > 0; n--) await addItem(demo, rng.chance(0.8) ? 2 + rng.int(3) : 5);
+}
+
+/** The first release ships the day its last item is done. */
+async function shipTheFirstRelease(demo: Demo) {
+  if (demo.releasedFirst || !demo.items.filter((i) => EPICS[i.epic]!.release === 0).every((i) => i.state === 'done')) return;
+  await editRelease(demo.ctx, demo.owner, demo.releases[0]!.id, { released: true });
+  demo.releasedFirst = true;
+}
+
+/** An edit by someone on the team; a few minutes pass before the next thing happens. */
+async function edit(demo: Demo, actor: Actor, item: DemoItem, change: Omit<TUpdateItemRequest, 'version'>) {
+  await editItem(demo.ctx, actor, item.key, change);
+  demo.clock.tick(demo.rng);
+}
+
+/** The key to build the demo under: `key` when free; with `force`, the first free DEMO2, DEMO3, …; else a refusal. */
+export async function freeKey(ctx: ServiceContext, key: string, force: boolean): Promise<string> {
+  const taken = async (k: string) => !!(await ctx.db.selectFrom('products').select('id').where('key', '=', k).executeTakeFirst());
+  if (!(await taken(key))) return key;
+  if (!force) {
+    throw new AppError(
+      'conflict',
+      `A product with key ${key} already exists; the demo leaves it alone. Use --product OTHER, or --force to create the demo under a new key.`,
+    );
+  }
+  for (let n = 2; ; n++) {
+    const candidate = `${key.slice(0, 10 - String(n).length)}${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}
+
+function pickSome<T>(rng: Random, list: readonly T[], n: number): T[] {
+  const copy = [...list];
+  const out: T[] = [];
+  while (out.length < n && copy.length) out.push(copy.splice(rng.int(copy.length), 1)[0]);
+  return out;
+}
+
+/** What `ordo demo` prints: where to look and how to sign in. */
+export function describeDemo(r: DemoResult): string {
+  const width = Math.max(...r.users.map((u) => u.email.length));
+  return [
+    `Created the demo product ${r.productKey} "${r.productName}": ${r.items} items (${r.done} done), ${r.sprints} sprints, ${r.releases.length} releases.`,
+    `${r.lateRelease.name}: ${r.lateRelease.sentence}`,
+    '',
+    'Sign in as:',
+    ...r.users.map((u) => `  ${u.role.padEnd(11)} ${u.email.padEnd(width)}  ${u.password}`),
+  ].join('\n');
+}
+
+/** Registers `ordo demo`. */
+export function demoCommand(
+  program: Command,
+  withDb: (cmd: Command) => Command,
+  configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config,
+) {
+  withDb(program.command('demo').description('create a demo product with twelve weeks of realistic history, and users to sign in as'))
+    .option('--product <KEY>', 'the demo product key', 'DEMO')
+    .option('--force', 'when the key is taken, create the demo under a new key (DEMO2, …) instead of refusing')
+    .action(async (opts) => {
+      const runtime = await openRuntime(configFrom(opts));
+      try {
+        const started = performance.now();
+        const result = await generateDemo(runtime.ctx, { key: String(opts.product).toUpperCase(), force: !!opts.force });
+        console.log(describeDemo(result));
+        console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s on ${runtime.handle.dialect})`);
+      } finally {
+        await runtime.close();
+      }
+    });
+}
+
+// ---- the words the demo is written in ----
+
+const PEOPLE: Array<{ name: string; role: ProductRole }> = [
+  { name: 'Olivia Owner', role: 'owner' },
+  { name: 'Dev Patel', role: 'developer' },
+  { name: 'Lena Fischer', role: 'developer' },
+  { name: 'Tomás Reyes', role: 'developer' },
+  { name: 'Quinn Tester', role: 'qa' },
+  { name: 'Sam Sales', role: 'stakeholder' },
+  { name: 'Vic Viewer', role: 'viewer' },
+];
 const EPICS = [
   {
     title: 'Card payments',
@@ -154,372 +606,3 @@ const CRITERIA = [
   'Audit log records the change',
   'Works on iOS and Android',
 ];
-
-interface DemoItem {
-  key: string;
-  type: string;
-  estimate: number | null;
-  epic: number;
-  criteria: number[];
-  state: 'backlog' | 'todo' | 'progress' | 'review' | 'done';
-  readyDay: number;
-  blockedUntil: number | null;
-  assignee: number | null;
-  inSprint: boolean;
-}
-
-export interface DemoOptions {
-  key?: string;
-  name?: string;
-  /** make a new key (DEMO2, DEMO3, …) when the key is taken, instead of refusing */
-  force?: boolean;
-}
-
-export interface DemoResult {
-  productKey: string;
-  productName: string;
-  users: Array<{ name: string; email: string; role: ProductRole; password: string }>;
-  items: number;
-  done: number;
-  sprints: number;
-  releases: Array<{ id: number; name: string; targetDate: string | null }>;
-  lateRelease: { id: number; name: string; sentence: string };
-}
-
-/** Builds the demo product; refuses when the key is taken unless `force` picks a free one. */
-export async function generateDemo(base: ServiceContext, opts: DemoOptions = {}): Promise<DemoResult> {
-  const productKey = await freeKey(base, opts.key ?? 'DEMO', !!opts.force);
-  const productName = opts.name ?? 'Payments';
-  const rng = new Random(seedFrom('ordo-demo', productKey));
-  const today = dayOf(base.clock.now().toISOString());
-  const start = (today - HISTORY_DAYS) * DAY_MS;
-  const clock = new MovableClock(new Date(start + 8 * 3_600_000));
-  const ctx: ServiceContext = { ...base, clock };
-
-  // ---- people ----
-  const domain = `${productKey.toLowerCase()}.example.com`;
-  const people: Array<{ name: string; role: ProductRole }> = [
-    { name: 'Olivia Owner', role: 'owner' },
-    { name: 'Dev Patel', role: 'developer' },
-    { name: 'Lena Fischer', role: 'developer' },
-    { name: 'Tomás Reyes', role: 'developer' },
-    { name: 'Quinn Tester', role: 'qa' },
-    { name: 'Sam Sales', role: 'stakeholder' },
-    { name: 'Vic Viewer', role: 'viewer' },
-  ];
-  const users: DemoResult['users'] = [];
-  const actors: Actor[] = [];
-  for (const p of people) {
-    const email = `${p.name
-      .split(' ')[0]
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[^a-z]/g, '')}@${domain}`;
-    const password = randomBytes(9).toString('base64url');
-    const u = await createUser(ctx, { email, name: p.name, password });
-    users.push({ name: p.name, email, role: p.role, password });
-    actors.push({ userId: u.id, name: u.name, isAdmin: false });
-  }
-  const [owner, ...rest] = actors;
-  const developers = rest.slice(0, 3);
-  const qa = rest[3];
-  const stakeholder = rest[4];
-  const team = [...developers, qa];
-
-  await createProduct(
-    ctx,
-    { ...owner, isAdmin: true },
-    { key: productKey, name: productName, vision: 'Every merchant gets paid, in any currency, without a phone call to us.' },
-  );
-  for (const [i, p] of people.entries())
-    if (p.role !== 'owner') await setMember(ctx, owner, productKey, { userId: actors[i].userId, role: p.role });
-  const states = new Map((await getProduct(ctx, owner, productKey)).states.map((s) => [s.name, s.id]));
-  const stateId = (name: string) => states.get(name)!;
-
-  // ---- releases and the backlog ----
-  const releases = [
-    await createRelease(ctx, owner, productKey, {
-      name: '1.0 — Cards',
-      description: 'Card payments with fraud checks, for the spring launch.',
-      targetDate: isoDay(today - HISTORY_DAYS + 42),
-    }),
-    await createRelease(ctx, owner, productKey, {
-      name: '2.0 — Wallets & payouts',
-      description: 'Wallets, payouts and self-service refunds.',
-      targetDate: isoDay(today + 3),
-    }),
-  ];
-  const epicKeys: string[] = [];
-  for (const epic of EPICS) {
-    const created = await createItem(ctx, owner, productKey, {
-      type: 'epic',
-      title: epic.title,
-      description: `Everything about ${epic.title.toLowerCase()}.`,
-      releaseId: epic.release === null ? null : releases[epic.release].id,
-    });
-    epicKeys.push(created.key);
-    clock.tick(rng);
-  }
-  const items: DemoItem[] = [];
-  const addItem = async (epic: number) => {
-    const roll = rng.next();
-    const type = roll < 0.6 ? 'story' : roll < 0.8 ? 'bug' : roll < 0.92 ? 'task' : 'spike';
-    const bank = type === 'story' ? STORY : type === 'bug' ? BUG : type === 'task' ? TASK : SPIKE;
-    const topic = rng.pick(EPICS[epic].topics);
-    const title = rng
-      .pick(bank)
-      .replace('{t}', topic)
-      .replace(/^./, (c) => c.toUpperCase());
-    const estimate = rng.chance(0.08) ? null : rng.pick([1, 2, 2, 3, 3, 3, 5, 5, 8]);
-    const created: TItem = await createItem(ctx, owner, productKey, {
-      type,
-      title,
-      description: rng.chance(0.5) ? `As a merchant I want ${topic} to just work.\n\n- see the ${EPICS[epic].title} epic` : '',
-      estimate,
-      labels: rng.chance(0.7) ? [...new Set([rng.pick(LABELS), rng.pick(LABELS)])].slice(0, 1 + rng.int(2)) : [],
-      parentKey: epicKeys[epic],
-      businessValue: rng.pick([1, 2, 3, 5, 8, 13, 20]),
-      timeCriticality: rng.pick([1, 2, 3, 5, 8, 13]),
-      riskReduction: rng.pick([1, 2, 3, 5, 8]),
-      jobSize: estimate ?? 3,
-    });
-    clock.tick(rng);
-    const criteria: number[] = [];
-    if (type === 'story' && rng.chance(0.4)) {
-      for (const text of pickSome(rng, CRITERIA, 2 + rng.int(3)))
-        criteria.push((await createCriterion(ctx, owner, { key: created.key, text })).id);
-    }
-    const item: DemoItem = {
-      key: created.key,
-      type,
-      estimate,
-      epic,
-      criteria,
-      state: 'backlog',
-      readyDay: 0,
-      blockedUntil: null,
-      assignee: null,
-      inSprint: false,
-    };
-    items.push(item);
-    return item;
-  };
-  for (const [epic, size] of EPIC_SIZES.entries()) for (let i = 0; i < size; i++) await addItem(epic);
-
-  // Work is pulled in release order: the first release, then the second, then the rest.
-  const priority = (i: DemoItem) => {
-    const r = EPICS[i.epic].release;
-    return r === null ? 2 : r;
-  };
-  const version = async (key: string) =>
-    (await ctx.db.selectFrom('items').select('version').where('key', '=', key).executeTakeFirstOrThrow()).version;
-  const edit = async (actor: Actor, item: DemoItem, input: Parameters<typeof updateItem>[3]) => {
-    await updateItem(ctx, actor, item.key, input, await version(item.key));
-    clock.tick(rng);
-  };
-
-  // ---- sprints ----
-  let sprintId = 0;
-  const sprintIds: number[] = [];
-  const planSprint = async (n: number, day: number) => {
-    const sprint = await createSprint(ctx, owner, productKey, {
-      name: `Sprint ${n}`,
-      goal: n <= 3 ? 'Take cards safely, end to end' : 'Wallets and payouts for the 2.0 release',
-      startDate: isoDay(today - HISTORY_DAYS + day),
-      endDate: isoDay(today - HISTORY_DAYS + day + SPRINT_DAYS - 1),
-    });
-    sprintIds.push(sprint.id);
-    return sprint.id;
-  };
-  /** Pulls the next items of the backlog into the sprint until it holds about `points`. */
-  const fillSprint = async (id: number, points: number) => {
-    let load = items.filter((i) => i.inSprint && i.state !== 'done').reduce((a, i) => a + (i.estimate ?? 3), 0);
-    const chosen: DemoItem[] = [];
-    for (const i of [...items].sort((a, b) => priority(a) - priority(b))) {
-      if (load >= points) break;
-      if (i.state !== 'backlog' || i.inSprint) continue;
-      chosen.push(i);
-      load += i.estimate ?? 3;
-    }
-    if (chosen.length === 0) return;
-    await addSprintItems(
-      ctx,
-      owner,
-      id,
-      chosen.map((i) => i.key),
-    );
-    clock.tick(rng);
-    for (const i of chosen) {
-      i.inSprint = true;
-      await edit(owner, i, { stateId: stateId('To do') });
-      i.state = 'todo';
-    }
-  };
-
-  // ---- twelve weeks, day by day ----
-  const dayOfWeek = (d: number) => new Date(start + d * DAY_MS).getUTCDay();
-  let releasedFirst = false;
-  for (let day = 0; day < HISTORY_DAYS; day++) {
-    clock.at(day, 9, start);
-    if (day % SPRINT_DAYS === 0) {
-      const next = await planSprint(day / SPRINT_DAYS + 1, day);
-      if (sprintId) {
-        await closeSprint(ctx, owner, sprintId, { unfinished: 'next', nextSprintId: next });
-        clock.tick(rng);
-      }
-      sprintId = next;
-      await fillSprint(sprintId, 115);
-      await startSprint(ctx, owner, sprintId);
-      clock.tick(rng);
-    }
-    const weekday = dayOfWeek(day) !== 0 && dayOfWeek(day) !== 6;
-    if (day === 0) {
-      // The team was working before Ordo: the history starts with work already in flight, so the
-      // first weeks show the team's real pace rather than a pipeline filling up.
-      for (const item of items.filter((i) => i.inSprint && i.state === 'todo').slice(0, WIP + 4)) {
-        item.assignee = rng.int(developers.length);
-        const dev = developers[item.assignee];
-        await edit(dev, item, { stateId: stateId('In progress'), assigneeId: dev.userId });
-        item.state = 'progress';
-        item.readyDay = 1 + rng.int(3);
-      }
-    }
-    if (!weekday) continue;
-
-    // Review → Done, oldest first, with the owner accepting the criteria.
-    const review = items.filter((i) => i.state === 'review' && i.readyDay <= day);
-    for (const item of review.slice(0, rng.pick([2, 3, 3, 4, 4, 5]))) {
-      for (const id of item.criteria) {
-        await updateCriterion(ctx, owner, { id, accepted: true });
-        clock.tick(rng);
-      }
-      await edit(qa, item, { stateId: stateId('Done') });
-      item.state = 'done';
-    }
-    // In progress → Review once the work is done and nothing blocks it.
-    for (const item of items.filter((i) => i.state === 'progress')) {
-      if (item.blockedUntil !== null) {
-        if (item.blockedUntil <= day) {
-          await edit(developers[item.assignee!], item, { blocked: false });
-          item.blockedUntil = null;
-        }
-        continue;
-      }
-      if (item.readyDay > day) {
-        if (rng.chance(0.03)) {
-          await edit(developers[item.assignee!], item, { blocked: true, blockedReason: rng.pick(BLOCKERS) });
-          const wait = 1 + rng.int(5);
-          item.blockedUntil = day + wait;
-          item.readyDay += wait;
-        }
-        continue;
-      }
-      await edit(developers[item.assignee!], item, { stateId: stateId('Review') });
-      item.state = 'review';
-      item.readyDay = day + (rng.chance(0.6) ? 0 : 1);
-    }
-    // Start the next items of the sprint while there is room.
-    // The team runs dry mid-sprint: the owner pulls a little more in, which the burndown shows.
-    const waiting = items.filter((i) => i.inSprint && i.state === 'todo');
-    if (waiting.length < 3)
-      await fillSprint(sprintId, items.filter((i) => i.inSprint && i.state !== 'done').reduce((a, i) => a + (i.estimate ?? 3), 0) + 15);
-    while (items.filter((i) => i.state === 'progress' && i.blockedUntil === null).length < WIP) {
-      const next = items.find((i) => i.inSprint && i.state === 'todo');
-      if (!next) break;
-      next.assignee = rng.int(developers.length);
-      await edit(developers[next.assignee], next, { stateId: stateId('In progress'), assigneeId: developers[next.assignee].userId });
-      next.state = 'progress';
-      next.readyDay = day + Math.max(1, Math.round((next.estimate ?? 3) / 2.5 + rng.next() * 2));
-    }
-    // Talk, and new work arriving (mostly for the second release).
-    for (let c = rng.int(4); c > 0; c--) {
-      const item = rng.pick(items.filter((i) => i.state !== 'backlog' && i.state !== 'done'));
-      if (item) {
-        await createComment(ctx, rng.chance(0.15) ? stakeholder : rng.pick(team), { key: item.key, body: rng.pick(COMMENTS) });
-        clock.tick(rng);
-      }
-    }
-    if (rng.chance(0.6)) for (let n = 1 + rng.int(2); n > 0; n--) await addItem(rng.chance(0.8) ? 2 + rng.int(3) : 5);
-
-    if (!releasedFirst && items.filter((i) => EPICS[i.epic].release === 0).every((i) => i.state === 'done')) {
-      const r = releases[0];
-      await updateRelease(
-        ctx,
-        owner,
-        r.id,
-        { released: true },
-        (await ctx.db.selectFrom('releases').select('version').where('id', '=', r.id).executeTakeFirstOrThrow()).version,
-      );
-      releasedFirst = true;
-    }
-  }
-
-  const late = await forecastRelease(base, owner, releases[1].id);
-  return {
-    productKey,
-    productName,
-    users,
-    items: items.length + EPICS.length,
-    done: items.filter((i) => i.state === 'done').length,
-    sprints: sprintIds.length,
-    releases: releases.map((r) => ({ id: r.id, name: r.name, targetDate: r.targetDate })),
-    lateRelease: { id: releases[1].id, name: releases[1].name, sentence: late.message },
-  };
-}
-
-/** The key to build the demo under: `key` when free; with `force`, the first free DEMO2, DEMO3, …; else a refusal. */
-export async function freeKey(ctx: ServiceContext, key: string, force: boolean): Promise<string> {
-  const taken = async (k: string) => !!(await ctx.db.selectFrom('products').select('id').where('key', '=', k).executeTakeFirst());
-  if (!(await taken(key))) return key;
-  if (!force) {
-    throw new AppError(
-      'conflict',
-      `A product with key ${key} already exists; the demo leaves it alone. Use --product OTHER, or --force to create the demo under a new key.`,
-    );
-  }
-  for (let n = 2; ; n++) {
-    const candidate = `${key.slice(0, 10 - String(n).length)}${n}`;
-    if (!(await taken(candidate))) return candidate;
-  }
-}
-
-function pickSome<T>(rng: Random, list: readonly T[], n: number): T[] {
-  const copy = [...list];
-  const out: T[] = [];
-  while (out.length < n && copy.length) out.push(copy.splice(rng.int(copy.length), 1)[0]);
-  return out;
-}
-
-/** What `ordo demo` prints: where to look and how to sign in. */
-export function describeDemo(r: DemoResult): string {
-  const width = Math.max(...r.users.map((u) => u.email.length));
-  return [
-    `Created the demo product ${r.productKey} "${r.productName}": ${r.items} items (${r.done} done), ${r.sprints} sprints, ${r.releases.length} releases.`,
-    `${r.lateRelease.name}: ${r.lateRelease.sentence}`,
-    '',
-    'Sign in as:',
-    ...r.users.map((u) => `  ${u.role.padEnd(11)} ${u.email.padEnd(width)}  ${u.password}`),
-  ].join('\n');
-}
-
-/** Registers `ordo demo`. */
-export function demoCommand(
-  program: Command,
-  withDb: (cmd: Command) => Command,
-  configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config,
-) {
-  withDb(program.command('demo').description('create a demo product with twelve weeks of realistic history, and users to sign in as'))
-    .option('--product <KEY>', 'the demo product key', 'DEMO')
-    .option('--force', 'when the key is taken, create the demo under a new key (DEMO2, …) instead of refusing')
-    .action(async (opts) => {
-      const runtime = await openRuntime(configFrom(opts));
-      try {
-        const started = performance.now();
-        const result = await generateDemo(runtime.ctx, { key: String(opts.product).toUpperCase(), force: !!opts.force });
-        console.log(describeDemo(result));
-        console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s on ${runtime.handle.dialect})`);
-      } finally {
-        await runtime.close();
-      }
-    });
-}

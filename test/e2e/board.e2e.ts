@@ -4,12 +4,12 @@ import type { TItem } from '../../src/contract/items.js';
 import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 import { startStoryServer } from './support/story.js';
 
 /** Scenario 3: the team runs the board — drags, WIP limits, keyboard moves, swimlanes, and each other's changes live. */
 describe('running the board', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let api: Api;
   let owner: Page;
@@ -69,7 +69,7 @@ describe('running the board', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('shows a column per state with its count and WIP limit, and blocked cards with how long and why', async () => {
@@ -167,7 +167,7 @@ describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('board screenshots', () => 
     const [story, browser] = await Promise.all([startStoryServer(), launchBrowser()]);
     try {
       for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await (await signedInContext(browser, story.url, story.owner, { colorScheme })).newPage();
+        const page = await (await signedInContext(browser, story.server.url, story.owner, { colorScheme })).newPage();
         await page.goto('/p/PAY/board?lanes=epic');
         await page.locator('[data-testid="live-indicator"][data-state="live"]').waitFor();
         await page.locator('a[data-card]').first().waitFor();
@@ -177,7 +177,7 @@ describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('board screenshots', () => 
       }
     } finally {
       await browser.close();
-      await story.stop();
+      await story.server.close();
     }
   });
 });

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCumulativeFlow, TCycleTime, TThroughput } from '../../src/contract/reports.js';
@@ -9,9 +6,7 @@ import type { TSprint, TSprintDetail } from '../../src/contract/sprints.js';
 import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { runOrdo, startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 
 interface DemoUser {
   role: string;
@@ -20,17 +15,9 @@ interface DemoUser {
 }
 
 /** `ordo demo` on the server's own data directory: twelve weeks of history written through the real services. */
-async function runDemo(server: OrdoServer): Promise<DemoUser[]> {
-  const sqlite = /SQLite at (\S+)/.exec(server.output())?.[1];
-  if (!sqlite) throw new Error(`the server did not say where its database is:\n${server.output()}`);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--data-dir', path.dirname(sqlite)],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '' },
-    },
-  );
+async function runDemo(server: OrdoProcess): Promise<DemoUser[]> {
+  const { code, stdout, stderr } = await runOrdo(['demo', '--data-dir', server.dataDir!]);
+  if (code !== 0) throw new Error(`ordo demo failed (${code}):\n${stderr}`);
   return [...stdout.matchAll(/^\s+(\w+)\s+(\S+@\S+)\s+(\S+)$/gm)].map(([, role, email, password]) => ({
     role: role!,
     email: email!,
@@ -61,7 +48,7 @@ async function drag(page: Page, from: Locator, to: Locator) {
 
 /** Scenarios 4 and 5 on screen: plan and run a sprint, read the truth about a release's date, read the flow charts. */
 describe('delivery: sprints, release forecasts and flow charts', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let api: Api;
   let owner: Page;
@@ -76,7 +63,7 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('puts the late release’s forecast sentence first, coloured by its chance, and recomputes it for another window', async () => {

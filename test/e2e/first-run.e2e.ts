@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import { launchBrowser } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 
 /** Scenario 1 and 2: a fresh install, its first admin, a product, and a backlog put in order. */
 describe('first run: the owner sets up Ordo and orders a backlog', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let page: Page;
   let api: Api;
@@ -18,7 +18,7 @@ describe('first run: the owner sets up Ordo and orders a backlog', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   const rowTitles = () => page.locator('.backlog-row:not(.is-pending) .row-title').allTextContents();

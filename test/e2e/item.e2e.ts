@@ -4,12 +4,12 @@ import type { TCommentPage } from '../../src/contract/item-parts.js';
 import type { TItem } from '../../src/contract/items.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 import { startStoryServer } from './support/story.js';
 
 /** The item in full: edited in place, safe to read whatever was pasted, and honest when two people edit it at once. */
 describe('an item', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let api: Api;
   let ann: Page;
@@ -48,7 +48,7 @@ describe('an item', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('edits the title, estimate and description in place, takes a criterion and a comment, and tells it in the history', async () => {
@@ -205,7 +205,7 @@ describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('item screenshots', () => {
     const [story, browser] = await Promise.all([startStoryServer(), launchBrowser()]);
     try {
       for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await (await signedInContext(browser, story.url, story.owner, { colorScheme })).newPage();
+        const page = await (await signedInContext(browser, story.server.url, story.owner, { colorScheme })).newPage();
         await page.goto(`/p/PAY/items/${story.featured}`);
         await page.getByTestId('history').locator('li').first().waitFor();
         await page.locator('.comment').first().waitFor();
@@ -213,7 +213,7 @@ describe.runIf(process.env.ORDO_SCREENSHOTS === '1')('item screenshots', () => {
       }
     } finally {
       await browser.close();
-      await story.stop();
+      await story.server.close();
     }
   });
 });

@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 
 /** Scenario 3's promise on the backlog: two people see each other's changes without reloading. */
 describe('two people on one backlog', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let ann: Page;
   let bob: Page;
@@ -31,7 +31,7 @@ describe('two people on one backlog', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('shows an item one person adds in the other’s backlog, in its place', async () => {

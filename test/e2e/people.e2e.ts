@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 
 /** An admin brings a colleague in from the web app alone: an account, then a role on a product. */
 describe('People: an admin adds a colleague', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let page: Page;
   let api: Api;
@@ -20,7 +20,7 @@ describe('People: an admin adds a colleague', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('creates the account under People, names a bad email, then gives a role in settings; the colleague signs in and sees the product', async () => {

@@ -9,7 +9,7 @@ import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
 import buildWeb from './support/build-web.js';
-import { startOrdo } from './support/server.js';
+import { startOrdo } from '../support/ordo-process.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
@@ -177,7 +177,7 @@ async function main() {
     await shot('settings-light', 'light', '/p/PAY/settings', '.state-row');
   } finally {
     await browser?.close();
-    await server.stop();
+    await server.close();
   }
 }
 

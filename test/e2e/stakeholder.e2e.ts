@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from './support/api.js';
 import { launchBrowser } from './support/browser.js';
-import { startOrdo, type OrdoServer } from './support/server.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 
 /** What a role may not do is not offered, and the server refuses it when forced. */
 describe('a stakeholder on the backlog', () => {
-  let server: OrdoServer;
+  let server: OrdoProcess;
   let browser: Browser;
   let page: Page;
   let api: Api;
@@ -33,7 +33,7 @@ describe('a stakeholder on the backlog', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   it('sees the backlog without the owner’s tools: no quick add, no drag handles, no bulk actions', async () => {

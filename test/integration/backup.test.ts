@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../support/harness.js';
-import { REPO_ROOT } from '../support/server-process.js';
+import { runOrdo } from '../support/ordo-process.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { systemClock, type ServiceContext } from '../../src/services/context.js';
@@ -13,15 +12,6 @@ import { createProduct } from '../../src/services/products/create-product.js';
 import { updateProduct } from '../../src/services/products/update-product.js';
 import { createUser } from '../../src/services/users.js';
 import { restoreDatabase } from '../../src/cli/backup.js';
-
-/** Runs the real `ordo` command; resolves with its exit code and output. */
-function ordo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const productName = async (dataDir: string, key: string) => {
   const handle = openDatabase({ dataDir });
@@ -53,7 +43,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
   it('backs up while the database is in use, and restore brings the backed-up data back', async () => {
     const { db, ctx, actor, dataDir, scratch } = await setUp();
     const backup = path.join(scratch, 'nightly.db');
-    const made = await ordo(['backup', backup, '--data-dir', dataDir]);
+    const made = await runOrdo(['backup', backup, '--data-dir', dataDir]);
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('Backed up to');
@@ -65,7 +55,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
     await expect(restoreDatabase({ dataDir }, backup)).rejects.toThrow(/in use; stop ordo serve/);
     await db.handle.close();
 
-    const restored = await ordo(['restore', backup, '--data-dir', dataDir]);
+    const restored = await runOrdo(['restore', backup, '--data-dir', dataDir]);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(await productName(dataDir, 'BAK')).toBe('Before the backup');
@@ -82,7 +72,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
     const { dataDir, scratch } = await setUp();
     const backup = path.join(scratch, 'taken.db');
     fs.writeFileSync(backup, 'precious');
-    const res = await ordo(['backup', backup, '--data-dir', dataDir]);
+    const res = await runOrdo(['backup', backup, '--data-dir', dataDir]);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('exists');
     expect(fs.readFileSync(backup, 'utf8')).toBe('precious');
@@ -94,7 +84,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
 
     const junk = path.join(scratch, 'notes.txt');
     fs.writeFileSync(junk, 'Remember to back up Ordo. '.repeat(200));
-    const notSqlite = await ordo(['restore', junk, '--data-dir', dataDir]);
+    const notSqlite = await runOrdo(['restore', junk, '--data-dir', dataDir]);
     expect(notSqlite.code).not.toBe(0);
     expect(notSqlite.stderr).toMatch(/notes\.txt is not an Ordo backup: file is not a database/);
 
@@ -102,7 +92,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
     const foreign = new SQLite(other);
     foreign.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
     foreign.close();
-    const notOrdo = await ordo(['restore', other, '--data-dir', dataDir]);
+    const notOrdo = await runOrdo(['restore', other, '--data-dir', dataDir]);
     expect(notOrdo.code).not.toBe(0);
     expect(notOrdo.stderr).toMatch(/other-app\.db is an SQLite database but not an Ordo one/);
 
@@ -113,13 +103,13 @@ describe('ordo backup and ordo restore (SQLite)', () => {
   it('refuses a backup from a newer Ordo, and a look-alike database, before replacing anything', async () => {
     const { db, dataDir, scratch } = await setUp();
     const newer = path.join(scratch, 'from-the-future.db');
-    expect((await ordo(['backup', newer, '--data-dir', dataDir])).code).toBe(0);
+    expect((await runOrdo(['backup', newer, '--data-dir', dataDir])).code).toBe(0);
     const future = new SQLite(newer);
     future.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('999_teleportation', new Date().toISOString());
     future.close();
     await db.handle.close();
 
-    const refused = await ordo(['restore', newer, '--data-dir', dataDir]);
+    const refused = await runOrdo(['restore', newer, '--data-dir', dataDir]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/written by a newer version of Ordo .*999_teleportation.*upgrade Ordo/);
 
@@ -130,7 +120,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
       'CREATE TABLE kysely_migration (name TEXT, timestamp TEXT); CREATE TABLE products (id INTEGER); CREATE TABLE items (id INTEGER)',
     );
     fake.close();
-    const notOrdo = await ordo(['restore', lookAlike, '--data-dir', dataDir]);
+    const notOrdo = await runOrdo(['restore', lookAlike, '--data-dir', dataDir]);
     expect(notOrdo.code).not.toBe(0);
     expect(notOrdo.stderr).toMatch(
       /look-alike\.db is an SQLite database but not an Ordo one \(it has no users, memberships, workflow_states table\)/,
@@ -141,7 +131,7 @@ describe('ordo backup and ordo restore (SQLite)', () => {
   });
 
   it('points PostgreSQL users to pg_dump and pg_restore and exits non-zero', async () => {
-    const res = await ordo(['backup', 'ordo.dump', '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
+    const res = await runOrdo(['backup', 'ordo.dump', '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/pg_dump/);
     expect(res.stderr).toMatch(/pg_restore/);

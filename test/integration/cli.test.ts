@@ -1,17 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase, DIALECTS } from '../support/harness.js';
-
-const run = promisify(execFile);
-const ordo = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, ...env },
-    cwd: path.resolve(__dirname, '../..'),
-  });
+import { runOrdo } from '../support/ordo-process.js';
 
 for (const dialect of DIALECTS) {
   describe(`ordo user … [${dialect}]`, () => {
@@ -34,7 +26,7 @@ for (const dialect of DIALECTS) {
 
     it('adds users, lists them, resets a password, and refuses a duplicate with a clear message', async () => {
       const where = await target();
-      const add = await ordo([
+      const add = await runOrdo([
         'user',
         'add',
         '--email',
@@ -47,15 +39,13 @@ for (const dialect of DIALECTS) {
         ...where,
       ]);
       expect(add.stdout).toContain('Created admin Ann Owner <ann@example.com>');
-      await ordo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam Dev', '--password', 'secret pass 2', ...where]);
-      const list = await ordo(['user', 'list', ...where]);
+      await runOrdo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam Dev', '--password', 'secret pass 2', ...where]);
+      const list = await runOrdo(['user', 'list', ...where]);
       expect(list.stdout).toMatch(/ann@example\.com\s+Ann Owner\s+\(admin\)/);
       expect(list.stdout).toMatch(/sam@example\.com\s+Sam Dev/);
-      const reset = await ordo(['user', 'reset-password', '--email', 'sam@example.com', '--password', 'another pass', ...where]);
+      const reset = await runOrdo(['user', 'reset-password', '--email', 'sam@example.com', '--password', 'another pass', ...where]);
       expect(reset.stdout).toContain('Password reset for sam@example.com');
-      const dup = await ordo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam', '--password', 'secret pass 3', ...where]).catch(
-        (e) => e,
-      );
+      const dup = await runOrdo(['user', 'add', '--email', 'sam@example.com', '--name', 'Sam', '--password', 'secret pass 3', ...where]);
       expect(dup.code).toBe(1);
       expect(dup.stderr).toContain('already exists');
     }, 60_000);

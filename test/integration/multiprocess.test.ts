@@ -1,20 +1,21 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, PG_ADMIN_URL, freshDatabase, type FreshDatabase } from '../support/harness.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startOrdo, type OrdoProcess } from '../support/ordo-process.js';
 import { SseClient } from '../support/sse.js';
 import { LocalEventBus } from '../../src/realtime/bus.js';
 import { PgEventBus } from '../../src/realtime/pg-bus.js';
 import { systemClock, type ServiceContext } from '../../src/services/context.js';
-import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct } from '../../src/services/products/create-product.js';
+import { createApiToken } from '../../src/services/users.js';
 import { createState } from '../../src/services/products/create-state.js';
+import { seedUser } from '../../src/cli/seed/people.js';
+import { seedProduct } from '../../src/cli/seed/product.js';
 
 /** Several stateless `ordo serve` processes on one PostgreSQL database (DESIGN.md "scale"). */
 describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one PostgreSQL database', () => {
   let db: FreshDatabase;
-  let a: ServerProcess;
-  let b: ServerProcess;
+  let a: OrdoProcess;
+  let b: OrdoProcess;
   let ctx: ServiceContext;
   let actor: { userId: number; name: string; isAdmin: boolean };
   let auth: { authorization: string };
@@ -23,15 +24,14 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
   beforeAll(async () => {
     db = await freshDatabase('postgres');
     ctx = { db: db.handle.db, dialect: 'postgres', clock: systemClock, bus: new LocalEventBus() };
-    const user = await createUser(ctx, { email: 'po@example.com', name: 'Pat Owner', password: 'correct horse battery', isAdmin: true });
-    actor = { userId: user.id, name: user.name, isAdmin: true };
+    ({ actor } = await seedUser(ctx, { name: 'Pat Owner', email: 'po@example.com', password: 'correct horse battery', isAdmin: true }));
     auth = { authorization: `Bearer ${(await createApiToken(ctx, actor, 'multiprocess')).token}` };
-    await createProduct(ctx, actor, { key, name: 'Shared' });
-    [a, b] = await Promise.all([startServer(['--database-url', db.url]), startServer(['--database-url', db.url])]);
+    await seedProduct(ctx, actor, { key, name: 'Shared' });
+    [a, b] = await Promise.all([startOrdo({ databaseUrl: db.url }), startOrdo({ databaseUrl: db.url })]);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([a?.close(), b?.close()]);
     await db?.drop();
   });
 
@@ -51,7 +51,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
   };
 
   let stateCount = 0;
-  const changeThrough = async (server: ServerProcess) => {
+  const changeThrough = async (server: OrdoProcess) => {
     const res = await fetch(`${server.url}/api/products/${key}/states`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/harness.js';
-import { addItem, DAY, deliveryProduct, edit, moveTo } from '../support/delivery.js';
+import { buildBacklog, buildItem, edit, moveTo } from '../support/items.js';
+import { DAY_MS } from '../../src/domain/dates.js';
 
 describeEachDialect('releases API', (h) => {
   it('creates a release with a target date and lets members read it but not change it', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const res = await h.api(owner, {
       method: 'POST',
       url: `/api/products/${key}/releases`,
@@ -35,14 +36,14 @@ describeEachDialect('releases API', (h) => {
   });
 
   it('counts an epic in a release by its children, unless a child has a release of its own', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const r1 = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'R1' } })).json();
     const r2 = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'R2' } })).json();
-    const epic = await addItem(h, owner, key, { type: 'epic', title: 'Checkout' });
-    const a = await addItem(h, owner, key, { parentKey: epic.key, estimate: 2 });
-    const b = await addItem(h, owner, key, { parentKey: epic.key, estimate: 3 });
-    const elsewhere = await addItem(h, owner, key, { parentKey: epic.key, releaseId: r2.id });
-    const loose = await addItem(h, owner, key, { estimate: 1 });
+    const epic = await buildItem(h, owner, key, { type: 'epic', title: 'Checkout' });
+    const a = await buildItem(h, owner, key, { parentKey: epic.key, estimate: 2 });
+    const b = await buildItem(h, owner, key, { parentKey: epic.key, estimate: 3 });
+    const elsewhere = await buildItem(h, owner, key, { parentKey: epic.key, releaseId: r2.id });
+    const loose = await buildItem(h, owner, key, { estimate: 1 });
     const res = await h.api(owner, { method: 'POST', url: `/api/releases/${r1.id}/items`, payload: { keys: [epic.key, loose.key] } });
     expect(res.statusCode, res.body).toBe(200);
     expect(
@@ -58,16 +59,16 @@ describeEachDialect('releases API', (h) => {
   });
 
   it('draws the burnup with scope added later marked, and done rising', async () => {
-    const { key, owner, state } = await deliveryProduct(h);
+    const { key, owner, state } = await buildBacklog(h);
     const r = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Burnup' } })).json();
-    const first = await addItem(h, owner, key, { releaseId: r.id, estimate: 2 });
-    await addItem(h, owner, key, { releaseId: r.id, estimate: 3 });
-    h.clock.advance(DAY);
+    const first = await buildItem(h, owner, key, { releaseId: r.id, estimate: 2 });
+    await buildItem(h, owner, key, { releaseId: r.id, estimate: 3 });
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, first.key, state('Done'));
-    const later = await addItem(h, owner, key, { estimate: 5 });
+    const later = await buildItem(h, owner, key, { estimate: 5 });
     await edit(h, owner, later.key, { releaseId: r.id });
-    h.clock.advance(DAY);
-    const loose = await addItem(h, owner, key, { releaseId: r.id });
+    h.clock.advance(DAY_MS);
+    const loose = await buildItem(h, owner, key, { releaseId: r.id });
     h.clock.advance(60_000);
     await h.api(owner, { method: 'DELETE', url: `/api/releases/${r.id}/items/${loose.key}` });
 
@@ -80,7 +81,7 @@ describeEachDialect('releases API', (h) => {
   });
 
   it('says it cannot forecast without history instead of inventing a date', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const r = (
       await h.api(owner, {
         method: 'POST',
@@ -88,8 +89,8 @@ describeEachDialect('releases API', (h) => {
         payload: { name: 'Nothing yet', targetDate: '2026-12-01' },
       })
     ).json();
-    await addItem(h, owner, key, { releaseId: r.id });
-    h.clock.advance(3 * DAY);
+    await buildItem(h, owner, key, { releaseId: r.id });
+    h.clock.advance(3 * DAY_MS);
     const f = (await h.api(owner, { method: 'GET', url: `/api/releases/${r.id}/forecast` })).json();
     expect(f).toMatchObject({ status: 'no_history', message: expect.stringContaining('No items were finished'), scope: { remaining: 1 } });
     expect(f.percentiles).toBeUndefined();
@@ -98,25 +99,25 @@ describeEachDialect('releases API', (h) => {
   });
 
   it('forecasts from real throughput: dates, chance of the target, the data used, blocked work and a points forecast', async () => {
-    const { key, owner, state } = await deliveryProduct(h);
+    const { key, owner, state } = await buildBacklog(h);
     const start = h.clock.now();
-    const target = new Date(start.getTime() + 12 * DAY).toISOString().slice(0, 10);
+    const target = new Date(start.getTime() + 12 * DAY_MS).toISOString().slice(0, 10);
     const r = (
       await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Real', targetDate: target } })
     ).json();
     const scope = [];
-    for (let i = 0; i < 24; i++) scope.push(await addItem(h, owner, key, { releaseId: r.id, estimate: 2 }));
+    for (let i = 0; i < 24; i++) scope.push(await buildItem(h, owner, key, { releaseId: r.id, estimate: 2 }));
     const sprint = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'S1' } })).json();
     await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/items`, payload: { keys: scope.slice(0, 10).map((i) => i.key) } });
     await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/start`, payload: {} });
     // Ten days finishing one item a day.
     for (let d = 0; d < 10; d++) {
-      h.clock.advance(DAY);
+      h.clock.advance(DAY_MS);
       await moveTo(h, owner, scope[d].key, state('Done'));
     }
     await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/close`, payload: { unfinished: 'backlog' } });
     await edit(h, owner, scope[20].key, { blocked: true, blockedReason: 'Waiting for the bank' });
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
 
     const res = await h.api(owner, { method: 'GET', url: `/api/releases/${r.id}/forecast` });
     expect(res.statusCode, res.body).toBe(200);
@@ -138,9 +139,9 @@ describeEachDialect('releases API', (h) => {
   });
 
   it('says the release is done when nothing remains', async () => {
-    const { key, owner, state } = await deliveryProduct(h);
+    const { key, owner, state } = await buildBacklog(h);
     const r = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/releases`, payload: { name: 'Shipped' } })).json();
-    const item = await addItem(h, owner, key, { releaseId: r.id });
+    const item = await buildItem(h, owner, key, { releaseId: r.id });
     await moveTo(h, owner, item.key, state('Done'));
     const f = (await h.api(owner, { method: 'GET', url: `/api/releases/${r.id}/forecast` })).json();
     expect(f).toMatchObject({ status: 'done', scope: { remaining: 0, done: 1 } });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/harness.js';
-import { addItem, DAY, deliveryProduct, moveTo } from '../support/delivery.js';
+import { buildBacklog, buildItem, moveTo } from '../support/items.js';
+import { DAY_MS } from '../../src/domain/dates.js';
 
 describeEachDialect('flow charts API', (h) => {
   /**
@@ -8,23 +9,23 @@ describeEachDialect('flow charts API', (h) => {
    * finishes, the bug starts. Day 3: the other goes back to To do.
    */
   async function history() {
-    const { key, owner, state } = await deliveryProduct(h);
+    const { key, owner, state } = await buildBacklog(h);
     const day0 = h.clock.now().toISOString().slice(0, 10);
-    const epic = await addItem(h, owner, key, { type: 'epic', title: 'Wallet' });
-    const a = await addItem(h, owner, key, { title: 'Apple Pay', stateId: state('To do'), parentKey: epic.key });
-    const b = await addItem(h, owner, key, { title: 'Refunds', stateId: state('To do') });
-    const bug = await addItem(h, owner, key, { title: 'Rounding', type: 'bug', stateId: state('To do') });
-    await addItem(h, owner, key, { title: 'Later', stateId: state('To do') });
-    h.clock.advance(DAY);
+    const epic = await buildItem(h, owner, key, { type: 'epic', title: 'Wallet' });
+    const a = await buildItem(h, owner, key, { title: 'Apple Pay', stateId: state('To do'), parentKey: epic.key });
+    const b = await buildItem(h, owner, key, { title: 'Refunds', stateId: state('To do') });
+    const bug = await buildItem(h, owner, key, { title: 'Rounding', type: 'bug', stateId: state('To do') });
+    await buildItem(h, owner, key, { title: 'Later', stateId: state('To do') });
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, a.key, state('In progress'));
     await moveTo(h, owner, b.key, state('In progress'));
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, a.key, state('Done'));
     await moveTo(h, owner, bug.key, state('In progress'));
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, b.key, state('To do'));
-    h.clock.advance(DAY / 2);
-    const day3 = new Date(Date.parse(day0) + 3 * DAY).toISOString().slice(0, 10);
+    h.clock.advance(DAY_MS / 2);
+    const day3 = new Date(Date.parse(day0) + 3 * DAY_MS).toISOString().slice(0, 10);
     return { key, owner, epic, a, b, bug, day0, range: `from=${day0}&to=${day3}`, day3 };
   }
 
@@ -43,7 +44,7 @@ describeEachDialect('flow charts API', (h) => {
 
   it('starts the chart from the counts earlier history left', async () => {
     const { key, owner, day0, day3 } = await history();
-    const from = new Date(Date.parse(day0) + 2 * DAY).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(day0) + 2 * DAY_MS).toISOString().slice(0, 10);
     const cfd = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?from=${from}&to=${day3}` })).json();
     expect(cfd.states.find((s: { name: string }) => s.name === 'To do').counts).toEqual([1, 2]);
   });
@@ -92,7 +93,7 @@ describeEachDialect('flow charts API', (h) => {
 
   it('takes a deleted item out of the flow on the day it was deleted, and back when restored', async () => {
     const { key, owner, day0, b } = await history();
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     const today = h.clock.now().toISOString().slice(0, 10);
     const toDo = async () =>
       (await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?from=${day0}&to=${today}` }))
@@ -108,7 +109,7 @@ describeEachDialect('flow charts API', (h) => {
   });
 
   it('refuses bad filters naming the field, and hides charts from strangers', async () => {
-    const { key, owner, a } = await deliveryProduct(h).then(async (p) => ({ ...p, a: await addItem(h, p.owner, p.key) }));
+    const { key, owner, a } = await buildBacklog(h).then(async (p) => ({ ...p, a: await buildItem(h, p.owner, p.key) }));
     const notEpic = await h.api(owner, { method: 'GET', url: `/api/products/${key}/reports/cfd?epic=${a.key}` });
     expect(notEpic.statusCode).toBe(400);
     expect(notEpic.json().error.details.fields[0].path).toBe('epic');

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/harness.js';
-import { addItem, DAY, deliveryProduct, moveTo } from '../support/delivery.js';
+import { buildBacklog, buildItem, moveTo } from '../support/items.js';
+import { DAY_MS } from '../../src/domain/dates.js';
 
 describeEachDialect('sprints API', (h) => {
   it('plans a sprint with a goal and dates, lists it, and lets every member read it', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const res = await h.api(owner, {
       method: 'POST',
       url: `/api/products/${key}/sprints`,
@@ -21,7 +22,7 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('lets only the owner side manage sprints, and hides them from strangers', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const dev = await h.buildUser();
     await h.addMember(key, owner, dev, 'developer');
     const denied = await h.api(dev, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Mine' } });
@@ -33,7 +34,7 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('refuses bad input naming the field', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const dates = await h.api(owner, {
       method: 'POST',
       url: `/api/products/${key}/sprints`,
@@ -51,7 +52,7 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('tells the second writer of a sprint that it changed (409)', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const sprint = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'S' } })).json();
     const first = await h.api(owner, { method: 'PATCH', url: `/api/sprints/${sprint.id}`, payload: { goal: 'One', version: 1 } });
     expect(first.statusCode).toBe(200);
@@ -61,7 +62,7 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('runs one sprint at a time: starting a second while one is active is refused (422)', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const a = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'A' } })).json();
     const b = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'B' } })).json();
     const started = await h.api(owner, { method: 'POST', url: `/api/sprints/${a.id}/start`, payload: {} });
@@ -74,9 +75,9 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('draws the burndown day by day, with an item added after the start marked as a scope change', async () => {
-    const { key, owner, state } = await deliveryProduct(h);
+    const { key, owner, state } = await buildBacklog(h);
     const items = [];
-    for (const estimate of [3, 5, 2]) items.push(await addItem(h, owner, key, { estimate, stateId: state('To do') }));
+    for (const estimate of [3, 5, 2]) items.push(await buildItem(h, owner, key, { estimate, stateId: state('To do') }));
     const sprint = (
       await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Burn', goal: 'Ship it' } })
     ).json();
@@ -88,10 +89,10 @@ describeEachDialect('sprints API', (h) => {
     expect(planned.json().progress).toEqual({ items: { done: 0, total: 3 }, points: { done: 0, total: 10 }, unestimated: 0 });
     await h.api(owner, { method: 'POST', url: `/api/sprints/${sprint.id}/start`, payload: {} });
 
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, items[0].key, state('Done'));
-    h.clock.advance(DAY);
-    const late = await addItem(h, owner, key, { estimate: 8, sprintId: sprint.id });
+    h.clock.advance(DAY_MS);
+    const late = await buildItem(h, owner, key, { estimate: 8, sprintId: sprint.id });
     await moveTo(h, owner, items[1].key, state('Done'));
 
     const detail = (await h.api(owner, { method: 'GET', url: `/api/sprints/${sprint.id}` })).json();
@@ -106,16 +107,16 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('closes a sprint: records its velocity and carries unfinished items into the next sprint', async () => {
-    const { key, owner, state } = await deliveryProduct(h);
-    const done = await addItem(h, owner, key, { estimate: 5 });
-    const open = await addItem(h, owner, key, { estimate: 3 });
+    const { key, owner, state } = await buildBacklog(h);
+    const done = await buildItem(h, owner, key, { estimate: 5 });
+    const open = await buildItem(h, owner, key, { estimate: 3 });
     const s1 = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'One' } })).json();
     const s2 = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Two' } })).json();
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s1.id}/items`, payload: { keys: [done.key, open.key] } });
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s1.id}/start`, payload: {} });
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     await moveTo(h, owner, done.key, state('Done'));
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
 
     const bad = await h.api(owner, { method: 'POST', url: `/api/sprints/${s1.id}/close`, payload: { unfinished: 'later' } });
     expect(bad.statusCode).toBe(400);
@@ -131,7 +132,7 @@ describeEachDialect('sprints API', (h) => {
     expect(detail.burndown.scopeChanges).toEqual([]);
 
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s2.id}/start`, payload: {} });
-    h.clock.advance(DAY);
+    h.clock.advance(DAY_MS);
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s2.id}/close`, payload: { unfinished: 'backlog' } });
     expect((await h.api(owner, { method: 'GET', url: `/api/items/${open.key}` })).json().sprintId).toBeNull();
 
@@ -144,7 +145,7 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('refuses to carry unfinished work into a next sprint that does not exist', async () => {
-    const { key, owner } = await deliveryProduct(h);
+    const { key, owner } = await buildBacklog(h);
     const s = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Only' } })).json();
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s.id}/start`, payload: {} });
     const res = await h.api(owner, { method: 'POST', url: `/api/sprints/${s.id}/close`, payload: { unfinished: 'next' } });
@@ -154,8 +155,8 @@ describeEachDialect('sprints API', (h) => {
   });
 
   it('deletes a planned sprint and sends its items back to the backlog, with history', async () => {
-    const { key, owner } = await deliveryProduct(h);
-    const item = await addItem(h, owner, key);
+    const { key, owner } = await buildBacklog(h);
+    const item = await buildItem(h, owner, key);
     const s = (await h.api(owner, { method: 'POST', url: `/api/products/${key}/sprints`, payload: { name: 'Gone' } })).json();
     await h.api(owner, { method: 'POST', url: `/api/sprints/${s.id}/items`, payload: { keys: [item.key] } });
     expect((await h.api(owner, { method: 'DELETE', url: `/api/sprints/${s.id}` })).statusCode).toBe(204);

@@ -1,82 +1,30 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { freshDatabase, type FreshDatabase } from './database.js';
 import type { Dialect } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/http/app.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/bus.js';
-import type { Actor, Clock, ServiceContext } from '../../src/services/context.js';
-import { createApiToken, createUser } from '../../src/services/users.js';
-import { createProduct } from '../../src/services/products/create-product.js';
+import type { Actor, ServiceContext } from '../../src/services/context.js';
+import { createApiToken } from '../../src/services/users.js';
 import { setMember } from '../../src/services/products/set-member.js';
+import { MovableClock } from '../../src/cli/seed/clock.js';
+import { seedUser } from '../../src/cli/seed/people.js';
+import { seedProduct } from '../../src/cli/seed/product.js';
 import type { ProductRole } from '../../src/domain/roles.js';
 
-/** PostgreSQL server used to create throwaway databases (trust auth on this machine and in CI). */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { freshDatabase, PG_ADMIN_URL, type FreshDatabase } from './database.js';
 
 export const DIALECTS: Dialect[] = (process.env.ORDO_TEST_DIALECTS ?? 'sqlite,postgres')
   .split(',')
   .map((d) => d.trim())
   .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
 
-/** A clock tests can move. */
-export class TestClock implements Clock {
-  constructor(public current = new Date('2026-03-02T09:00:00.000Z')) {}
-  now() {
-    return new Date(this.current);
+/** A clock tests can move, starting on a Monday morning. */
+export class TestClock extends MovableClock {
+  constructor(start: Date | number = new Date('2026-03-02T09:00:00.000Z')) {
+    super(start);
   }
-  advance(ms: number) {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
-export interface FreshDatabase {
-  handle: DatabaseHandle;
-  /** the connection string (postgres) or file (sqlite), to start other processes on it */
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A new, migrated database of the dialect: a temp SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(dialect: Dialect): Promise<FreshDatabase> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-test-'));
-    const file = path.join(dir, 'ordo.db');
-    const handle = openDatabase({ sqliteFile: file });
-    await migrateToLatest(handle.db, 'sqlite');
-    return {
-      handle,
-      url: dir,
-      drop: async () => {
-        await handle.close().catch(() => {});
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `ordo_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const handle = openDatabase({ databaseUrl: url, poolSize: 10 });
-  await migrateToLatest(handle.db, 'postgres');
-  return {
-    handle,
-    url,
-    drop: async () => {
-      await handle.close().catch(() => {});
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 export interface TestUser {
@@ -139,16 +87,14 @@ export async function createHarness(dialect: Dialect, opts: { bus?: EventBus } =
       const name = o.name ?? `User ${userCount}`;
       const email = `user${userCount}-${randomBytes(3).toString('hex')}@example.com`;
       const password = 'correct horse battery';
-      const u = await createUser(ctx, { email, name, password, isAdmin: o.isAdmin });
-      const actor: Actor = { userId: u.id, name: u.name, isAdmin: u.isAdmin };
+      const { id, actor } = await seedUser(ctx, { email, name, password, isAdmin: o.isAdmin });
       const { token } = await createApiToken(ctx, actor, 'test');
-      return { id: u.id, email, name, password, actor, token, auth: { authorization: `Bearer ${token}` } };
+      return { id, email, name, password, actor, token, auth: { authorization: `Bearer ${token}` } };
     },
     async buildProduct(owner, o = {}) {
       const own = owner ?? (await h.buildUser({ name: 'Owner', isAdmin: true }));
       const key = o.key ?? uniqueKey();
-      const ownerActor = own.actor.isAdmin ? own.actor : { ...own.actor, isAdmin: true };
-      await createProduct(ctx, ownerActor, { key, name: o.name ?? `Product ${key}` });
+      await seedProduct(ctx, own.actor, { key, name: o.name ?? `Product ${key}` });
       return { key, owner: own };
     },
     async addMember(productKey, owner, user, role) {

@@ -1,22 +1,32 @@
 import { expect } from 'vitest';
 import type { Harness, TestUser } from './harness.js';
+import { productStates } from '../../src/cli/seed/product.js';
 
-/** A product with the default workflow, and its states by name. */
+/** A product with the default workflow; `state('Done')` gives a state's id. */
 export async function buildBacklog(h: Harness, owner?: TestUser) {
   const { key, owner: own } = await h.buildProduct(owner);
-  const states = (await h.api(own, { method: 'GET', url: `/api/products/${key}/states` })).json().items as { id: number; name: string }[];
-  const state = (name: string) => {
-    const s = states.find((x) => x.name === name);
-    if (!s) throw new Error(`no state ${name}`);
-    return s.id;
-  };
-  return { key, owner: own, state };
+  const { stateId } = await productStates(h.ctx.db, key);
+  return { key, owner: own, state: stateId };
 }
 
 /** Creates an item through the API and returns it; fails the test on anything but 201. */
 export async function buildItem(h: Harness, user: TestUser, productKey: string, payload: Record<string, unknown> = {}) {
   const res = await h.api(user, { method: 'POST', url: `/api/products/${productKey}/items`, payload: { title: 'An item', ...payload } });
   expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** Moves an item through the API; fails the test on anything but 200. */
+export async function moveTo(h: Harness, user: TestUser, itemKey: string, stateId: number) {
+  const res = await h.api(user, { method: 'POST', url: `/api/items/${itemKey}/move`, payload: { stateId } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/** Edits an item through the API at its current version; fails the test on anything but 200. */
+export async function edit(h: Harness, user: TestUser, itemKey: string, payload: Record<string, unknown>) {
+  const current = (await h.api(user, { method: 'GET', url: `/api/items/${itemKey}` })).json();
+  const res = await h.api(user, { method: 'PATCH', url: `/api/items/${itemKey}`, payload: { ...payload, version: current.version } });
+  expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
 

@@ -1,26 +1,20 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig } from '../../../src/cli/config.js';
 import { openRuntime } from '../../../src/cli/runtime.js';
+import { MovableClock } from '../../../src/cli/seed/clock.js';
+import { editItem, Timeline } from '../../../src/cli/seed/history.js';
+import { seedUser } from '../../../src/cli/seed/people.js';
+import { seedProduct } from '../../../src/cli/seed/product.js';
 import type { TItem } from '../../../src/contract/items.js';
+import { DAY_MS } from '../../../src/domain/dates.js';
 import { createComment } from '../../../src/services/comments.js';
-import type { Actor, Clock, ServiceContext } from '../../../src/services/context.js';
+import type { ServiceContext } from '../../../src/services/context.js';
 import { createCriterion, updateCriterion } from '../../../src/services/criteria.js';
 import { createItem } from '../../../src/services/items/create-item.js';
 import { moveItem } from '../../../src/services/items/move-item.js';
-import { updateItem } from '../../../src/services/items/update-item.js';
 import { createLink } from '../../../src/services/links.js';
-import { createProduct } from '../../../src/services/products/create-product.js';
-import { getProduct } from '../../../src/services/products/get-product.js';
-import { setMember } from '../../../src/services/products/set-member.js';
 import { updateState } from '../../../src/services/products/update-state.js';
-import { createUser } from '../../../src/services/users.js';
-import { WEB_DIR } from './build-web.js';
+import { OrdoProcess } from '../../support/ordo-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-const DAY = 86_400_000;
 const PASSWORD = 'correct horse battery';
 
 /**
@@ -28,14 +22,6 @@ const PASSWORD = 'correct horse battery';
  * moves, so cards have honest ages and the history reads like a real one. For screenshots:
  * ~40 cards, In progress over its WIP limit, a blocked bug, three epics, one story told in full.
  */
-class StoryClock implements Clock {
-  constructor(public current: Date) {}
-  now() {
-    return new Date(this.current);
-  }
-}
-
-type Step = { at: number; run: () => Promise<unknown> };
 
 const EPICS = ['Checkout redesign', 'Refunds & disputes', 'Statements & exports'];
 /** title, type, epic (index), estimate, labels, where it ends, days in that state, assignee (index of the team) */
@@ -79,129 +65,95 @@ const CARDS: Array<[string, string, number | null, number | null, string[], stri
 const FLOW = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
 
 export interface StoryServer {
-  url: string;
+  server: OrdoProcess;
   owner: { email: string; password: string };
   /** the item told in full: description, criteria, a link, comments and history */
   featured: string;
-  stop(): Promise<void>;
 }
 
-/** Writes the story into a fresh data directory and serves it with the built web app. */
+/** Writes the story into a fresh data directory and serves it with the built web app; `server.close()` removes both. */
 export async function startStoryServer(): Promise<StoryServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-story-'));
-  const clock = new StoryClock(new Date(Date.now() - 35 * DAY));
-  const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }), { clock });
+  const server = new OrdoProcess();
+  const clock = new MovableClock(Date.now() - 35 * DAY_MS);
+  const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: server.dataDir!, DATABASE_URL: '' }), { clock });
   let featured: string;
   try {
     featured = await tell(runtime.ctx, clock);
   } finally {
     await runtime.close();
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let printed = '';
-  child.stderr.on('data', (d) => (printed += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      printed += d;
-      const m = /Ordo is running at (http:\/\/\S+)/.exec(printed);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`ordo serve exited with ${code}:\n${printed}`)));
-  });
-  return {
-    url,
-    owner: { email: 'ann@example.com', password: PASSWORD },
-    featured,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  await server.start();
+  return { server, owner: { email: 'ann@example.com', password: PASSWORD }, featured };
 }
 
-async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
+async function tell(ctx: ServiceContext, clock: MovableClock): Promise<string> {
   const start = clock.current.getTime();
-  const person = async (name: string, email: string, isAdmin = false): Promise<Actor> => {
-    const u = await createUser(ctx, { name, email, password: PASSWORD, isAdmin });
-    return { userId: u.id, name: u.name, isAdmin };
-  };
-  const ann = await person('Ann Owner', 'ann@example.com', true);
-  await createProduct(ctx, ann, { key: 'PAY', name: 'Payments', vision: 'Merchants get paid, and refund, without a phone call.' });
+  const person = (name: string, isAdmin = false) => seedUser(ctx, { name, password: PASSWORD, isAdmin });
+  const ann = (await person('Ann Owner', true)).actor;
   const team = [
-    await person('Dev Patel', 'dev@example.com'),
-    await person('Lena Fischer', 'lena@example.com'),
-    await person('Tomás Reyes', 'tomas@example.com'),
-    await person('Quinn Tester', 'quinn@example.com'),
+    (await person('Dev Patel')).actor,
+    (await person('Lena Fischer')).actor,
+    (await person('Tomás Reyes')).actor,
+    (await person('Quinn Tester')).actor,
   ];
-  const sam = await person('Sam Sales', 'sam@example.com');
-  for (const [i, p] of team.entries()) await setMember(ctx, ann, 'PAY', { userId: p.userId, role: i === 3 ? 'qa' : 'developer' });
-  await setMember(ctx, ann, 'PAY', { userId: sam.userId, role: 'stakeholder' });
-  const product = await getProduct(ctx, ann, 'PAY');
-  const stateId = (name: string) => product.states.find((s) => s.name === name)!.id;
+  const sam = (await person('Sam Sales')).actor;
+  const { stateId } = await seedProduct(ctx, ann, {
+    key: 'PAY',
+    name: 'Payments',
+    vision: 'Merchants get paid, and refund, without a phone call.',
+    members: [
+      ...team.map((actor, i) => ({ actor, role: i === 3 ? ('qa' as const) : ('developer' as const) })),
+      { actor: sam, role: 'stakeholder' },
+    ],
+  });
 
-  const items = new Map<string, TItem>();
-  const keep = (i: TItem) => (items.set(i.key, i), i);
-  const edit = async (actor: Actor, key: string, change: Parameters<typeof updateItem>[3]) =>
-    keep(await updateItem(ctx, actor, key, change, items.get(key)!.version));
-
+  const keys = new Map<string, string>();
+  const keyOf = (title: string) => keys.get(title)!;
   const epics: string[] = [];
-  for (const title of EPICS) epics.push(keep(await createItem(ctx, ann, 'PAY', { title, type: 'epic' })).key);
+  for (const title of EPICS) epics.push((await createItem(ctx, ann, 'PAY', { title, type: 'epic' })).key);
 
-  // Every card is written on day 1; what happens after is a list of dated steps, run in date order.
-  clock.current = new Date(start + DAY);
-  const steps: Step[] = [];
-  const now = start + 35 * DAY;
-  let featured = '';
+  // Every card is written on day 1; what happens after is a timeline of dated steps.
+  clock.set(start + DAY_MS);
+  const timeline = new Timeline();
+  const now = start + 35 * DAY_MS;
   for (const [n, [title, type, epic, estimate, labels, end, days, assignee]] of CARDS.entries()) {
-    const item = keep(
-      await createItem(ctx, ann, 'PAY', {
-        title,
-        type: type as TItem['type'],
-        parentKey: epic === null ? null : epics[epic],
-        estimate,
-        labels,
-      }),
-    );
-    if (title === 'Refund to the original card') featured = item.key;
+    const { key } = await createItem(ctx, ann, 'PAY', {
+      title,
+      type: type as TItem['type'],
+      parentKey: epic === null ? null : epics[epic],
+      estimate,
+      labels,
+    });
+    keys.set(title, key);
     const hops = FLOW.indexOf(end);
     // Walk back from the last hop: each earlier hop a few days before the next.
-    let at = now - days * DAY - (n % 5) * 3_600_000;
+    let at = now - days * DAY_MS - (n % 5) * 3_600_000;
     const dates: number[] = [];
     for (let h = hops; h >= 1; h--) {
       dates.unshift(at);
-      at -= (1 + ((n + h) % 4)) * DAY;
+      at -= (1 + ((n + h) % 4)) * DAY_MS;
     }
     for (let h = 1; h <= hops; h++) {
       const actor = h >= 2 && assignee !== null ? team[assignee]! : ann;
-      steps.push({
-        at: dates[h - 1]!,
-        run: async () => {
-          if (h === 2 && assignee !== null) await edit(actor, item.key, { assigneeId: actor.userId });
-          keep(await moveItem(ctx, actor, item.key, { stateId: stateId(FLOW[h]!) }));
-        },
+      timeline.at(dates[h - 1]!, async () => {
+        if (h === 2 && assignee !== null) await editItem(ctx, actor, key, { assigneeId: actor.userId });
+        await moveItem(ctx, actor, key, { stateId: stateId(FLOW[h]!) });
       });
     }
   }
-  steps.sort((a, b) => a.at - b.at);
-  for (const s of steps) {
-    clock.current = new Date(s.at);
-    await s.run();
-  }
+  await timeline.play(clock);
 
-  const at = (daysAgo: number, hour = 10) => (clock.current = new Date(now - daysAgo * DAY + hour * 3_600_000 - 10 * 3_600_000));
+  const at = (daysAgo: number, hour = 10) => clock.set(now - daysAgo * DAY_MS + hour * 3_600_000 - 10 * 3_600_000);
   const [dev, , tomas] = team;
-  const bug = [...items.values()].find((i) => i.title === 'Duplicate charge on retry')!;
+  const featured = keyOf('Refund to the original card');
   at(3, 11);
-  await edit(dev!, bug.key, { blocked: true, blockedReason: 'Waiting for the acquiring bank’s sandbox credentials' });
+  await editItem(ctx, dev!, keyOf('Duplicate charge on retry'), {
+    blocked: true,
+    blockedReason: 'Waiting for the acquiring bank’s sandbox credentials',
+  });
 
   at(12, 9);
-  await edit(ann, featured, {
+  await editItem(ctx, ann, featured, {
     description: [
       'When a merchant refunds a card payment, the money should go back to **the card that paid**, not to a bank transfer the shopper has to claim.',
       '',
@@ -227,13 +179,13 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
     criteria.push(await createCriterion(ctx, ann, { key: featured, text }));
   }
   at(11, 14);
-  await edit(dev!, featured, { estimate: 5 });
+  await editItem(ctx, dev!, featured, { estimate: 5 });
   await createLink(ctx, ann, {
     key: featured,
     kind: 'relates',
-    otherKey: [...items.values()].find((i) => i.title === 'Partial refunds')!.key,
+    otherKey: keyOf('Partial refunds'),
   });
-  await createLink(ctx, ann, { key: featured, kind: 'blocked_by', otherKey: bug.key });
+  await createLink(ctx, ann, { key: featured, kind: 'blocked_by', otherKey: keyOf('Duplicate charge on retry') });
   at(2, 16);
   await createComment(ctx, dev!, { key: featured, body: 'First version is behind the `refunds_v2` flag; tests are green.' });
   at(1, 9);
@@ -246,11 +198,11 @@ async function tell(ctx: ServiceContext, clock: StoryClock): Promise<string> {
     body: 'Aiming for the end of this sprint. **Partial refunds** come right after; I will tell them on Friday.',
   });
   at(0, 9);
-  await edit(tomas!, [...items.values()].find((i) => i.title === 'Statement totals off by a cent')!.key, { estimate: 2 });
+  await editItem(ctx, tomas!, keyOf('Statement totals off by a cent'), { estimate: 2 });
 
   // The team agreed on limits after the fact: In progress is now over its limit.
   await updateState(ctx, ann, 'PAY', stateId('In progress'), { wipLimit: 4 });
   await updateState(ctx, ann, 'PAY', stateId('Review'), { wipLimit: 3 });
-  clock.current = new Date();
+  clock.set(Date.now());
   return featured;
 }
