@@ -100,7 +100,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
 
   const moveAndFollow = useCallback(
     (key: string, place: CardPlace) => {
-      move(key, place);
+      move({ key, place });
       focusNext.current = { key, stateId: place.stateId };
       setCursor(key);
     },
