@@ -4,7 +4,8 @@ import type { TReleaseForecast } from '@ordo/contract';
 import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';
-import { DAY_S, daySeconds, longDay, shortDay, weekdayDay } from '../charts/days';
+import { DAY_S, daySeconds } from '../charts/axes';
+import { longDay, shortDay, weekdayDay } from '../../ui/time';
 import { Legend } from '../charts/Legend';
 import type { ChartTheme } from '../charts/useChartTheme';
 

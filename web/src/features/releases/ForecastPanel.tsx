@@ -1,7 +1,7 @@
 import type { TRelease, TReleaseForecast } from '@ordo/contract';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
-import { longDay } from '../charts/days';
+import { longDay } from '../../ui/time';
 import { Segmented } from '../charts/Segmented';
 import { ForecastBasis } from './ForecastBasis';
 import { ForecastPercentiles } from './ForecastPercentiles';

@@ -13,7 +13,7 @@ import { useToast } from '../../ui/Toast';
 import { ChartCard } from '../charts/ChartCard';
 import { ChartMessage } from '../charts/ChartMessage';
 import { ChartSkeleton } from '../charts/ChartSkeleton';
-import { longDay } from '../charts/days';
+import { longDay } from '../../ui/time';
 import { ProgressMeter } from '../sprints/ProgressMeter';
 import { ScopeList } from '../sprints/ScopeList';
 import { ScopePlanner } from '../sprints/ScopePlanner';

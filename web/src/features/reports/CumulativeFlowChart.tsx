@@ -5,7 +5,8 @@ import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartMessage } from '../charts/ChartMessage';
 import { mix } from '../charts/colors';
-import { daySeconds, weekdayDay } from '../charts/days';
+import { daySeconds } from '../charts/axes';
+import { weekdayDay } from '../../ui/time';
 import { Legend } from '../charts/Legend';
 import { useChartTheme, type ChartTheme } from '../charts/useChartTheme';
 

@@ -7,7 +7,9 @@ import { countAxis, dayAxis, fromZero, horizontalMarker, nearestPoint } from '..
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';
 import { ChartMessage } from '../charts/ChartMessage';
-import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
+import { addDays } from '@ordo/domain/dates';
+import { DAY_S, daySeconds } from '../charts/axes';
+import { longDay } from '../../ui/time';
 import { HoveredTitle } from './HoveredTitle';
 import { Legend } from '../charts/Legend';
 import type { ChartTheme } from '../charts/useChartTheme';

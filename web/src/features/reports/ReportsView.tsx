@@ -1,6 +1,6 @@
 import type { TProductDetail } from '@ordo/contract';
 import { useDeliveryLive, type ReportFilters } from '../../api/delivery';
-import { dayRange } from '../charts/days';
+import { dayRange } from '../../ui/time';
 import { AgingChart } from './AgingChart';
 import { CumulativeFlowChart } from './CumulativeFlowChart';
 import { CycleTimeChart } from './CycleTimeChart';

@@ -5,7 +5,9 @@ import { countAxis, dayAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartMessage } from '../charts/ChartMessage';
 import { alpha } from '../charts/colors';
-import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
+import { addDays } from '@ordo/domain/dates';
+import { DAY_S, daySeconds } from '../charts/axes';
+import { longDay } from '../../ui/time';
 import { Legend } from '../charts/Legend';
 import type { ChartTheme } from '../charts/useChartTheme';
 

@@ -7,7 +7,7 @@ import { deliveryApi, deliveryKeys } from '../../api/delivery';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { addDays, today } from '../charts/days';
+import { addDays, todayIso } from '@ordo/domain/dates';
 
 const SPRINT_DAYS = 14;
 
@@ -19,7 +19,8 @@ export function suggestSprint(sprints: TSprint[]): { name: string; startDate: st
     .filter((d): d is string => !!d)
     .sort()
     .at(-1);
-  const startDate = lastEnd && lastEnd >= today() ? addDays(lastEnd, 1) : today();
+  const today = todayIso(Date.now());
+  const startDate = lastEnd && lastEnd >= today ? addDays(lastEnd, 1) : today;
   return { name: `Sprint ${Math.max(0, ...numbers) + 1}`, startDate, endDate: addDays(startDate, SPRINT_DAYS - 1) };
 }
 

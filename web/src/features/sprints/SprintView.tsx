@@ -12,7 +12,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
 import { ChartSkeleton } from '../charts/ChartSkeleton';
-import { dayRange, daysLeft, longDay } from '../charts/days';
+import { dayRange, daysLeft, longDay } from '../../ui/time';
 import { BurndownChart } from './BurndownChart';
 import { CloseSprintDialog } from './CloseSprintDialog';
 import { ProgressMeter } from './ProgressMeter';

@@ -5,7 +5,7 @@ import { countAxis, fromZero } from '../charts/axes';
 import { Chart, type ChartOptions } from '../charts/Chart';
 import { ChartCard } from '../charts/ChartCard';
 import { alpha } from '../charts/colors';
-import { dayRange } from '../charts/days';
+import { dayRange } from '../../ui/time';
 import { Legend } from '../charts/Legend';
 import { Segmented } from '../charts/Segmented';
 import type { ChartTheme } from '../charts/useChartTheme';
