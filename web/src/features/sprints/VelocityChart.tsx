@@ -1,22 +1,19 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
 import type { TVelocity } from '@ordo/contract';
 import { countAxis, fromZero } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard } from '../charts/ChartCard';
+import type { ChartOptions } from '../charts/Chart';
 import { alpha } from '../charts/colors';
 import { dayRange } from '../../ui/time';
-import { Legend } from '../charts/Legend';
-import { Segmented } from '../charts/Segmented';
+import { UnitChartCard, useUnit } from '../charts/UnitChartCard';
 import type { ChartTheme } from '../charts/useChartTheme';
 
-type Unit = 'points' | 'items';
 const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** What each closed sprint finished, as bars, with the average of the last three as a line. */
 export function VelocityChart({ velocity }: { velocity: TVelocity }) {
   const sprints = velocity.sprints;
-  const [unit, setUnit] = useState<Unit>(sprints.some((s) => s.points > 0) ? 'points' : 'items');
+  const { unit, setUnit, suffix } = useUnit(sprints.some((s) => s.points > 0));
   const average = velocity.average ? velocity.average[unit] : null;
   const data = useMemo<uPlot.AlignedData>(
     // The average is of the last three sprints, so its line spans only them.
@@ -24,7 +21,6 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
     [sprints, unit, average],
   );
   const names = useMemo(() => sprints.map((s) => s.name), [sprints]);
-  const suffix = unit === 'points' ? ' pt' : '';
 
   const options = useCallback(
     (t: ChartTheme): ChartOptions => ({
@@ -77,25 +73,15 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
   };
 
   return (
-    <ChartCard
+    <UnitChartCard
       title="Velocity"
       description="What each closed sprint finished; the line is the average of the last three."
-      actions={
-        <Segmented
-          label="Velocity unit"
-          value={unit}
-          onChange={setUnit}
-          options={[
-            { value: 'points', label: 'Points' },
-            { value: 'items', label: 'Items' },
-          ]}
-        />
-      }
       testId="velocity"
-    >
-      <Chart label={`Velocity per sprint in ${unit}`} data={data} options={options} height={200} tooltip={tooltip} />
-      <Legend
-        entries={[
+      unit={unit}
+      onUnit={setUnit}
+      chart={{ label: `Velocity per sprint in ${unit}`, data, options, height: 200, tooltip }}
+      legend={() => ({
+        entries: [
           { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
           {
             label: 'Average of the last three',
@@ -103,8 +89,8 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
             shape: 'dash',
             value: average === null ? '–' : `${round(average)}${suffix}`,
           },
-        ]}
-      />
-    </ChartCard>
+        ],
+      })}
+    />
   );
 }
