@@ -1,4 +1,4 @@
-import { MutationObserver, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { MutationOptions, QueryClient, QueryKey } from '@tanstack/react-query';
 import { errorMessage, isApiError } from '../../api/client';
 import type { MovesInFlight } from './inFlight';
 
@@ -44,7 +44,7 @@ interface Sent<V> {
  * each act on the order the previous one left.
  */
 export class OptimisticMoves<V, R> {
-  private readonly observer: MutationObserver<R, unknown, Sent<V>>;
+  private readonly options: MutationOptions<R, unknown, Sent<V>>;
   /** fixed for the instance's life: another view (another product) gets another instance */
   readonly scope: string;
   readonly inFlight: MovesInFlight;
@@ -56,7 +56,7 @@ export class OptimisticMoves<V, R> {
   ) {
     this.scope = spec.scope;
     const inFlight = (this.inFlight = spec.inFlight);
-    this.observer = new MutationObserver<R, unknown, Sent<V>>(queryClient, {
+    this.options = queryClient.defaultMutationOptions<MutationOptions<R, unknown, Sent<V>>>({
       scope: { id: spec.scope },
       mutationFn: ({ move }) => this.spec.send(move),
       onSuccess: (answer, { move }) => this.spec.confirm(answer, move),
@@ -92,7 +92,9 @@ export class OptimisticMoves<V, R> {
       void this.queryClient.cancelQueries({ queryKey, exact: true });
       inFlight.catchUpLater();
     }
-    this.observer.mutate({ move, keys, undo }).catch(() => {
+    // Built on the mutation cache as useMutation does, so the queue and the app's 401 handling apply.
+    const mutation = this.queryClient.getMutationCache().build(this.queryClient, this.options);
+    mutation.execute({ move, keys, undo }).catch(() => {
       // Refusals are handled in onError; the rejected promise has nothing more to say.
     });
     return true;
