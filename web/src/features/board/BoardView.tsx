@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { dialogOpen, isTyping } from '../../ui/keyboard';
 import { useToast } from '../../ui/Toast';
-import { useBacklogFilters } from '../backlog/filters';
+import { useBacklogFilters } from '../backlog';
 import { BoardCell, type CellDropData } from './BoardCell';
 import type { CardDropData } from './BoardCard';
 import { CARD_DRAG } from './BoardCard';

@@ -2,15 +2,22 @@ import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TReleaseDetail, TReleaseForecast } from '@ordo/contract';
 import type { TScopeChange } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
-import type { ChartOptions } from '../charts/Chart';
-import { alpha } from '../charts/colors';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  verticalMarker,
+  type ChartOptions,
+  alpha,
+  daySeconds,
+  drawScopeMarks,
+  ScopeChangeList,
+  UnitChartCard,
+  useUnit,
+  type ChartTheme,
+} from '../charts';
 import { addDays, daysBetween } from '@ordo/domain/dates';
-import { daySeconds } from '../charts/axes';
 import { shortDay, weekdayDay } from '../../ui/time';
-import { drawScopeMarks, ScopeChangeList } from '../charts/scopeMarks';
-import { UnitChartCard, useUnit } from '../charts/UnitChartCard';
-import type { ChartTheme } from '../charts/useChartTheme';
 import { dateAt } from './forecastWords';
 
 /** The axis runs on to the target and the 85 % date, unless they are further than this many history-lengths ahead. */

@@ -8,7 +8,7 @@ import { ReportCard } from './ReportCard';
 import { ReportToolbar } from './ReportToolbar';
 import { ThroughputChart } from './ThroughputChart';
 import { useReportFilters } from './useReportFilters';
-import '../sprints/delivery.css';
+import '../../styles/delivery.css';
 import './reports.css';
 
 /** The flow charts: where work piles up, how long it takes, how much gets done, and what is getting old. */

@@ -1,16 +1,23 @@
 import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TScopeChange, TSprintDetail } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero } from '../charts/axes';
-import { alpha } from '../charts/colors';
-import type { ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartMessage';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  alpha,
+  type ChartOptions,
+  ChartMessage,
+  daySeconds,
+  ScopeChangeList,
+  drawScopeMarks,
+  UnitChartCard,
+  useUnit,
+  type Unit,
+  type ChartTheme,
+} from '../charts';
 import { addDays, daysBetween } from '@ordo/domain/dates';
-import { daySeconds } from '../charts/axes';
 import { longDay, weekdayDay } from '../../ui/time';
-import { ScopeChangeList, drawScopeMarks } from '../charts/scopeMarks';
-import { UnitChartCard, useUnit, type Unit } from '../charts/UnitChartCard';
-import type { ChartTheme } from '../charts/useChartTheme';
 
 interface BurndownData {
   days: string[];

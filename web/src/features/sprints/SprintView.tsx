@@ -11,7 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
-import { ChartSkeleton } from '../charts/ChartSkeleton';
+import { ChartSkeleton } from '../charts';
 import { dayRange, daysLeft, longDay } from '../../ui/time';
 import { BurndownChart } from './BurndownChart';
 import { CloseSprintDialog } from './CloseSprintDialog';

@@ -1,12 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
 import type { TVelocity } from '@ordo/contract';
-import { countAxis, fromZero } from '../charts/axes';
-import type { ChartOptions } from '../charts/Chart';
-import { alpha } from '../charts/colors';
+import { countAxis, fromZero, type ChartOptions, alpha, UnitChartCard, useUnit, type ChartTheme } from '../charts';
 import { dayRange } from '../../ui/time';
-import { UnitChartCard, useUnit } from '../charts/UnitChartCard';
-import type { ChartTheme } from '../charts/useChartTheme';
 
 const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
