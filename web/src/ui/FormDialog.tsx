@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
 import { Button } from './Button';
@@ -21,7 +21,14 @@ interface FormDialogOptions<F, S> {
  * A dialog that creates or edits one thing (a sprint, a release): the form is filled once per
  * opening, saved in one request, and the server's messages are kept per field for the inputs.
  */
-export function useFormDialog<F, S>({ open, onClose, initial, save, invalidates, openCreated }: FormDialogOptions<F, S>) {
+export function useFormDialog<F extends Record<string, string>, S>({
+  open,
+  onClose,
+  initial,
+  save,
+  invalidates,
+  openCreated,
+}: FormDialogOptions<F, S>) {
   const [form, setForm] = useState<F>(initial);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -43,15 +50,20 @@ export function useFormDialog<F, S>({ open, onClose, initial, save, invalidates,
     mutation.reset();
     onClose();
   };
-  const set = (field: keyof F) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+  const fields = isApiError(mutation.error) ? mutation.error.fields : {};
   return {
     open,
     form,
-    set,
     mutation,
     close,
     /** the server's message per field, shown beside each input */
-    fields: isApiError(mutation.error) ? mutation.error.fields : {},
+    fields,
+    /** What ties an input to a field of the form: its value, its changes, the server's message about it. */
+    bind: (field: keyof F & string) => ({
+      value: form[field],
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm((f) => ({ ...f, [field]: e.target.value })),
+      error: fields[field],
+    }),
     submit: (e: FormEvent) => {
       e.preventDefault();
       mutation.mutate();

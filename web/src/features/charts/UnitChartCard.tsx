@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { weekdayDay } from '../../ui/time';
 import { Chart, type ChartProps } from './Chart';
 import { ChartCard } from './ChartCard';
 import { Legend, type LegendEntry } from './Legend';
@@ -26,8 +27,11 @@ interface UnitChartCardProps {
   unit: Unit;
   onUnit: (unit: Unit) => void;
   chart: Omit<ChartProps, 'onHover'>;
-  /** the chart's key for the hovered point (null: none is, show the latest) */
-  legend: (hovered: number | null) => { caption?: ReactNode; entries: LegendEntry[] };
+  /** the chart's key with the values at a data index: the hovered one, or else `latest` */
+  legend: (at: number) => LegendEntry[];
+  latest?: number;
+  /** the x axis' calendar days, when it has them: the key then names the day its values are of */
+  days?: string[];
   /** shown instead of the chart and its key when there is nothing to draw (null: nothing at all) */
   empty?: ReactNode;
 }
@@ -36,8 +40,10 @@ interface UnitChartCardProps {
  * The frame every delivery chart shares (burnup, burndown, velocity): the card with its title and
  * how to read it, the Points | Items switch, the chart, and its key with the values of the hovered day.
  */
-export function UnitChartCard({ title, description, testId, unit, onUnit, chart, legend, empty }: UnitChartCardProps) {
+export function UnitChartCard({ title, description, testId, unit, onUnit, chart, legend, latest = -1, days, empty }: UnitChartCardProps) {
   const [hovered, setHovered] = useState<number | null>(null);
+  const at = hovered ?? latest;
+  const day = days?.[at];
   return (
     <ChartCard
       title={title}
@@ -50,7 +56,7 @@ export function UnitChartCard({ title, description, testId, unit, onUnit, chart,
       ) : (
         <>
           <Chart {...chart} onHover={setHovered} />
-          <Legend {...legend(hovered)} />
+          <Legend caption={day ? weekdayDay(day) : undefined} entries={legend(at)} />
         </>
       )}
     </ChartCard>

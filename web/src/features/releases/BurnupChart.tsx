@@ -131,16 +131,12 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
       onUnit={setUnit}
       empty={data[0].length > 0 ? undefined : null}
       chart={{ label: `Burnup of ${release.name} in ${unit}`, data, options, height: 240, tooltip }}
-      legend={(hovered) => {
-        const at = hovered ?? lastActual;
-        return {
-          caption: chart.days[at] ? weekdayDay(chart.days[at]!) : undefined,
-          entries: [
-            { label: 'Done', color: 'var(--success)', shape: 'line', value: value(chart.done[at]) },
-            { label: 'Scope', color: 'var(--text)', shape: 'line', value: value(chart.scope[at]) },
-          ],
-        };
-      }}
+      days={chart.days}
+      latest={lastActual}
+      legend={(at) => [
+        { label: 'Done', color: 'var(--success)', shape: 'line', value: value(chart.done[at]) },
+        { label: 'Scope', color: 'var(--text)', shape: 'line', value: value(chart.scope[at]) },
+      ]}
     />
   );
 }

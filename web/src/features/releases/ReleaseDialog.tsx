@@ -29,7 +29,7 @@ export function ReleaseDialog({ open, onClose, productKey, release }: ReleaseDia
     invalidates: deliveryKeys.all(productKey),
     openCreated: release ? undefined : (saved) => `/p/${productKey}/releases/${saved.id}`,
   });
-  const { form, set, fields } = dialog;
+  const { bind } = dialog;
 
   return (
     <FormDialog
@@ -38,29 +38,9 @@ export function ReleaseDialog({ open, onClose, productKey, release }: ReleaseDia
       thing="release"
       submitLabel={release ? 'Save' : 'Create release'}
     >
-      <Field
-        label="Name"
-        autoFocus
-        value={form.name}
-        placeholder="2.0 — Wallets"
-        onChange={(e) => set('name')(e.target.value)}
-        error={fields.name}
-      />
-      <Field
-        label="Target date"
-        type="date"
-        value={form.targetDate}
-        onChange={(e) => set('targetDate')(e.target.value)}
-        error={fields.targetDate}
-        hint="The date promised. The forecast says how likely it is."
-      />
-      <TextAreaField
-        label="What it delivers"
-        rows={3}
-        value={form.description}
-        onChange={(e) => set('description')(e.target.value)}
-        error={fields.description}
-      />
+      <Field label="Name" autoFocus {...bind('name')} placeholder="2.0 — Wallets" />
+      <Field label="Target date" type="date" {...bind('targetDate')} hint="The date promised. The forecast says how likely it is." />
+      <TextAreaField label="What it delivers" rows={3} {...bind('description')} />
     </FormDialog>
   );
 }

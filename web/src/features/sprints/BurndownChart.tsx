@@ -129,17 +129,13 @@ export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
         ) : undefined
       }
       chart={{ label: `Burndown of ${sprint.name} in ${unit}`, data, options, height: 240, tooltip }}
-      legend={(hovered) => {
-        const at = hovered ?? lastActual;
-        return {
-          caption: bd.days[at] ? weekdayDay(bd.days[at]!) : undefined,
-          entries: [
-            { label: 'Remaining', color: 'var(--accent)', shape: 'line', value: value(bd.remaining[at]) },
-            { label: 'Scope', color: 'var(--text-muted)', shape: 'line', value: value(bd.scope[at]) },
-            { label: 'Ideal', color: 'var(--text-faint)', shape: 'dash', value: value(bd.ideal[at]) },
-          ],
-        };
-      }}
+      days={bd.days}
+      latest={lastActual}
+      legend={(at) => [
+        { label: 'Remaining', color: 'var(--accent)', shape: 'line', value: value(bd.remaining[at]) },
+        { label: 'Scope', color: 'var(--text-muted)', shape: 'line', value: value(bd.scope[at]) },
+        { label: 'Ideal', color: 'var(--text-faint)', shape: 'dash', value: value(bd.ideal[at]) },
+      ]}
     />
   );
 }

@@ -47,7 +47,7 @@ export function SprintDialog({ open, onClose, productKey, sprint, sprints = [] }
     invalidates: deliveryKeys.all(productKey),
     openCreated: sprint ? undefined : (saved) => `/p/${productKey}/sprints/${saved.id}`,
   });
-  const { form, set, fields } = dialog;
+  const { form, bind } = dialog;
 
   return (
     <FormDialog
@@ -56,31 +56,16 @@ export function SprintDialog({ open, onClose, productKey, sprint, sprints = [] }
       thing="sprint"
       submitLabel={sprint ? 'Save' : 'Create sprint'}
     >
-      <Field label="Name" autoFocus value={form.name} onChange={(e) => set('name')(e.target.value)} error={fields.name} />
+      <Field label="Name" autoFocus {...bind('name')} />
       <TextAreaField
         label="Goal"
         rows={3}
-        value={form.goal}
+        {...bind('goal')}
         placeholder="What this sprint is for, in one sentence the team can check its work against"
-        onChange={(e) => set('goal')(e.target.value)}
-        error={fields.goal}
       />
       <div className="dialog-row">
-        <Field
-          label="Starts"
-          type="date"
-          value={form.startDate}
-          onChange={(e) => set('startDate')(e.target.value)}
-          error={fields.startDate}
-        />
-        <Field
-          label="Ends"
-          type="date"
-          value={form.endDate}
-          min={form.startDate || undefined}
-          onChange={(e) => set('endDate')(e.target.value)}
-          error={fields.endDate}
-        />
+        <Field label="Starts" type="date" {...bind('startDate')} />
+        <Field label="Ends" type="date" {...bind('endDate')} min={form.startDate || undefined} />
       </div>
     </FormDialog>
   );

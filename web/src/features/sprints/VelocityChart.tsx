@@ -76,17 +76,15 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
       unit={unit}
       onUnit={setUnit}
       chart={{ label: `Velocity per sprint in ${unit}`, data, options, height: 200, tooltip }}
-      legend={() => ({
-        entries: [
-          { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
-          {
-            label: 'Average of the last three',
-            color: 'var(--warning)',
-            shape: 'dash',
-            value: average === null ? '–' : `${round(average)}${suffix}`,
-          },
-        ],
-      })}
+      legend={() => [
+        { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
+        {
+          label: 'Average of the last three',
+          color: 'var(--warning)',
+          shape: 'dash',
+          value: average === null ? '–' : `${round(average)}${suffix}`,
+        },
+      ]}
     />
   );
 }
