@@ -12,7 +12,7 @@ import { Skeleton } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
 import { ChartCard, ChartMessage, ChartSkeleton } from '../charts';
 import { longDay } from '../../ui/time';
-import { ProgressMeter, ScopeList, ScopePlanner } from '../sprints';
+import { ProgressMeter, ScopeList, ScopePlanner } from '../planning';
 import { BurnupChart } from './BurnupChart';
 import { ForecastDetails } from './ForecastDetails';
 import { ForecastHistogram } from './ForecastHistogram';
