@@ -26,6 +26,20 @@ describe('the board model', () => {
     expect(findCard(after, 'PAY-6')!.card).toBe(findCard(before, 'PAY-6')!.card);
   });
 
+  it('gives a dropped card a rank between its new neighbours’, so a card moved next by rank alone still lands in rank order', () => {
+    const b = board({
+      todo: [card('PAY-1', 1, 'a1'), card('PAY-3', 1, 'a3'), card('PAY-5', 1, 'a5'), card('PAY-7', 1, 'a7')],
+      doing: [card('PAY-10', 2, 'a0'), card('PAY-12', 2, 'a2')],
+    });
+    const dropped = moveCard(b, 'PAY-10', { stateId: 1, after: 'PAY-3' });
+    expect(keysIn(dropped, 1)).toEqual(['PAY-1', 'PAY-3', 'PAY-10', 'PAY-5', 'PAY-7']);
+    const rank = findCard(dropped, 'PAY-10')!.card.rank;
+    expect(rank > 'a3' && rank < 'a5').toBe(true);
+    // Shift+← on PAY-12 before the server has answered: no neighbour, so its rank (a2) places it.
+    const next = moveCard(dropped, 'PAY-12', { stateId: 1 });
+    expect(keysIn(next, 1)).toEqual(['PAY-1', 'PAY-12', 'PAY-3', 'PAY-10', 'PAY-5', 'PAY-7']);
+  });
+
   it('reorders within a column below a card without restarting the card’s age', () => {
     const after = moveCard(start(), 'PAY-2', { stateId: 1, after: 'PAY-4' }, '2026-03-05T10:00:00.000Z');
     expect(keysIn(after, 1)).toEqual(['PAY-3', 'PAY-4', 'PAY-2']);
