@@ -82,5 +82,8 @@ export function useBoard(productKey: string, canOverride: boolean) {
   const hold = useCallback(() => inFlight.hold(), [inFlight]);
   const release = useCallback(() => inFlight.release(), [inFlight]);
 
-  return { query, move, hold, release };
+  /** The board as the cache has it this instant, moves not rendered yet included. */
+  const cachedBoard = useCallback(() => queryClient.getQueryData<TBoard>(boardKey), [queryClient, boardKey]);
+
+  return { query, move, hold, release, cachedBoard };
 }
