@@ -12,18 +12,8 @@ const words: Vocabulary = {
   release: (id) => `Release ${id}`,
 };
 
-const edit = (name: string, at: string, after: Record<string, unknown>): TActivity => ({
-  id: 1,
-  productKey: 'PAY',
-  actor: { id: 1, name },
-  entityType: 'item',
-  entityId: 12,
-  itemKey: 'PAY-12',
-  action: 'updated',
-  before: null,
-  after,
-  at,
-});
+/** An edit in the item's history, as the server records it. */
+const by = (name: string, at: string) => ({ id: 1, productKey: 'PAY', actor: { id: 1, name }, entityId: 12, itemKey: 'PAY-12', at });
 
 describe('an edit that met someone else’s change', () => {
   const read = item('PAY-12', 'a1', { title: 'Refund', estimate: 3, stateId: 1, labels: ['billing'] });
@@ -42,13 +32,26 @@ describe('an edit that met someone else’s change', () => {
   });
 
   it('names who changed what, the latest writer of each field since the item was read', () => {
-    const history = [
-      edit('Sam', '2026-03-02T10:05:00.000Z', { title: 'Refund to the original card', estimate: 5 }),
-      edit('Ann', '2026-03-02T10:03:00.000Z', { stateId: 3, estimate: 4 }),
-      edit('Old', '2026-03-02T08:00:00.000Z', { stateId: 1 }),
+    const history: TActivity[] = [
+      {
+        ...by('Sam', '2026-03-02T10:05:00.000Z'),
+        entityType: 'item',
+        action: 'updated',
+        before: { title: 'Refund', estimate: 4 },
+        after: { title: 'Refund to the original card', estimate: 5 },
+      },
+      {
+        ...by('Ann', '2026-03-02T10:03:00.000Z'),
+        entityType: 'item',
+        action: 'moved',
+        before: { stateId: 1, state: 'To do' },
+        after: { stateId: 3, state: 'Review' },
+      },
+      { ...by('Ann', '2026-03-02T10:02:00.000Z'), entityType: 'item', action: 'updated', before: { estimate: 3 }, after: { estimate: 4 } },
+      { ...by('Old', '2026-03-02T08:00:00.000Z'), entityType: 'item', action: 'moved', before: { stateId: 3 }, after: { stateId: 1 } },
     ];
     const authors = authorsOf(history, '2026-03-02T09:00:00.000Z');
-    expect(Object.fromEntries(authors)).toEqual({ title: 'Sam', estimate: 'Sam', stateId: 'Ann' });
+    expect(Object.fromEntries(authors)).toEqual({ title: 'Sam', estimate: 'Sam', stateId: 'Ann', state: 'Ann' });
     expect(describeTheirChanges(theirChanges(read, now, {}), authors, words)).toBe(
       'Sam changed the title to “Refund to the original card” and the estimate to 5 pt; Ann moved it to Review.',
     );
