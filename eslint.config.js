@@ -9,6 +9,12 @@ const boundary = (from, forbidden, message) => ({
   },
 });
 
+const WEB_FORBIDDEN = ['**/src/**', '@ordo/domain/forecast', '@ordo/domain/flow'];
+const WEB_MESSAGE =
+  'the web app talks only to the HTTP API: it imports the contract as @ordo/contract and pure domain rules as @ordo/domain/*';
+const FEATURE_MESSAGE =
+  "import another feature through its index.ts ('../board'), not its internals; move what features share to web/src/ui or a shared feature";
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'docs/**', 'coverage/**'] },
   js.configs.recommended,
@@ -36,9 +42,23 @@ export default tseslint.config(
   ),
   boundary('src/services', ['@ordo/*', '**/http/**', '**/cli/**', 'fastify'], 'services never see HTTP'),
   boundary('src/db', ['@ordo/*', '**/services/**', '**/http/**', '**/cli/**'], 'db sits below services'),
-  boundary(
-    'web/src',
-    ['**/src/**', '@ordo/domain/forecast', '@ordo/domain/flow'],
-    'the web app talks only to the HTTP API: it imports the contract as @ordo/contract and pure domain rules as @ordo/domain/*',
-  ),
+  boundary('web/src', WEB_FORBIDDEN, WEB_MESSAGE),
+  // A feature folder uses another feature only through that feature's index.ts (its public parts),
+  // never its internals: what two features share lives in web/src/ui or in a feature of its own.
+  // (This entry replaces the web/src one for feature files, so it repeats its patterns.)
+  {
+    files: ['web/src/features/**/*.ts', 'web/src/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...WEB_FORBIDDEN.map((group) => ({ group: [group], message: WEB_MESSAGE })),
+            { regex: '^\\.\\./[^./][^/]*/.', message: FEATURE_MESSAGE },
+            { regex: '^(\\.\\./)+features/[^/]+/.', message: FEATURE_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -9,7 +9,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // web/test: the web app's pure modules, type-checked with the DOM lib by web/tsconfig.json.
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'web/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

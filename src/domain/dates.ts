@@ -26,6 +26,21 @@ export function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Today's calendar day (UTC, as the server counts days) at the instant `nowMs`. */
+export function todayIso(nowMs: number): string {
+  return isoDay(Math.floor(nowMs / DAY_MS));
+}
+
+/** The calendar day `n` days after `day` ("2026-03-30" and 3 give "2026-04-02"); before it when `n` is negative. */
+export function addDays(day: string, n: number): string {
+  return isoDay(dayOf(day) + n);
+}
+
+/** Whole days from `from` to `to`: negative when `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  return dayOf(to) - dayOf(from);
+}
+
 /** The first instant after the day ends, as an ISO timestamp. */
 export function endOfDayIso(day: number): string {
   return new Date((day + 1) * DAY_MS).toISOString();

@@ -133,6 +133,20 @@ describe('running the board', () => {
     await expect.poll(() => keysIn(developer, 'In progress')).toContain('PAY-5');
   });
 
+  it('counts every keyboard move, even two pressed before the board renders again', async () => {
+    const before = await keysIn(owner, 'In progress');
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const first = before[0]!;
+    // Two Alt+↓ in one task: the second comes before React has rendered the first.
+    await card(owner, first).evaluate((el: HTMLElement) => {
+      el.focus();
+      for (let i = 0; i < 2; i++) el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true, bubbles: true }));
+    });
+    const expected = [before[1], before[2], first, ...before.slice(3)];
+    await expect.poll(() => keysIn(owner, 'In progress')).toEqual(expected);
+    await expect.poll(() => keysIn(developer, 'In progress')).toEqual(expected);
+  });
+
   it('opens a card with Enter, and Esc comes back to the board', async () => {
     await card(owner, 'PAY-3').focus();
     await owner.keyboard.press('Enter');

@@ -111,6 +111,17 @@ describe('first run: the owner sets up Ordo and orders a backlog', () => {
     await expect.poll(rowTitles).toEqual(['Refund to original card', 'Export statements as CSV', 'Duplicate charge on retry']);
   });
 
+  it('counts every keyboard move, even two pressed before the list renders again', async () => {
+    await expect.poll(() => page.locator('.backlog-row.is-cursor .row-title').textContent()).toBe('Refund to original card');
+    // Two Alt+↓ in one task: the second comes before React has rendered the first.
+    await page.evaluate(() => {
+      for (let i = 0; i < 2; i++)
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', altKey: true, bubbles: true }));
+    });
+    await expect.poll(rowTitles).toEqual(['Export statements as CSV', 'Duplicate charge on retry', 'Refund to original card']);
+    await expect.poll(() => api.order('PAY')).toEqual(['Export statements as CSV', 'Duplicate charge on retry', 'Refund to original card']);
+  });
+
   it('keeps the place and the filters on reload', async () => {
     await page.getByRole('button', { name: /^Type/ }).click();
     await page.locator('.menu-popover').getByRole('option', { name: 'Story' }).click();

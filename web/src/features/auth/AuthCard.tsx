@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Logo } from '../frame/Logo';
+import { Logo } from '../frame';
 import './auth.css';
 
 /** The centred card of the sign-in and first-run pages. */

@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../../api/queries';
 import { ErrorState } from '../../ui/ErrorState';
-import { FrameSkeleton } from '../frame/FrameSkeleton';
+import { FrameSkeleton } from '../frame';
 import { useSetupStatus } from './useSetupStatus';
 
 /** Everything inside needs a signed-in user; others go to sign-in (or first-run setup) and come back. */

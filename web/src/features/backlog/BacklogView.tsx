@@ -10,13 +10,13 @@ import { ErrorState } from '../../ui/ErrorState';
 import { dialogOpen, isTyping } from '../../ui/keyboard';
 import { SkeletonRows } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
+import { useMovesInFlight } from '../moves';
 import { BacklogList, type BacklogListHandle } from './BacklogList';
 import type { Edge } from './BacklogRow';
 import { BacklogToolbar } from './BacklogToolbar';
 import { BulkBar } from './BulkBar';
 import { rowsOf, type BacklogData } from './cache';
 import { useBacklogFilters } from './filters';
-import { PendingKeys } from './pendingKeys';
 import { QuickAdd } from './QuickAdd';
 import { useBacklogItems } from './useBacklogItems';
 import { useBacklogLive } from './useBacklogLive';
@@ -32,8 +32,9 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const filterState = useBacklogFilters();
   const { filters } = filterState;
   const { query, rows, total, count, ensureLoaded } = useBacklogItems(productKey, filters);
-  const pending = useRef(new PendingKeys()).current;
-  useBacklogLive(productKey, pending);
+  // Events about an item with a change of ours on its way are dropped: the server's answer says where it is.
+  const inFlight = useMovesInFlight();
+  useBacklogLive(productKey, inFlight);
   const selection = useBacklogSelection(rows);
   const { cursor, cursorRef, setCursor, selected } = selection;
   const list = useRef<BacklogListHandle>(null);
@@ -56,7 +57,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     productKey,
     listKey,
     product,
-    pending,
+    inFlight,
     anchor: () => (cursorRef.current && currentRows().some((r) => r.key === cursorRef.current) ? cursorRef.current : null),
     onCreated: (item) => {
       setCursor(item.key);
@@ -64,10 +65,9 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     },
   });
 
-  const moveMutate = move.mutate;
   const moveTo = useCallback(
-    (key: string, placement: MoveInput['placement'], toIndex: number) => moveMutate({ key, placement, toIndex }),
-    [moveMutate],
+    (key: string, placement: MoveInput['placement'], toIndex: number) => move({ key, placement, toIndex }),
+    [move],
   );
   const { toggle, clear } = selection;
 
@@ -207,7 +207,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
           product={product}
           canRank={canRank}
           canUpdate={canUpdate}
-          onAction={(action) => bulk.mutate({ keys: selectedKeys(), action })}
+          onAction={(action) => bulk({ keys: selectedKeys(), action })}
           onClear={selection.clear}
         />
       )}

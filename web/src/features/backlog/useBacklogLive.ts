@@ -5,10 +5,10 @@ import { isApiError } from '../../api/client';
 import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { keys } from '../../api/keys';
 import { useActivity } from '../../realtime/ProductStreamContext';
+import type { MovesInFlight } from '../moves';
 import { firstPageOnly, placeByRank, removeRows, type BacklogData } from './cache';
 import { matchesFilters, patchable } from './filters';
 import { itemCountKeys } from './useBacklogItems';
-import type { PendingKeys } from './pendingKeys';
 
 /** Events gathered this long are applied together (a bulk change arrives as many events). */
 const BATCH_MS = 40;
@@ -20,7 +20,7 @@ const MAX_FETCHES = 25;
  * is fetched once and put where its rank says (or taken out when deleted or filtered out), so
  * another person's change shows within a second and nothing else on screen moves.
  */
-export function useBacklogLive(productKey: string, pending: PendingKeys) {
+export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
   const queryClient = useQueryClient();
   const queue = useRef(new Map<string, TActivity>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -47,7 +47,8 @@ export function useBacklogLive(productKey: string, pending: PendingKeys) {
   };
 
   const apply = (item: TItem | null, key: string) => {
-    if (pending.has(key)) return;
+    // A change of ours is on its way: its answer puts the row where the server has it.
+    if (inFlight.has(key)) return;
     for (const [queryKey, data] of lists()) {
       if (!data) continue;
       const filters = (queryKey[2] ?? {}) as ItemFilters;

@@ -1,8 +1,7 @@
 import type { RefObject } from 'react';
 import type { TProductDetail } from '@ordo/contract';
 import { Menu } from '../../ui/Menu';
-import { FilterMenus, SearchBox } from '../backlog/FilterControls';
-import type { useBacklogFilters } from '../backlog/filters';
+import { FilterMenus, SearchBox, type useBacklogFilters } from '../backlog';
 import type { LaneMode } from './lanes';
 
 const SEARCH_DEBOUNCE_MS = 150;

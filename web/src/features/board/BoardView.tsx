@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { dialogOpen, isTyping } from '../../ui/keyboard';
 import { useToast } from '../../ui/Toast';
-import { useBacklogFilters } from '../backlog/filters';
+import { useBacklogFilters } from '../backlog';
 import { BoardCell, type CellDropData } from './BoardCell';
 import type { CardDropData } from './BoardCard';
 import { CARD_DRAG } from './BoardCard';
@@ -50,7 +50,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
   const location = useLocation();
   const toast = useToast();
   const canMove = can(product.role, 'item.move');
-  const { query, move, hold, release } = useBoard(productKey, can(product.role, 'rule.override'));
+  const { query, move, hold, release, cachedBoard } = useBoard(productKey, can(product.role, 'rule.override'));
   const filterState = useBacklogFilters();
   const { filters } = filterState;
   const [params, setParams] = useSearchParams();
@@ -100,7 +100,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
 
   const moveAndFollow = useCallback(
     (key: string, place: CardPlace) => {
-      move(key, place);
+      move({ key, place });
       focusNext.current = { key, stateId: place.stateId };
       setCursor(key);
     },
@@ -168,12 +168,22 @@ export function BoardView({ product }: { product: TProductDetail }) {
     open(card.dataset.card!);
   };
 
+  const current = () => {
+    const cached = cachedBoard();
+    if (!cached || cached === board) return { board, lanes, positions };
+    const ls = buildLanes(cached, laneMode, filters);
+    return { board: cached, lanes: ls, positions: positionsOf(ls) };
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-card]');
     const key = el?.dataset.card;
-    const at = key ? positions.get(key) : undefined;
-    if (!key || !at || !board) return;
-    const cells = lanes[at.lane]!.cells;
+    // Where the card is this instant, moves not rendered yet included: keys pressed faster than
+    // React renders each act on the place the previous one left.
+    const now = current();
+    const at = key ? now.positions.get(key) : undefined;
+    if (!key || !at || !now.board) return;
+    const cells = now.lanes[at.lane]!.cells;
     const cell = cells[at.col]!;
     const horizontal = e.key === 'ArrowLeft' || e.key === 'ArrowRight';
     const vertical = e.key === 'ArrowUp' || e.key === 'ArrowDown';
@@ -182,7 +192,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
       e.preventDefault();
       if (!canMove) return toast('Your role cannot move cards', { kind: 'info' });
       if (horizontal) {
-        const column = board.columns[at.col + dir];
+        const column = now.board.columns[at.col + dir];
         // Into the next column, keeping its place in the backlog's order.
         if (column) moveAndFollow(key, { stateId: column.stateId });
       } else {
@@ -191,8 +201,8 @@ export function BoardView({ product }: { product: TProductDetail }) {
           moveAndFollow(
             key,
             dir < 0
-              ? { stateId: board.columns[at.col]!.stateId, before: neighbour.key }
-              : { stateId: board.columns[at.col]!.stateId, after: neighbour.key },
+              ? { stateId: now.board.columns[at.col]!.stateId, before: neighbour.key }
+              : { stateId: now.board.columns[at.col]!.stateId, after: neighbour.key },
           );
       }
       return;

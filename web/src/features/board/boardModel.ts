@@ -1,4 +1,5 @@
 import type { TBoard, TCard, TItem } from '@ordo/contract';
+import { rankBetween } from '@ordo/domain/ranks';
 import type { ItemFilters } from '../../api/items';
 
 export type BoardColumn = TBoard['columns'][number];
@@ -59,7 +60,8 @@ function rankIndex(cards: TCard[], rank: string): number {
 }
 
 /**
- * The board with a card taken out of its column and put at `place`: beside its neighbour, or
+ * The board with a card taken out of its column and put at `place`: beside its neighbour, with a
+ * provisional rank between its new neighbours' (the server's answer brings the real one), or
  * where its rank says when no neighbour is given. Every other card keeps its identity, so only
  * the moved card and the two columns render again. A card entering another column starts aging
  * there now.
@@ -69,7 +71,7 @@ export function moveCard(board: TBoard, key: string, place: CardPlace, now = new
   if (!found) return board;
   const source = found.column;
   const crossing = source.stateId !== place.stateId;
-  const card: TCard = replacement ?? (crossing ? { ...found.card, stateId: place.stateId, stateEnteredAt: now } : found.card);
+  let card: TCard = replacement ?? (crossing ? { ...found.card, stateId: place.stateId, stateEnteredAt: now } : found.card);
   const columns = board.columns.map((column) => {
     if (column.stateId !== source.stateId && column.stateId !== place.stateId) return column;
     let cards = column.cards.filter((c) => c.key !== key);
@@ -77,13 +79,26 @@ export function moveCard(board: TBoard, key: string, place: CardPlace, now = new
       const anchor = place.before ?? place.after;
       let at = anchor ? cards.findIndex((c) => c.key === anchor) : -1;
       if (at === -1) at = rankIndex(cards, card.rank);
-      else if (place.after) at += 1;
+      else {
+        if (place.after) at += 1;
+        if (!replacement) card = { ...card, rank: provisionalRank(cards[at - 1]?.rank ?? null, cards[at]?.rank ?? null, card.rank) };
+      }
       cards = [...cards.slice(0, at), card, ...cards.slice(at)];
     }
     const delta = !crossing ? 0 : column.stateId === source.stateId ? -1 : 1;
     return withCount(column, cards, delta);
   });
   return { ...board, columns };
+}
+
+/** A rank between two neighbours' (either may be absent), so a column stays in rank order while a move is on its way. */
+function provisionalRank(before: string | null, after: string | null, fallback: string): string {
+  try {
+    return rankBetween(before, after);
+  } catch {
+    // Neighbours out of order for a moment (another change in flight): keep the old rank.
+    return fallback;
+  }
 }
 
 /** Replaces a card's fields in place (the rank and version a saved move came back with). */

@@ -1,10 +1,17 @@
 import type uPlot from 'uplot';
-import { DAY_S, dayOfSeconds, shortDay } from './days';
+import { DAY_MS, dayOf, isoDay, weekStart } from '@ordo/domain/dates';
+import { shortDay } from '../../ui/time';
 import type { ChartTheme } from './useChartTheme';
 
+/**
+ * A chart's x axis of days runs in seconds (uPlot's time unit) from 1970-01-01 UTC: a calendar
+ * day ("2026-03-24") is its day number times DAY_S.
+ */
+export const DAY_S = DAY_MS / 1000;
+export const daySeconds = (day: string) => dayOf(day) * DAY_S;
+export const dayOfSeconds = (s: number) => isoDay(Math.floor(s / DAY_S));
+
 const STEPS_DAYS = [1, 2, 7, 14, 28, 56, 91, 182, 364];
-/** 1970-01-01 was a Thursday: day numbers with this remainder mod 7 are Mondays. */
-const MONDAY = 4;
 
 /**
  * Ticks on whole days, a week or more apart on Mondays, as many as fit without crowding. uPlot's
@@ -15,7 +22,8 @@ export function daySplits(u: uPlot, _axis: number, min: number, max: number): nu
   const fit = Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 70));
   const step = STEPS_DAYS.find((s) => days / s <= fit) ?? 364;
   let first = Math.ceil(min / DAY_S);
-  if (step >= 7) first += (MONDAY - (first % 7) + 7) % 7;
+  // The first Monday on or after the first whole day.
+  if (step >= 7) first = weekStart(first + 6);
   const out: number[] = [];
   for (let d = first; d * DAY_S <= max; d += step) out.push(d * DAY_S);
   return out;

@@ -4,8 +4,7 @@ import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { SkeletonRows } from '../../ui/Skeleton';
-import { useFrame } from '../frame/FrameContext';
-import { canCreateProducts } from '../frame/Sidebar';
+import { useFrame, canCreateProducts } from '../frame';
 import { useProducts } from './useProducts';
 import './products.css';
 

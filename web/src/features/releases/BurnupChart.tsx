@@ -1,19 +1,24 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TReleaseDetail, TReleaseForecast } from '@ordo/contract';
 import type { TScopeChange } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard } from '../charts/ChartCard';
-import { alpha } from '../charts/colors';
-import { addDays, daySeconds, daysBetween, shortDay, weekdayDay } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import { drawScopeMarks, ScopeChangeList } from '../charts/scopeMarks';
-import { Segmented } from '../charts/Segmented';
-import type { ChartTheme } from '../charts/useChartTheme';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  verticalMarker,
+  type ChartOptions,
+  alpha,
+  daySeconds,
+  drawScopeMarks,
+  ScopeChangeList,
+  UnitChartCard,
+  useUnit,
+  type ChartTheme,
+} from '../charts';
+import { addDays, daysBetween } from '@ordo/domain/dates';
+import { shortDay, weekdayDay } from '../../ui/time';
 import { dateAt } from './forecastWords';
-
-type Unit = 'points' | 'items';
 
 /** The axis runs on to the target and the 85 % date, unless they are further than this many history-lengths ahead. */
 const MAX_AHEAD = 1.5;
@@ -27,8 +32,7 @@ interface Marker {
 /** Done against scope over time, scope changes marked, and where the target and the 85 % forecast fall. */
 export function BurnupChart({ release, forecast }: { release: TReleaseDetail; forecast: TReleaseForecast | undefined }) {
   const b = release.burnup;
-  const [unit, setUnit] = useState<Unit>(release.progress.points.total > 0 ? 'points' : 'items');
-  const [hovered, setHovered] = useState<number | null>(null);
+  const { unit, setUnit, suffix } = useUnit(release.progress.points.total > 0);
 
   const chart = useMemo(() => {
     const days = [...b.dates];
@@ -63,7 +67,6 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
   const data = useMemo<uPlot.AlignedData>(() => [chart.days.map(daySeconds), chart.scope, chart.done], [chart]);
   const drawn = useRef(chart);
   drawn.current = chart;
-  const suffix = unit === 'points' ? ' pt' : '';
 
   const options = useCallback(
     (t: ChartTheme): ChartOptions => ({
@@ -100,7 +103,6 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
 
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v}${suffix}`);
   const lastActual = chart.done.findLastIndex((v) => v !== null);
-  const at = hovered ?? lastActual;
   const tooltip = (i: number) => (
     <>
       <strong>{weekdayDay(chart.days[i]!)}</strong>
@@ -121,41 +123,20 @@ export function BurnupChart({ release, forecast }: { release: TReleaseDetail; fo
   );
 
   return (
-    <ChartCard
+    <UnitChartCard
       title="Burnup"
       description="Done rising toward the scope line; when scope moves, the finish line moves with it (▲ added, ▼ removed)."
-      actions={
-        <Segmented
-          label="Burnup unit"
-          value={unit}
-          onChange={setUnit}
-          options={[
-            { value: 'points', label: 'Points' },
-            { value: 'items', label: 'Items' },
-          ]}
-        />
-      }
       testId="burnup"
-    >
-      {data[0].length > 0 && (
-        <>
-          <Chart
-            label={`Burnup of ${release.name} in ${unit}`}
-            data={data}
-            options={options}
-            height={240}
-            tooltip={tooltip}
-            onHover={setHovered}
-          />
-          <Legend
-            caption={chart.days[at] ? weekdayDay(chart.days[at]!) : undefined}
-            entries={[
-              { label: 'Done', color: 'var(--success)', shape: 'line', value: value(chart.done[at]) },
-              { label: 'Scope', color: 'var(--text)', shape: 'line', value: value(chart.scope[at]) },
-            ]}
-          />
-        </>
-      )}
-    </ChartCard>
+      unit={unit}
+      onUnit={setUnit}
+      empty={data[0].length > 0 ? undefined : null}
+      chart={{ label: `Burnup of ${release.name} in ${unit}`, data, options, height: 240, tooltip }}
+      days={chart.days}
+      latest={lastActual}
+      legend={(at) => [
+        { label: 'Done', color: 'var(--success)', shape: 'line', value: value(chart.done[at]) },
+        { label: 'Scope', color: 'var(--text)', shape: 'line', value: value(chart.scope[at]) },
+      ]}
+    />
   );
 }

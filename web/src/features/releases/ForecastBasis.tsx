@@ -1,5 +1,5 @@
 import type { TReleaseForecast } from '@ordo/contract';
-import { dayRange } from '../charts/days';
+import { dayRange } from '../../ui/time';
 import { percentLabel } from './forecastWords';
 
 const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;

@@ -1,12 +1,20 @@
 import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TReleaseForecast } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero, verticalMarker } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { alpha } from '../charts/colors';
-import { DAY_S, daySeconds, longDay, shortDay, weekdayDay } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import type { ChartTheme } from '../charts/useChartTheme';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  verticalMarker,
+  Chart,
+  type ChartOptions,
+  alpha,
+  DAY_S,
+  daySeconds,
+  Legend,
+  type ChartTheme,
+} from '../charts';
+import { longDay, shortDay, weekdayDay } from '../../ui/time';
 
 type OkForecast = Extract<TReleaseForecast, { status: 'ok' }>;
 

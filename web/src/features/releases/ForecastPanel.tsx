@@ -1,8 +1,8 @@
 import type { TRelease, TReleaseForecast } from '@ordo/contract';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton } from '../../ui/Skeleton';
-import { longDay } from '../charts/days';
-import { Segmented } from '../charts/Segmented';
+import { longDay } from '../../ui/time';
+import { Segmented } from '../charts';
 import { ForecastBasis } from './ForecastBasis';
 import { ForecastPercentiles } from './ForecastPercentiles';
 import { healthLabel, healthOf } from './forecastWords';

@@ -1,5 +1,5 @@
 import type { TReleaseForecast } from '@ordo/contract';
-import { longDay } from '../charts/days';
+import { longDay } from '../../ui/time';
 import { percentLabel } from './forecastWords';
 
 /** The dates at 50, 70, 85 and 95 %, the 85 % one marked, and the chance of the target beside them. */

@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorState';
 import { Skeleton, SkeletonRows } from '../../ui/Skeleton';
-import { longDay } from '../charts/days';
+import { longDay } from '../../ui/time';
 import { forecastLine, healthLabel, healthOf } from './forecastWords';
 import { ReleaseDialog } from './ReleaseDialog';
 import './releases.css';

@@ -1,5 +1,5 @@
 import type { TForecastOutcome, TReleaseForecast } from '@ordo/contract';
-import { longDay } from '../charts/days';
+import { longDay } from '../../ui/time';
 
 export type Health = 'on_track' | 'at_risk' | 'off_track' | 'neutral' | 'done';
 

@@ -2,12 +2,18 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type uPlot from 'uplot';
 import type { TAging } from '@ordo/contract';
-import { countAxis, horizontalMarker, nearestPoint } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartMessage';
-import { alpha, mix } from '../charts/colors';
-import { Legend } from '../charts/Legend';
-import type { ChartTheme } from '../charts/useChartTheme';
+import {
+  countAxis,
+  horizontalMarker,
+  nearestPoint,
+  Chart,
+  type ChartOptions,
+  ChartMessage,
+  alpha,
+  mix,
+  Legend,
+  type ChartTheme,
+} from '../charts';
 import { spread } from './spread';
 
 /** The percentile an item's age has passed, and what that means for it. */

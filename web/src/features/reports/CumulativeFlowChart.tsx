@@ -1,13 +1,20 @@
 import { useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import type { TCumulativeFlow } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartMessage';
-import { mix } from '../charts/colors';
-import { daySeconds, weekdayDay } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import { useChartTheme, type ChartTheme } from '../charts/useChartTheme';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  Chart,
+  type ChartOptions,
+  ChartMessage,
+  mix,
+  daySeconds,
+  Legend,
+  useChartTheme,
+  type ChartTheme,
+} from '../charts';
+import { weekdayDay } from '../../ui/time';
 
 type FlowState = TCumulativeFlow['states'][number];
 

@@ -3,14 +3,24 @@ import { useNavigate } from 'react-router';
 import type uPlot from 'uplot';
 import type { TCycleTime } from '@ordo/contract';
 import type { ItemType } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero, horizontalMarker, nearestPoint } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { alpha } from '../charts/colors';
-import { ChartMessage } from '../charts/ChartMessage';
-import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  horizontalMarker,
+  nearestPoint,
+  Chart,
+  type ChartOptions,
+  alpha,
+  ChartMessage,
+  DAY_S,
+  daySeconds,
+  Legend,
+  type ChartTheme,
+} from '../charts';
+import { addDays } from '@ordo/domain/dates';
+import { longDay } from '../../ui/time';
 import { HoveredTitle } from './HoveredTitle';
-import { Legend } from '../charts/Legend';
-import type { ChartTheme } from '../charts/useChartTheme';
 import { ITEM_TYPE_ORDER, TYPE_LABELS } from '../../ui/TypeIcon';
 import { spread } from './spread';
 

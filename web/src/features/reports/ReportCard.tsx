@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
 import { useReport, type ReportFilters, type ReportKind } from '../../api/delivery';
-import { ChartCard } from '../charts/ChartCard';
-import { ChartMessage } from '../charts/ChartMessage';
-import { ChartSkeleton } from '../charts/ChartSkeleton';
+import { ChartCard, ChartMessage, ChartSkeleton } from '../charts';
 
 type Data<K extends ReportKind> = NonNullable<ReturnType<typeof useReport<K>>['data']>;
 

@@ -1,6 +1,6 @@
 import type { TProductDetail } from '@ordo/contract';
 import { useDeliveryLive, type ReportFilters } from '../../api/delivery';
-import { dayRange } from '../charts/days';
+import { dayRange } from '../../ui/time';
 import { AgingChart } from './AgingChart';
 import { CumulativeFlowChart } from './CumulativeFlowChart';
 import { CycleTimeChart } from './CycleTimeChart';
@@ -8,7 +8,7 @@ import { ReportCard } from './ReportCard';
 import { ReportToolbar } from './ReportToolbar';
 import { ThroughputChart } from './ThroughputChart';
 import { useReportFilters } from './useReportFilters';
-import '../sprints/delivery.css';
+import '../../styles/delivery.css';
 import './reports.css';
 
 /** The flow charts: where work piles up, how long it takes, how much gets done, and what is getting old. */

@@ -1,13 +1,21 @@
 import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
 import type { TThroughput } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartMessage } from '../charts/ChartMessage';
-import { alpha } from '../charts/colors';
-import { addDays, DAY_S, daySeconds, longDay } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import type { ChartTheme } from '../charts/useChartTheme';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  Chart,
+  type ChartOptions,
+  ChartMessage,
+  alpha,
+  DAY_S,
+  daySeconds,
+  Legend,
+  type ChartTheme,
+} from '../charts';
+import { addDays } from '@ordo/domain/dates';
+import { longDay } from '../../ui/time';
 
 const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ReportFilters } from '../../api/delivery';
-import { addDays, today } from '../charts/days';
+import { addDays, todayIso } from '@ordo/domain/dates';
 
 /** The periods offered; the server's own default is the last 90 days. */
 export const RANGES = [
@@ -31,7 +31,7 @@ export function useReportFilters() {
     if (custom) {
       if (isDay(from)) filters.from = from;
       if (isDay(to)) filters.to = to;
-    } else if (range !== DEFAULT_RANGE) filters.from = addDays(today(), -(range - 1));
+    } else if (range !== DEFAULT_RANGE) filters.from = addDays(todayIso(Date.now()), -(range - 1));
     return { type, epic, custom, range, from: isDay(from) ? from : null, to: isDay(to) ? to : null, filters };
   }, [params]);
 
@@ -65,7 +65,7 @@ export function useReportFilters() {
         p.delete('range');
         p.delete('from');
         p.delete('to');
-        if (days === 'custom') p.set('from', addDays(today(), -(DEFAULT_RANGE - 1)));
+        if (days === 'custom') p.set('from', addDays(todayIso(Date.now()), -(DEFAULT_RANGE - 1)));
         else if (days !== DEFAULT_RANGE) p.set('range', String(days));
       }),
     [update],

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { TSprint } from '@ordo/contract';
 import { useSprint } from '../../api/delivery';
 import { Skeleton } from '../../ui/Skeleton';
-import { dayRange, daysLeft } from '../charts/days';
+import { dayRange, daysLeft } from '../../ui/time';
 import { SprintStateBadge } from './SprintStateBadge';
 
 /** The running sprint on the list: its goal, its days left and how far it has come. */

@@ -1,18 +1,23 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import type { TScopeChange, TSprintDetail } from '@ordo/contract';
-import { countAxis, dayAxis, fromZero } from '../charts/axes';
-import { alpha } from '../charts/colors';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard } from '../charts/ChartCard';
-import { ChartMessage } from '../charts/ChartMessage';
-import { addDays, daySeconds, daysBetween, longDay, weekdayDay } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import { ScopeChangeList, drawScopeMarks } from '../charts/scopeMarks';
-import { Segmented } from '../charts/Segmented';
-import type { ChartTheme } from '../charts/useChartTheme';
-
-type Unit = 'points' | 'items';
+import {
+  countAxis,
+  dayAxis,
+  fromZero,
+  alpha,
+  type ChartOptions,
+  ChartMessage,
+  daySeconds,
+  ScopeChangeList,
+  drawScopeMarks,
+  UnitChartCard,
+  useUnit,
+  type Unit,
+  type ChartTheme,
+} from '../charts';
+import { addDays, daysBetween } from '@ordo/domain/dates';
+import { longDay, weekdayDay } from '../../ui/time';
 
 interface BurndownData {
   days: string[];
@@ -47,14 +52,11 @@ function burndownData(sprint: TSprintDetail, unit: Unit): BurndownData {
 
 /** Remaining work per day against the ideal line, with scope changes marked above the day they happened. */
 export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
-  const estimated = sprint.progress.points.total > 0;
-  const [unit, setUnit] = useState<Unit>(estimated ? 'points' : 'items');
+  const { unit, setUnit, suffix } = useUnit(sprint.progress.points.total > 0);
   const bd = useMemo(() => burndownData(sprint, unit), [sprint, unit]);
   const data = useMemo<uPlot.AlignedData>(() => [bd.days.map(daySeconds), bd.remaining, bd.scope, bd.ideal], [bd]);
-  const [hovered, setHovered] = useState<number | null>(null);
   const changes = useRef(bd.changes);
   changes.current = bd.changes;
-  const suffix = unit === 'points' ? ' pt' : '';
 
   const options = useCallback(
     (t: ChartTheme): ChartOptions => ({
@@ -73,7 +75,6 @@ export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
   );
 
   const lastActual = bd.remaining.findLastIndex((v) => v !== null);
-  const at = hovered ?? lastActual;
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v)}${suffix}`);
   const other = (i: number) => {
     const b = sprint.burndown;
@@ -108,52 +109,33 @@ export function BurndownChart({ sprint }: { sprint: TSprintDetail }) {
   );
 
   return (
-    <ChartCard
+    <UnitChartCard
       title="Burndown"
       description={
         bd.changes.size > 0
           ? 'Work remaining each day against the ideal line; ▲ marks a day scope was added, ▼ removed.'
           : 'Work remaining each day against the ideal line.'
       }
-      actions={
-        <Segmented
-          label="Burndown unit"
-          value={unit}
-          onChange={setUnit}
-          options={[
-            { value: 'points', label: 'Points' },
-            { value: 'items', label: 'Items' },
-          ]}
-        />
-      }
       testId="burndown"
-    >
-      {sprint.burndown.dates.length === 0 ? (
-        <ChartMessage height={120} title="Nothing to draw yet">
-          {sprint.startDate
-            ? `The burndown begins on ${longDay(sprint.startDate)}, the sprint's first day.`
-            : 'The burndown begins when the sprint starts.'}
-        </ChartMessage>
-      ) : (
-        <>
-          <Chart
-            label={`Burndown of ${sprint.name} in ${unit}`}
-            data={data}
-            options={options}
-            height={240}
-            tooltip={tooltip}
-            onHover={setHovered}
-          />
-          <Legend
-            caption={bd.days[at] ? weekdayDay(bd.days[at]!) : undefined}
-            entries={[
-              { label: 'Remaining', color: 'var(--accent)', shape: 'line', value: value(bd.remaining[at]) },
-              { label: 'Scope', color: 'var(--text-muted)', shape: 'line', value: value(bd.scope[at]) },
-              { label: 'Ideal', color: 'var(--text-faint)', shape: 'dash', value: value(bd.ideal[at]) },
-            ]}
-          />
-        </>
-      )}
-    </ChartCard>
+      unit={unit}
+      onUnit={setUnit}
+      empty={
+        sprint.burndown.dates.length === 0 ? (
+          <ChartMessage height={120} title="Nothing to draw yet">
+            {sprint.startDate
+              ? `The burndown begins on ${longDay(sprint.startDate)}, the sprint's first day.`
+              : 'The burndown begins when the sprint starts.'}
+          </ChartMessage>
+        ) : undefined
+      }
+      chart={{ label: `Burndown of ${sprint.name} in ${unit}`, data, options, height: 240, tooltip }}
+      days={bd.days}
+      latest={lastActual}
+      legend={(at) => [
+        { label: 'Remaining', color: 'var(--accent)', shape: 'line', value: value(bd.remaining[at]) },
+        { label: 'Scope', color: 'var(--text-muted)', shape: 'line', value: value(bd.scope[at]) },
+        { label: 'Ideal', color: 'var(--text-faint)', shape: 'dash', value: value(bd.ideal[at]) },
+      ]}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { TSprint } from '@ordo/contract';
-import { dayRange } from '../charts/days';
+import { dayRange } from '../../ui/time';
 import { SprintStateBadge } from './SprintStateBadge';
 
 /** A planned or closed sprint in the list: name, dates, goal, and what it finished once closed. */

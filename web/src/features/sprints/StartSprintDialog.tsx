@@ -8,7 +8,8 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { addDays, longDay, today } from '../charts/days';
+import { addDays, todayIso } from '@ordo/domain/dates';
+import { longDay } from '../../ui/time';
 
 const SPRINT_DAYS = 14;
 
@@ -17,7 +18,7 @@ const SPRINT_DAYS = 14;
  * begins when the work does), its planned days otherwise.
  */
 function startingDates(sprint: TSprint): { startDate: string; endDate: string } {
-  const now = today();
+  const now = todayIso(Date.now());
   const startDate = sprint.startDate && sprint.startDate <= now ? sprint.startDate : now;
   const endDate = sprint.endDate && sprint.endDate >= startDate ? sprint.endDate : addDays(startDate, SPRINT_DAYS - 1);
   return { startDate, endDate };

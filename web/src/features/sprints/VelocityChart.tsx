@@ -1,22 +1,15 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import uPlot from 'uplot';
 import type { TVelocity } from '@ordo/contract';
-import { countAxis, fromZero } from '../charts/axes';
-import { Chart, type ChartOptions } from '../charts/Chart';
-import { ChartCard } from '../charts/ChartCard';
-import { alpha } from '../charts/colors';
-import { dayRange } from '../charts/days';
-import { Legend } from '../charts/Legend';
-import { Segmented } from '../charts/Segmented';
-import type { ChartTheme } from '../charts/useChartTheme';
+import { countAxis, fromZero, type ChartOptions, alpha, UnitChartCard, useUnit, type ChartTheme } from '../charts';
+import { dayRange } from '../../ui/time';
 
-type Unit = 'points' | 'items';
 const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** What each closed sprint finished, as bars, with the average of the last three as a line. */
 export function VelocityChart({ velocity }: { velocity: TVelocity }) {
   const sprints = velocity.sprints;
-  const [unit, setUnit] = useState<Unit>(sprints.some((s) => s.points > 0) ? 'points' : 'items');
+  const { unit, setUnit, suffix } = useUnit(sprints.some((s) => s.points > 0));
   const average = velocity.average ? velocity.average[unit] : null;
   const data = useMemo<uPlot.AlignedData>(
     // The average is of the last three sprints, so its line spans only them.
@@ -24,7 +17,6 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
     [sprints, unit, average],
   );
   const names = useMemo(() => sprints.map((s) => s.name), [sprints]);
-  const suffix = unit === 'points' ? ' pt' : '';
 
   const options = useCallback(
     (t: ChartTheme): ChartOptions => ({
@@ -77,34 +69,22 @@ export function VelocityChart({ velocity }: { velocity: TVelocity }) {
   };
 
   return (
-    <ChartCard
+    <UnitChartCard
       title="Velocity"
       description="What each closed sprint finished; the line is the average of the last three."
-      actions={
-        <Segmented
-          label="Velocity unit"
-          value={unit}
-          onChange={setUnit}
-          options={[
-            { value: 'points', label: 'Points' },
-            { value: 'items', label: 'Items' },
-          ]}
-        />
-      }
       testId="velocity"
-    >
-      <Chart label={`Velocity per sprint in ${unit}`} data={data} options={options} height={200} tooltip={tooltip} />
-      <Legend
-        entries={[
-          { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
-          {
-            label: 'Average of the last three',
-            color: 'var(--warning)',
-            shape: 'dash',
-            value: average === null ? '–' : `${round(average)}${suffix}`,
-          },
-        ]}
-      />
-    </ChartCard>
+      unit={unit}
+      onUnit={setUnit}
+      chart={{ label: `Velocity per sprint in ${unit}`, data, options, height: 200, tooltip }}
+      legend={() => [
+        { label: 'Finished per sprint', color: 'var(--accent)', shape: 'box' },
+        {
+          label: 'Average of the last three',
+          color: 'var(--warning)',
+          shape: 'dash',
+          value: average === null ? '–' : `${round(average)}${suffix}`,
+        },
+      ]}
+    />
   );
 }

@@ -1,7 +1,5 @@
 import { useVelocity } from '../../api/delivery';
-import { ChartCard } from '../charts/ChartCard';
-import { ChartMessage } from '../charts/ChartMessage';
-import { ChartSkeleton } from '../charts/ChartSkeleton';
+import { ChartCard, ChartMessage, ChartSkeleton } from '../charts';
 import { VelocityChart } from './VelocityChart';
 
 /** Velocity across closed sprints, or why there is none yet. */

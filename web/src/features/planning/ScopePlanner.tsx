@@ -10,6 +10,7 @@ import { CandidateRow } from './CandidateRow';
 import { isPlanDrag, type PlanSide } from './planDrag';
 import { ScopeRow } from './ScopeRow';
 import { usePlanning } from './usePlanning';
+import './planning.css';
 
 interface ScopePlannerProps {
   product: TProductDetail;

@@ -1,0 +1,5 @@
+/** What other features use of the app's frame. */
+export { useFrame } from './FrameContext';
+export { FrameSkeleton } from './FrameSkeleton';
+export { Logo } from './Logo';
+export { canCreateProducts } from './Sidebar';
