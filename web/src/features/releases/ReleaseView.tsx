@@ -21,6 +21,7 @@ import { BurnupChart } from './BurnupChart';
 import { ForecastDetails } from './ForecastDetails';
 import { ForecastHistogram } from './ForecastHistogram';
 import { ForecastPanel, WINDOW_WEEKS, type WindowWeeks } from './ForecastPanel';
+import { ForecastTrackRecord } from './ForecastTrackRecord';
 import { ReleaseDialog } from './ReleaseDialog';
 import './releases.css';
 
@@ -161,6 +162,8 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       )}
 
       {f && !r.releasedAt && f.status !== 'done' && <ForecastDetails forecast={f} productKey={productKey} />}
+
+      {!r.releasedAt && <ForecastTrackRecord productKey={productKey} releaseId={r.id} windowDays={windowWeeks * 7} />}
 
       {r.scope.length > 0 && <ProgressMeter progress={r.progress} />}
       {r.burnup.dates.length > 1 && <BurnupChart release={r} forecast={f} />}
