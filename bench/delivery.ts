@@ -133,7 +133,7 @@ export async function deliveryBench(
   }
   notes.push(
     "Charts are timed through the service functions (permission check, SQL, shaping) plus JSON serialisation, without HTTP. Cumulative flow reads the daily totals an activity trigger keeps (flow_daily); one epic replays its children's activity; cycle time and throughput read a covering index of finished items. The generated product leaves about 9,000 items in progress for months, far more than a real team, which is what the aging row measures.",
-    'The forecast runs each trial on its own seeded stream, so the same data always gives the same dates; idle days are skipped in one geometric draw when most days finish nothing.',
+    'The throughput forecast draws whole weeks and subtracts a week at once unless the finish or a holiday falls in it; each trial runs on its own seeded stream, so the same data always gives the same dates (docs/decisions/0011).',
     'Backtest: every weekday of the demo\'s last year, forecast the releases and "the next 10, 25, 50 items" as the release page would have that morning, and count how often the real outcome fell on or before the 50 % and 85 % dates (all questions pooled). Calibration on real teams\' histories is in the next section.',
   );
   return { tables: [forecastTable, charts, demoTable], notes };

@@ -35,8 +35,8 @@ export interface ConfidenceInput {
   /** the share of its usual pace the team keeps over the year-end, and whether its own history says so */
   holidayFactor?: number;
   holidayLearned?: boolean;
-  /** items that joined the scope and scope items finished over the last `days` days (a release's burnup) */
-  scopeChange?: { days: number; added: number; finished: number };
+  /** how much the scope grew (joined less left) and how much of it was finished over the last `days` days (a release's burnup) */
+  scopeChange?: { days: number; grew: number; finished: number };
 }
 
 /** The last four weeks against the window, as the issue measured slowdowns. */
@@ -116,11 +116,11 @@ export function assessConfidence(input: ConfidenceInput): Confidence {
   }
 
   const scope = input.scopeChange;
-  if (scope && scope.added > 0 && scope.added >= scope.finished) {
+  if (scope && scope.grew > 0 && scope.grew >= scope.finished) {
     reasons.push({
       code: 'scope_growing',
       severity: 'low',
-      message: `Scope is growing faster than work finishes: ${items(scope.added)} joined in the last ${Math.round(scope.days / 7)} weeks while ${scope.finished} ${scope.finished === 1 ? 'was' : 'were'} finished. The dates are for today's scope; if it keeps growing, they keep moving.`,
+      message: `Scope is growing faster than work finishes: it grew by ${items(scope.grew)} in the last ${Math.round(scope.days / 7)} weeks while ${scope.finished} ${scope.finished === 1 ? 'was' : 'were'} finished. The dates are for today's scope; if it keeps growing, they keep moving.`,
     });
   }
 

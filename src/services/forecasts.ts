@@ -47,35 +47,46 @@ export interface TeamHistory {
 /**
  * Every item the product finished before today, per day. An item that claims to finish a day
  * before it was created (a tracker's clock or time-zone artefact) counts as finished the day it was
- * created; one that finishes earlier still is dropped and counted, never used.
+ * created; one that finishes earlier still is dropped and counted, never used. The team starts with
+ * the product, or with the oldest finished item's creation when the history was imported from before.
  */
 export async function teamHistory(db: Conn, productId: number, today: number): Promise<TeamHistory> {
   const todayIso = new Date(today * DAY_MS).toISOString();
-  const items = () =>
-    db.selectFrom('items').where('product_id', '=', productId).where('deleted_at', 'is', null).where('type', '!=', 'epic');
+  const finished = () =>
+    db
+      .selectFrom('items')
+      .where('product_id', '=', productId)
+      .where('deleted_at', 'is', null)
+      .where('type', '!=', 'epic')
+      .where('done_at', '<', todayIso);
   const day = sql<string>`substr(done_at, 1, 10)`;
-  const [product, oldest, perDay, backwards] = await Promise.all([
+  const [product, perDay] = await Promise.all([
     db.selectFrom('products').select('created_at').where('id', '=', productId).executeTakeFirstOrThrow(),
-    items()
-      .select((eb) => eb.fn.min('created_at').as('created'))
-      .executeTakeFirst(),
-    items()
-      .select([day.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('done_at', '<', todayIso)
-      .whereRef('done_at', '>=', 'created_at')
+    finished()
+      .select([
+        day.as('day'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+        sql<number>`sum(case when done_at < created_at then 1 else 0 end)`.as('backwards'),
+        (eb) => eb.fn.min('created_at').as('oldest'),
+      ])
       .groupBy(day)
       .execute(),
-    items().select(['created_at', 'done_at']).where('done_at', '<', todayIso).whereRef('done_at', '<', 'created_at').execute(),
   ]);
-  const firstDay = Math.min(today, dayOf(product.created_at), oldest?.created ? dayOf(String(oldest.created)) : today);
+  let firstDay = Math.min(today, dayOf(product.created_at));
+  for (const r of perDay) if (r.oldest) firstDay = Math.min(firstDay, dayOf(String(r.oldest)));
   const daily = new Array<number>(today - firstDay).fill(0);
+  let backwards = 0;
   for (const r of perDay) {
+    const n = Number(r.n) - Number(r.backwards ?? 0);
+    backwards += Number(r.backwards ?? 0);
     const d = dayOf(r.day);
-    if (d >= firstDay && d < today) daily[d - firstDay] += Number(r.n);
+    if (d >= firstDay && d < today) daily[d - firstDay] += n;
   }
   let sameDay = 0;
   let doneBeforeCreated = 0;
-  for (const r of backwards) {
+  // Rare outside imports, so read one by one only when there are any.
+  const early = backwards ? await finished().select(['created_at', 'done_at']).whereRef('done_at', '<', 'created_at').execute() : [];
+  for (const r of early) {
     if (Date.parse(r.created_at) - Date.parse(r.done_at!) <= SAME_DAY_TOLERANCE_DAYS * DAY_MS) {
       sameDay++;
       const d = dayOf(r.created_at);
@@ -246,7 +257,7 @@ function scopeGrowth(burnup: Awaited<ReturnType<typeof releaseBurnup>>) {
   const from = Math.max(0, last - SCOPE_GROWTH_DAYS);
   return {
     days: last - from,
-    added: burnup.scopeItems[last] - burnup.scopeItems[from],
+    grew: burnup.scopeItems[last] - burnup.scopeItems[from],
     finished: burnup.doneItems[last] - burnup.doneItems[from],
   };
 }

@@ -62,7 +62,7 @@ describeEachDialect('forecast confidence and the backtest', (h) => {
       /^The pace dropped: \d+ items finished in the last 4 weeks, against \d+ every 4 weeks over the last 12 weeks\./,
     );
     expect(f.confidence.reasons[1].message).toMatch(
-      /^Scope is growing faster than work finishes: 20 items joined in the last 4 weeks while 0 were finished\./,
+      /^Scope is growing faster than work finishes: it grew by 20 items in the last 4 weeks while 0 were finished\./,
     );
     expect(f.data.model).toMatchObject({ quarters: 0, yearEnds: 0, volatility: 0.15, halfLifeWeeks: 6 });
     expect(f.data.model.note).toMatch(/no two full quarters to learn its own from yet/);

@@ -387,11 +387,11 @@ describe('assessConfidence', () => {
       remaining: 20,
       today,
       p85Day: today + 20,
-      scopeChange: { days: 28, added: 12, finished: 9 },
+      scopeChange: { days: 28, grew: 12, finished: 9 },
     });
     expect(c.reasons).toEqual([expect.objectContaining({ code: 'scope_growing', severity: 'low' })]);
     expect(c.reasons[0].message).toMatch(
-      /^Scope is growing faster than work finishes: 12 items joined in the last 4 weeks while 9 were finished\./,
+      /^Scope is growing faster than work finishes: it grew by 12 items in the last 4 weeks while 9 were finished\./,
     );
   });
 });
