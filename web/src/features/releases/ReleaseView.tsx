@@ -148,7 +148,7 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       {!r.releasedAt && (!f || f.status === 'ok') && (
         <ChartCard
           title="Forecast distribution"
-          description="When the 10,000 simulated futures finished the remaining scope, drawn from the days the team really had."
+          description="When the 10,000 simulated futures finished the remaining scope, each drawn from weeks the team really had, its pace wandering as real teams’ paces do."
           testId="distribution"
         >
           {f ? (
