@@ -71,7 +71,7 @@ How to run:
 
 \`\`\`sh
 npm run bench                              # every section, SQLite and PostgreSQL (~10 minutes)
-npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery)
+npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery, calibration)
 npm run bench -- --dialects sqlite         # one dialect
 npm run bench -- --items 20000 --seconds 2 # a quick check of the bench itself
 \`\`\`

@@ -1,5 +1,6 @@
 import { authEndpoints, tokensEndpoints, usersEndpoints } from './auth.js';
 import { eventsEndpoints } from './events.js';
+import { forecastsEndpoints } from './forecasts.js';
 import { commentsEndpoints, criteriaEndpoints, historyEndpoints, linksEndpoints } from './item-parts.js';
 import { boardEndpoints, itemsEndpoints } from './items.js';
 import { metaEndpoints } from './meta.js';
@@ -30,4 +31,5 @@ export const endpoints = {
   sprints: sprintsEndpoints,
   releases: releasesEndpoints,
   reports: reportsEndpoints,
+  forecasts: forecastsEndpoints,
 };

@@ -7,6 +7,7 @@ export * from './item-parts.js';
 export * from './sprints.js';
 export * from './releases.js';
 export * from './reports.js';
+export * from './forecasts.js';
 export * from './events.js';
 export * from './meta.js';
 export * from './endpoints.js';

@@ -88,6 +88,43 @@ const forecastRefusals = [
 export const ZForecastOutcome = z.discriminatedUnion('status', [z.object(forecastOk), ...forecastRefusals]);
 export type TForecastOutcome = z.infer<typeof ZForecastOutcome>;
 
+/**
+ * How far to trust the item forecast, and why, in words: the pace changed recently, one day
+ * dominates the window (a bulk close), the window is thin against what remains, the forecast
+ * crosses the year-end holidays, or the scope grows faster than work finishes.
+ */
+export const FORECAST_CONFIDENCE_CODES = ['pace_changed', 'bulk_close', 'thin_window', 'year_end', 'scope_growing'] as const;
+export const ZForecastConfidence = z.object({
+  level: z.enum(['high', 'medium', 'low']),
+  reasons: z.array(
+    z.object({
+      code: z.enum(FORECAST_CONFIDENCE_CODES),
+      /** 'low' when this reason alone makes the dates shaky */
+      severity: z.enum(['medium', 'low']),
+      message: z.string(),
+    }),
+  ),
+});
+export type TForecastConfidence = z.infer<typeof ZForecastConfidence>;
+
+/** What the simulation assumed about the team beyond the window's days, and where that came from. */
+export const ZForecastModel = z.object({
+  /** weekly standard deviation of the random walk in the log of the pace */
+  volatility: z.number(),
+  /** the median factor by which one quarter's pace differs from the next under that volatility */
+  typicalQuarterChange: z.number(),
+  /** pairs of consecutive quarters of this product it was learned from (0: typical teams only) */
+  quarters: z.number(),
+  /** the share of its usual pace the team keeps from 24 December to 1 January */
+  holidayFactor: z.number(),
+  /** past year-ends of this product it was learned from */
+  yearEnds: z.number(),
+  /** a week this many weeks old counts half as much as last week */
+  halfLifeWeeks: z.number(),
+  /** the above in a sentence */
+  note: z.string(),
+});
+
 export const ZForecastData = z.object({
   windowDays: z.number(),
   /** first and last day of the throughput window (the day before the forecast) */
@@ -98,7 +135,10 @@ export const ZForecastData = z.object({
   /** items finished per day over the window, oldest first */
   samples: z.array(z.number()),
   dropped: z.object({ doneBeforeCreated: z.number(), unreadableDate: z.number() }),
+  /** items finished the day before they were created (a tracker's clock artefact), counted as finished the day they were created */
+  sameDay: z.number(),
   note: z.string().nullable(),
+  model: ZForecastModel,
 });
 
 export const ZForecastScope = z.object({
@@ -139,7 +179,7 @@ const forecastContext = {
 
 /** GET /api/releases/:id/forecast: the item forecast at the top level, with what it used beside it. */
 export const ZReleaseForecast = z.discriminatedUnion('status', [
-  z.object({ ...forecastOk, ...forecastContext }),
+  z.object({ ...forecastOk, confidence: ZForecastConfidence, ...forecastContext }),
   ...forecastRefusals.map((r) => r.extend(forecastContext)),
 ]);
 export type TReleaseForecast = z.infer<typeof ZReleaseForecast>;
@@ -185,7 +225,7 @@ export const releasesEndpoints = {
     path: '/api/releases/{id}/forecast',
     tag: 'releases',
     summary:
-      'Monte Carlo forecast of the remaining scope from real throughput (10,000 trials, reproducible): dates at 50/70/85/95 %, chance of the target, distribution, the data used, blocked work, and a points forecast from velocity',
+      'Monte Carlo forecast of the remaining scope from real throughput (10,000 trials, reproducible): dates at 50/70/85/95 %, chance of the target, distribution, how confident it is and why, the data used, blocked work, and a points forecast from velocity',
     params: ZIdParams,
     query: ZForecastQuery,
     response: ZReleaseForecast,

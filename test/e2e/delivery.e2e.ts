@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TForecastBacktest } from '../../src/contract/forecasts.js';
 import type { TCumulativeFlow, TCycleTime, TThroughput } from '../../src/contract/reports.js';
 import type { TRelease, TReleaseForecast } from '../../src/contract/releases.js';
 import type { TSprint, TSprintDetail } from '../../src/contract/sprints.js';
@@ -84,6 +85,13 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     const chance = expected.status === 'ok' ? expected.targetProbability! : 1;
     const health = chance >= 0.85 ? 'on_track' : chance >= 0.5 ? 'at_risk' : 'off_track';
     expect(await owner.getByTestId('forecast').locator('.health-badge').getAttribute('data-health')).toBe(health);
+    // How far to trust it, and why, beside the sentence: the level, then each reason in the forecast's words.
+    if (expected.status !== 'ok') throw new Error('the late release has a forecast');
+    const confidence = owner.getByTestId('forecast-confidence');
+    expect(await confidence.getAttribute('data-level')).toBe(expected.confidence.level);
+    const levelWords = { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence' }[expected.confidence.level];
+    expect(await confidence.locator('.confidence-level').textContent()).toMatch(new RegExp(`^${levelWords}`));
+    expect(await confidence.locator('li').allTextContents()).toEqual(expected.confidence.reasons.map((r) => r.message));
     await expect.poll(() => drawnPixels(owner.getByTestId('forecast-histogram').locator('canvas'))).toBeGreaterThan(1000);
     expect(await owner.getByTestId('burnup').locator('canvas').count()).toBe(1);
 
@@ -91,6 +99,32 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     await owner.getByRole('radio', { name: '4 wk' }).click();
     await owner.waitForURL(/window=4/);
     await expect.poll(() => sentence.textContent()).toBe(fourWeeks.message);
+  });
+
+  it('answers “how good have our forecasts been?” in plain words, this release first', async () => {
+    const late = (await api.ok<{ items: TRelease[] }>('GET', '/api/products/DEMO/releases')).items.find((r) => !r.releasedAt)!;
+    const backtest = await api.ok<TForecastBacktest>('GET', '/api/products/DEMO/forecast-backtest?windowDays=84');
+    await owner.goto(`/p/DEMO/releases/${late.id}`);
+    const panel = owner.getByTestId('track-record');
+    const toggle = panel.getByRole('button', { name: 'How good have our forecasts been?' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // Reachable from the keyboard like every control on the page.
+    await toggle.focus();
+    await owner.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+
+    const rows = panel.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.first().getAttribute('data-scope')).toBe(late.name);
+    expect(await rows.first().getAttribute('class')).toContain('is-this-release');
+    const next25 = backtest.horizons.find((h) => h.scope === 'next 25 items')!;
+    expect(next25.summary).toMatch(
+      /^Of \d+ forecasts made on weekdays (over the last year|since \d+ \w+), (\d+ can be judged: )?the 85 % date held \d+ times \(\d+ %, likely between \d+ % and \d+ %\)\.$/,
+    );
+    const row = panel.locator('tr[data-scope="next 25 items"]');
+    expect(await row.locator('.track-summary').textContent()).toBe(next25.summary);
+    const rates = next25.hits.map((hit) => (hit.rate === null ? '–' : `${Math.round(hit.rate * 100)} %`));
+    expect(await row.locator('.track-rate').allTextContents()).toEqual(rates);
   });
 
   it('draws the four flow charts with data, filters them by type, and opens an item from its dot', async () => {
@@ -136,6 +170,27 @@ describe('delivery: sprints, release forecasts and flow charts', () => {
     await owner.mouse.up();
     await owner.waitForURL(`**/p/DEMO/items/${key}`);
   });
+
+  /** ORDO_SCREENSHOTS=1 rewrites docs/screenshots/release-*.png from the demo's late release. */
+  it.runIf(process.env.ORDO_SCREENSHOTS === '1')(
+    'takes the release page with its confidence and track record, light and dark',
+    async () => {
+      const late = (await api.ok<{ items: TRelease[] }>('GET', '/api/products/DEMO/releases')).items.find((r) => !r.releasedAt)!;
+      const olivia = users.find((u) => u.role === 'owner')!;
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await (await signedInContext(browser, server.url, olivia, { colorScheme })).newPage();
+        await page.goto(`/p/DEMO/releases/${late.id}`);
+        await page.getByTestId('forecast-confidence').waitFor();
+        await expect.poll(() => drawnPixels(page.getByTestId('forecast-histogram').locator('canvas'))).toBeGreaterThan(1000);
+        await page.screenshot({ path: `docs/screenshots/release-${colorScheme}.png` });
+        await page.getByRole('button', { name: 'How good have our forecasts been?' }).click();
+        await page.locator('.track-table').waitFor();
+        await page.getByTestId('track-record').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+        await page.screenshot({ path: `docs/screenshots/release-track-record-${colorScheme}.png` });
+        await page.close();
+      }
+    },
+  );
 
   it('shows a stakeholder the sprints and releases without the owner’s tools', async () => {
     const sam = users.find((u) => u.role === 'stakeholder')!;

@@ -4,7 +4,7 @@ import { endpoints, type RequestOf, type ResponseOf, type TReportQueryInput } fr
 import { useActivity } from '../realtime/ProductStreamContext';
 import { call } from './client';
 
-const { sprints, releases, reports, items } = endpoints;
+const { sprints, releases, reports, items, forecasts } = endpoints;
 
 /** The filters every flow chart takes. */
 export type ReportFilters = TReportQueryInput;
@@ -31,6 +31,7 @@ export const deliveryApi = {
   releases: (key: string) => call(releases.list, { params: { key } }),
   release: (id: number) => call(releases.get, { params: { id } }),
   forecast: (id: number, windowDays?: number) => call(releases.forecast, { params: { id }, query: { windowDays } }),
+  forecastBacktest: (key: string, windowDays?: number) => call(forecasts.backtest, { params: { key }, query: { windowDays } }),
   createRelease: (key: string, body: RequestOf<typeof releases.create>['body']) => call(releases.create, { params: { key }, body }),
   updateRelease: (id: number, body: RequestOf<typeof releases.update>['body']) => call(releases.update, { params: { id }, body }),
   deleteRelease: (id: number) => call(releases.delete, { params: { id } }),
@@ -72,6 +73,7 @@ export const deliveryKeys = {
   releases: (productKey: string) => ['delivery', productKey, 'releases'] as const,
   release: (productKey: string, id: number) => ['delivery', productKey, 'release', id] as const,
   forecast: (productKey: string, id: number, windowDays?: number) => ['delivery', productKey, 'forecast', id, windowDays ?? null] as const,
+  forecastBacktest: (productKey: string, windowDays?: number) => ['delivery', productKey, 'forecast-backtest', windowDays ?? null] as const,
   report: (productKey: string, kind: ReportKind, filters: ReportFilters) => ['delivery', productKey, 'report', kind, filters] as const,
   candidates: (productKey: string, target: PlanTarget, q?: string) =>
     q === undefined
@@ -99,6 +101,17 @@ export const useForecast = (productKey: string, id: number, windowDays?: number)
     queryKey: deliveryKeys.forecast(productKey, id, windowDays),
     queryFn: () => deliveryApi.forecast(id, windowDays),
     placeholderData: keepPreviousData,
+  });
+
+/** How good the product's forecasts have been; a replay of its last year, so it is only fetched when asked for. */
+export const useForecastBacktest = (productKey: string, windowDays: number | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: deliveryKeys.forecastBacktest(productKey, windowDays),
+    queryFn: () => deliveryApi.forecastBacktest(productKey, windowDays),
+    enabled,
+    placeholderData: keepPreviousData,
+    // The replay changes only as work finishes; live events refresh it like the rest.
+    staleTime: 60_000,
   });
 
 export const useReport = <K extends ReportKind>(productKey: string, kind: K, filters: ReportFilters) =>

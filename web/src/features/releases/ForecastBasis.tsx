@@ -41,6 +41,7 @@ export function ForecastBasis({ forecast }: { forecast: TReleaseForecast }) {
           this pace some of the work may never be done.
         </p>
       )}
+      {forecast.status === 'ok' && <p className="faint">{d.model.note}</p>}
       {d.note && <p className="faint">{d.note}</p>}
     </div>
   );

@@ -4,6 +4,7 @@ import { Skeleton } from '../../ui/Skeleton';
 import { longDay } from '../../ui/time';
 import { Segmented } from '../charts';
 import { ForecastBasis } from './ForecastBasis';
+import { ForecastConfidence } from './ForecastConfidence';
 import { ForecastPercentiles } from './ForecastPercentiles';
 import { healthLabel, healthOf } from './forecastWords';
 
@@ -65,6 +66,7 @@ export function ForecastPanel({ release, forecast, error, onRetry, refreshing, w
               {forecast.message}
             </p>
             {forecast.status === 'ok' && <ForecastPercentiles forecast={forecast} />}
+            {forecast.status === 'ok' && <ForecastConfidence confidence={forecast.confidence} />}
             {forecast.status === 'no_history' && (
               <p className="muted">
                 The forecast comes from real throughput: how many items the team finished each day. Move finished work to Done on the board,

@@ -17,6 +17,7 @@ import { BurnupChart } from './BurnupChart';
 import { ForecastDetails } from './ForecastDetails';
 import { ForecastHistogram } from './ForecastHistogram';
 import { ForecastPanel, WINDOW_WEEKS, type WindowWeeks } from './ForecastPanel';
+import { ForecastTrackRecord } from './ForecastTrackRecord';
 import { ReleaseDialog } from './ReleaseDialog';
 import './releases.css';
 
@@ -143,7 +144,7 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       {!r.releasedAt && (!f || f.status === 'ok') && (
         <ChartCard
           title="Forecast distribution"
-          description="When the 10,000 simulated futures finished the remaining scope, drawn from the days the team really had."
+          description="When the 10,000 simulated futures finished the remaining scope, each drawn from weeks the team really had, its pace wandering as real teams’ paces do."
           testId="distribution"
         >
           {f ? (
@@ -157,6 +158,8 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
       )}
 
       {f && !r.releasedAt && f.status !== 'done' && <ForecastDetails forecast={f} productKey={productKey} />}
+
+      {!r.releasedAt && <ForecastTrackRecord productKey={productKey} releaseId={r.id} windowDays={windowWeeks * 7} />}
 
       {r.scope.length > 0 && <ProgressMeter progress={r.progress} />}
       {r.burnup.dates.length > 1 && <BurnupChart release={r} forecast={f} />}
