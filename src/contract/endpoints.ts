@@ -7,6 +7,7 @@ import { membersEndpoints, productsEndpoints, statesEndpoints } from './products
 import { releasesEndpoints } from './releases.js';
 import { reportsEndpoints } from './reports.js';
 import { sprintsEndpoints } from './sprints.js';
+import { notificationsEndpoints } from './notifications.js';
 
 /**
  * Every endpoint of the API by resource, in the order the docs list them. The server must register
@@ -30,4 +31,5 @@ export const endpoints = {
   sprints: sprintsEndpoints,
   releases: releasesEndpoints,
   reports: reportsEndpoints,
+  notifications: notificationsEndpoints,
 };

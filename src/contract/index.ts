@@ -9,4 +9,5 @@ export * from './releases.js';
 export * from './reports.js';
 export * from './events.js';
 export * from './meta.js';
+export * from './notifications.js';
 export * from './endpoints.js';

@@ -23,6 +23,9 @@ export interface Database {
   sprints: SprintsTable;
   releases: ReleasesTable;
   flow_daily: FlowDailyTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  notification_users: NotificationUsersTable;
 }
 
 export type Db = Kysely<Database>;
@@ -261,3 +264,42 @@ export type SprintRow = Selectable<SprintsTable>;
 export type ReleaseRow = Selectable<ReleasesTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type CriterionRow = Selectable<AcceptanceCriteriaTable>;
+
+/** One notification for one person (migration 020, src/services/notifications/). */
+export interface NotificationsTable {
+  id: Id;
+  user_id: number;
+  /** the recipient's own sequence number: their live stream's event id */
+  seq: number;
+  kind: string;
+  product_id: number | null;
+  actor_id: number | null;
+  title: string;
+  body: string;
+  /** a path of the web app */
+  link: string;
+  entity_type: string | null;
+  entity_id: number | null;
+  created_at: string;
+  read_at: string | null;
+  /** null: no e-mail; 'immediate' | 'digest': due; 'sent' */
+  email_state: string | null;
+}
+
+/** A person's choice for one kind: 'in_app' | 'email' | 'off'; absent means the kind's default. */
+export interface NotificationSettingsTable {
+  user_id: number;
+  kind: string;
+  channel: string;
+}
+
+/** Per person: the last notification number given out, and the e-mail digest's schedule. */
+export interface NotificationUsersTable {
+  user_id: number;
+  last_seq: ColumnType<number, number | undefined, number>;
+  digest_minutes: ColumnType<number, number | undefined, number>;
+  digest_due_at: string | null;
+  last_digest_at: string | null;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -13,6 +13,7 @@ import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './openapi.js';
 import { RateLimiter } from './rate-limit.js';
 import { allRoutes } from './routes/index.js';
 import { endEventStreams } from './routes/events.js';
+import { endUserStreams } from './routes/notifications.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   // Event streams never finish by themselves; end them so close() does not wait forever.
   app.addHook('preClose', async () => endEventStreams(options.ctx));
+  app.addHook('preClose', async () => endUserStreams(options.ctx));
   await app.register(fastifyCookie);
 
   const loginLimiter = new RateLimiter(options.loginAttempts ?? 10, 15 * 60_000);

@@ -1,9 +1,14 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { EventBus } from './bus.js';
+import { userTopic, type EventBus, type UserSignal } from './bus.js';
 
 /** The channel src/services/context.ts notifies on, with payload `<productId>:<eventNumber>`. */
 export const EVENTS_CHANNEL = 'ordo_events';
+/**
+ * The channel src/services/notifications/notify.ts notifies on: `<userId>:n:<seq>` when a person
+ * has new notifications, `<userId>:r` when their read marks changed.
+ */
+export const USER_CHANNEL = 'ordo_user_events';
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
@@ -50,6 +55,15 @@ export class PgEventBus implements EventBus {
     return () => this.emitter.off(String(productId), listener);
   }
 
+  publishUser(userId: number, signal: UserSignal): void {
+    this.emitter.emit(userTopic(userId), signal);
+  }
+
+  subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void {
+    this.emitter.on(userTopic(userId), listener);
+    return () => this.emitter.off(userTopic(userId), listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.pingTimer);
@@ -72,6 +86,7 @@ export class PgEventBus implements EventBus {
       keepAlive: true,
     });
     client.on('notification', (msg) => {
+      if (msg.channel === USER_CHANNEL && msg.payload) return this.heardUser(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const [productId, eventNumber] = msg.payload.split(':').map(Number);
       if (Number.isInteger(productId) && Number.isInteger(eventNumber)) this.publish(productId!, eventNumber!);
@@ -81,6 +96,7 @@ export class PgEventBus implements EventBus {
     client.on('end', () => this.lost(client));
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${USER_CHANNEL}`);
     if (this.closed) {
       await client.end().catch(() => {});
       return;
@@ -115,16 +131,39 @@ export class PgEventBus implements EventBus {
     await this.wakeSubscribers();
   }
 
-  /** Publishes each subscribed product's last event, read after LISTEN so nothing falls between. */
+  private heardUser(payload: string) {
+    const [userId, type, seq] = payload.split(':');
+    const id = Number(userId);
+    if (!Number.isInteger(id)) return;
+    if (type === 'r') this.publishUser(id, { type: 'read' });
+    else if (type === 'n' && Number.isInteger(Number(seq))) this.publishUser(id, { type: 'notification', seq: Number(seq) });
+  }
+
+  /**
+   * Publishes each subscribed product's last event and each subscribed person's last notification
+   * (and a read signal, as read marks may have changed), read after LISTEN so nothing falls between.
+   */
   private async wakeSubscribers() {
-    const ids = this.emitter.eventNames().map(Number).filter(Number.isInteger);
-    if (ids.length === 0 || !this.client) return;
+    const names = this.emitter.eventNames().map(String);
+    const ids = names.map(Number).filter(Number.isInteger);
+    const userIds = names.filter((n) => n.startsWith('u')).map((n) => Number(n.slice(1)));
+    if ((ids.length === 0 && userIds.length === 0) || !this.client) return;
     try {
-      const { rows } = await this.client.query<{ id: number; last_event: number }>(
-        'SELECT id, last_event FROM products WHERE id = ANY($1::int[])',
-        [ids],
-      );
-      for (const r of rows) this.publish(r.id, r.last_event);
+      if (ids.length > 0) {
+        const { rows } = await this.client.query<{ id: number; last_event: number }>(
+          'SELECT id, last_event FROM products WHERE id = ANY($1::int[])',
+          [ids],
+        );
+        for (const r of rows) this.publish(r.id, r.last_event);
+      }
+      if (userIds.length > 0) {
+        const { rows } = await this.client.query<{ user_id: number; last_seq: number }>(
+          'SELECT user_id, last_seq FROM notification_users WHERE user_id = ANY($1::int[])',
+          [userIds],
+        );
+        for (const r of rows) this.publishUser(r.user_id, { type: 'notification', seq: r.last_seq });
+        for (const id of userIds) this.publishUser(id, { type: 'read' });
+      }
     } catch {
       // The connection failed again; its 'error' handler schedules the next attempt.
     }

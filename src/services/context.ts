@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../db/schema.js';
 import type { Dialect } from '../db/dialect.js';
 import type { EventBus } from '../realtime/bus.js';
+import type { Mailer } from './notifications/mailer.js';
 import { sql } from 'kysely';
 
 /** Where "now" comes from; tests and the demo generator set it. */
@@ -17,6 +18,8 @@ export interface ServiceContext {
   bus: EventBus;
   /** the process's outbox worker, when it runs one: told after a commit that wrote work for it */
   outbox?: { wake(): void };
+  /** e-mail, when SMTP_URL is set (src/services/notifications/mailer.ts); without it notifications stay in Ordo */
+  mailer?: Mailer;
 }
 
 /** Who is acting. Services decide permissions from this, never from HTTP. */
@@ -59,6 +62,7 @@ export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Prom
       clock: ctx.clock,
       bus: ctx.bus,
       outbox: ctx.outbox,
+      mailer: ctx.mailer,
       db: trx,
       afterCommit: (fn) => committed.push(fn),
       record: async (a) => {

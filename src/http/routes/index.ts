@@ -10,6 +10,7 @@ import { itemPartRoutes } from './item-parts.js';
 import { sprintRoutes } from './sprints.js';
 import { releaseRoutes } from './releases.js';
 import { reportRoutes } from './reports.js';
+import { notificationRoutes } from './notifications.js';
 
 /** Every API route module (the meta endpoints are answered by the app itself). */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
@@ -23,5 +24,6 @@ export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; l
     ...sprintRoutes(ctx),
     ...releaseRoutes(ctx),
     ...reportRoutes(ctx),
+    ...notificationRoutes(ctx),
   ];
 }

@@ -15,6 +15,7 @@ import {
 import { writeLabels } from './labels.js';
 import { checkOnePlacement, neighbour, rankFor } from './placement.js';
 import { presentItem } from './present-item.js';
+import { itemsChanged } from './item-changes.js';
 
 /**
  * Adds an item to a product: the next number makes its key (PAY-123), and it lands at the bottom
@@ -114,6 +115,12 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
           rank,
           ...(violations.length > 0 ? { override: true, violations } : {}),
         },
+      });
+      await itemsChanged(tx, {
+        productId: product.id,
+        productKey: product.key,
+        actor,
+        changes: [{ id: row.id, key: row.key, title: row.title, assigneeId: row.assignee_id, enteredDone: state.category === 'done' }],
       });
       const parentKey = input.parentKey ?? null;
       return presentItem(

@@ -7,6 +7,7 @@ import { mutate, type Actor, type ServiceContext } from '../context.js';
 import { loadItem } from './get-item.js';
 import { checkStateEntry, lockForWipCount, retryOnRankCollision, stateEntryColumns } from './item-rules.js';
 import { rankFor } from './placement.js';
+import { itemsChanged } from './item-changes.js';
 
 /**
  * Moves an item next to a neighbour, to the top or bottom of a column or of the whole backlog,
@@ -69,6 +70,13 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
         before: { rank: item.rank, stateId: from.id, state: from.name },
         after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
       });
+      if (target.category === 'done' && from.category !== 'done')
+        await itemsChanged(tx, {
+          productId: product.id,
+          productKey: product.key,
+          actor,
+          changes: [{ id: item.id, key: item.key, title: item.title, enteredDone: true }],
+        });
       return item.id;
     }),
   );

@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import { digestDueAt, effectiveChannel, type NotificationChannel, type NotificationKind } from '../../domain/notifications.js';
+import { USER_CHANNEL } from '../../realtime/pg-bus.js';
+import type { TxContext } from '../context.js';
+import { enqueueJobs, type OutboxJob } from '../outbox.js';
+import type { EmailJob } from './email-handler.js';
+
+/** What to tell whom; see notify(). */
+export interface Notification {
+  kind: NotificationKind;
+  /** who to tell; the actor, people without access to the product and disabled users are left out */
+  recipientIds: readonly number[];
+  /** the product it is about (recipients must have a role on it, or be admins); null for workspace matters */
+  productId: number | null;
+  /** who did it; never told about their own doing */
+  actorId: number | null;
+  /** one line, the e-mail's subject too: "Olivia answered your question on PAY-12" */
+  title: string;
+  /** a few lines of context (Markdown as written) */
+  body?: string;
+  /** where it leads in the web app: /p/PAY/items/PAY-12 (e-mails prefix PUBLIC_URL) */
+  link: string;
+  /** what it is about, for clients that group or clear notifications: { type: 'question', id: 4 } */
+  entity?: { type: string; id: number };
+}
+
+/** Rows per statement: under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 500;
+
+/**
+ * Tells people something, inside the transaction of the change it is about: Ordo's one way to
+ * notify. Writes one in-app notification per recipient that has not turned the kind off, numbered
+ * in the recipient's own sequence (their live stream resumes after the last number it sent);
+ * e-mails go to the outbox as jobs, at once or gathered into the recipient's digest. Everything
+ * commits or rolls back with the change, and the live streams hear of it after the commit.
+ *
+ * A few statements whatever the number of recipients (500 members cost the same round trips as
+ * one): who may be told and their choices, their sequence numbers, the rows, the e-mail jobs.
+ * Returns how many people were told.
+ */
+export async function notify(tx: TxContext, n: Notification): Promise<number> {
+  const candidates = [...new Set(n.recipientIds)].filter((id) => id !== n.actorId && Number.isInteger(id) && id > 0);
+  if (candidates.length === 0) return 0;
+  // Ascending, so concurrent fan-outs lock the recipients' counter rows in the same order.
+  candidates.sort((a, b) => a - b);
+  const emailAvailable = !!tx.mailer;
+  const channels = new Map<number, NotificationChannel>();
+  for (let i = 0; i < candidates.length; i += CHUNK) {
+    const rows = await tx.db
+      .selectFrom('users')
+      .leftJoin('notification_settings as s', (j) => j.onRef('s.user_id', '=', 'users.id').on('s.kind', '=', n.kind))
+      .$if(n.productId !== null, (q) =>
+        q
+          .leftJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 'users.id').on('m.product_id', '=', n.productId!))
+          .where((eb) => eb.or([eb('m.role', 'is not', null), eb('users.is_admin', '=', 1)])),
+      )
+      .select(['users.id', 's.channel'])
+      .where('users.id', 'in', candidates.slice(i, i + CHUNK))
+      .where('users.disabled_at', 'is', null)
+      .execute();
+    for (const r of rows) {
+      const channel = effectiveChannel(n.kind, r.channel, emailAvailable);
+      if (channel !== 'off') channels.set(r.id, channel);
+    }
+  }
+  const recipients = candidates.filter((id) => channels.has(id));
+  if (recipients.length === 0) return 0;
+
+  const now = tx.clock.now();
+  const at = now.toISOString();
+  const jobs: OutboxJob[] = [];
+  const wakes: Array<{ userId: number; seq: number }> = [];
+  /** recipients whose digest starts collecting with this notification, by their digest's minutes */
+  const startDigest = new Map<number, number[]>();
+  for (let i = 0; i < recipients.length; i += CHUNK) {
+    const chunk = recipients.slice(i, i + CHUNK);
+    // Each recipient's next number, from their counter row: on PostgreSQL the row lock orders
+    // concurrent writers, so a person's numbers become visible in order (as products' event numbers do).
+    const counters = await tx.db
+      .insertInto('notification_users')
+      .values(chunk.map((id) => ({ user_id: id, last_seq: 1 })))
+      .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_seq: eb('notification_users.last_seq', '+', 1) })))
+      .returning(['user_id', 'last_seq', 'digest_minutes', 'digest_due_at'])
+      .execute();
+    const byUser = new Map(counters.map((c) => [c.user_id, c]));
+    const rows = chunk.map((userId) => {
+      const c = byUser.get(userId)!;
+      const email = channels.get(userId) === 'email' ? (c.digest_minutes > 0 ? 'digest' : 'immediate') : null;
+      if (email === 'digest' && c.digest_due_at === null) {
+        const group = startDigest.get(c.digest_minutes) ?? [];
+        startDigest.set(c.digest_minutes, group);
+        group.push(userId);
+      }
+      return {
+        user_id: userId,
+        seq: c.last_seq,
+        kind: n.kind,
+        product_id: n.productId,
+        actor_id: n.actorId,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link,
+        entity_type: n.entity?.type ?? null,
+        entity_id: n.entity?.id ?? null,
+        created_at: at,
+        read_at: null,
+        email_state: email,
+      };
+    });
+    const written = await tx.db.insertInto('notifications').values(rows).returning(['id', 'user_id', 'seq', 'email_state']).execute();
+    for (const w of written) {
+      wakes.push({ userId: w.user_id, seq: w.seq });
+      if (w.email_state === 'immediate') jobs.push({ kind: 'email', payload: { notificationId: w.id } satisfies EmailJob });
+    }
+  }
+  for (const [minutes, userIds] of startDigest) {
+    const due = digestDueAt(now, minutes);
+    for (const userId of userIds) jobs.push({ kind: 'email', payload: { digestFor: userId } satisfies EmailJob, runAt: due });
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      await tx.db
+        .updateTable('notification_users')
+        .set({ digest_due_at: due.toISOString() })
+        .where('user_id', 'in', userIds.slice(i, i + CHUNK))
+        .execute();
+    }
+  }
+  await enqueueJobs(tx, jobs);
+  await signalRecipients(tx, wakes);
+  return recipients.length;
+}
+
+/** Wakes the recipients' live streams once the transaction commits, in every process. */
+async function signalRecipients(tx: TxContext, wakes: Array<{ userId: number; seq: number }>) {
+  if (tx.dialect === 'postgres') {
+    // Delivered by PostgreSQL at commit to every listening process; one statement for all recipients.
+    const payloads = wakes.map((w) => `${w.userId}:n:${w.seq}`);
+    await sql`SELECT pg_notify(${USER_CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(tx.db);
+  }
+  tx.afterCommit(() => {
+    for (const w of wakes) tx.bus.publishUser(w.userId, { type: 'notification', seq: w.seq });
+  });
+}
