@@ -288,7 +288,7 @@ describeEachDialect('notifications', (h: Harness) => {
     let lastId: string | null = null;
     try {
       const [count] = await stream.take(1);
-      expect(count).toMatchObject({ event: 'unread', data: JSON.stringify({ unread: 0 }) });
+      expect(count).toMatchObject({ id: '0', event: 'unread', data: JSON.stringify({ unread: 0 }) });
       const item = await newItem('Live one');
       await assign(item.key, item.version, listener);
       const [event, unread] = await stream.take(2);
@@ -315,7 +315,7 @@ describeEachDialect('notifications', (h: Harness) => {
       expect(events.map((e) => [e.event, e.id])).toEqual([
         ['notification', '2'],
         ['notification', '3'],
-        ['unread', null],
+        ['unread', '3'],
       ]);
     } finally {
       resumed.close();

@@ -26,6 +26,7 @@ const loaders = {
   settings: () => import('./pages/ProductSettingsPage').then((m) => ({ default: m.ProductSettingsPage })),
   tokens: () => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })),
   users: () => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })),
+  notificationSettings: () => import('./pages/NotificationSettingsPage').then((m) => ({ default: m.NotificationSettingsPage })),
 };
 const BoardPage = lazy(loaders.board);
 const ItemPage = lazy(loaders.item);
@@ -37,6 +38,7 @@ const ReportsPage = lazy(loaders.reports);
 const ProductSettingsPage = lazy(loaders.settings);
 const TokensPage = lazy(loaders.tokens);
 const UsersPage = lazy(loaders.users);
+const NotificationSettingsPage = lazy(loaders.notificationSettings);
 
 /**
  * Fetches the other pages' code while the user reads the first one, so tabs open at once; a few
@@ -102,6 +104,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { index: true, element: <ProductListPage /> },
             { path: 'tokens', element: later(<TokensPage />) },
             { path: 'users', element: later(<UsersPage />) },
+            { path: 'settings/notifications', element: later(<NotificationSettingsPage />) },
             {
               path: 'p/:key',
               element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

@@ -102,7 +102,8 @@ function streamNotifications(ctx: ServiceContext, actor: Actor, req: FastifyRequ
         }
         if ((wrote || countAgain) && !closed) {
           countAgain = false;
-          await write(`event: unread\ndata: ${JSON.stringify({ unread: await unreadCount(ctx.db, actor.userId) })}\n\n`);
+          // Carries the last number sent as its id, so a client that has had no notification yet still resumes from here.
+          await write(`id: ${sent}\nevent: unread\ndata: ${JSON.stringify({ unread: await unreadCount(ctx.db, actor.userId) })}\n\n`);
         }
       } while ((readAgain || countAgain) && !closed);
     } catch (err) {

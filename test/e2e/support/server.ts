@@ -15,11 +15,12 @@ export interface OrdoServer {
   stop(): Promise<void>;
 }
 
-export async function startOrdo(): Promise<OrdoServer> {
+/** `env` adds to the server's environment (SMTP_URL, PUBLIC_URL, …). */
+export async function startOrdo(env: NodeJS.ProcessEnv = {}): Promise<OrdoServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, WEB_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

@@ -17,4 +17,11 @@ export const keys = {
   itemComments: (itemKey: string) => ['item', itemKey, 'comments'] as const,
   itemHistory: (itemKey: string) => ['item', itemKey, 'history'] as const,
   board: (productKey: string) => ['board', productKey] as const,
+  /** the bell's list and count, and the notification settings: the signed-in user's own */
+  notifications: ['notifications'] as const,
+  notificationList: ['notifications', 'list'] as const,
+  unreadCount: ['notifications', 'unread'] as const,
+  notificationSettings: ['notification-settings'] as const,
+  /** everything the inbox shows (questions waiting, requests to triage, mentions), across products */
+  inbox: ['inbox'] as const,
 };
