@@ -8,6 +8,7 @@ import { releasesEndpoints } from './releases.js';
 import { reportsEndpoints } from './reports.js';
 import { sprintsEndpoints } from './sprints.js';
 import { notificationsEndpoints } from './notifications.js';
+import { decisionsEndpoints, questionsEndpoints } from './questions.js';
 
 /**
  * Every endpoint of the API by resource, in the order the docs list them. The server must register
@@ -32,4 +33,6 @@ export const endpoints = {
   releases: releasesEndpoints,
   reports: reportsEndpoints,
   notifications: notificationsEndpoints,
+  questions: questionsEndpoints,
+  decisions: decisionsEndpoints,
 };

@@ -10,4 +10,5 @@ export * from './reports.js';
 export * from './events.js';
 export * from './meta.js';
 export * from './notifications.js';
+export * from './questions.js';
 export * from './endpoints.js';

@@ -11,6 +11,7 @@ import { sprintRoutes } from './sprints.js';
 import { releaseRoutes } from './releases.js';
 import { reportRoutes } from './reports.js';
 import { notificationRoutes } from './notifications.js';
+import { questionRoutes } from './questions.js';
 
 /** Every API route module (the meta endpoints are answered by the app itself). */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
@@ -25,5 +26,6 @@ export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; l
     ...releaseRoutes(ctx),
     ...reportRoutes(ctx),
     ...notificationRoutes(ctx),
+    ...questionRoutes(ctx),
   ];
 }
