@@ -13,7 +13,7 @@ export interface Mentioned {
  * An @ that starts a mention: at the start or after a space or punctuation (not inside an e-mail
  * address), followed by up to four words of a name ("@Olivia Owner", "@Dev").
  */
-const MENTION = /(?<![\p{L}\p{N}_.+\-@])@(\p{L}[\p{L}\p{N}'’.\-]*(?:[ \t]\p{L}[\p{L}\p{N}'’.\-]*){0,3})/gu;
+const MENTION = /(?<![\p{L}\p{N}_.+@-])@(\p{L}[\p{L}\p{N}'’.-]*(?:[ \t]\p{L}[\p{L}\p{N}'’.-]*){0,3})/gu;
 
 /** Text without code: `@Override` in a code span or block names nobody. */
 function prose(text: string): string {

@@ -19,7 +19,7 @@ export async function findDecisions(
   for (const word of words) {
     const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(
-      (eb) =>
+      () =>
         sql<boolean>`(lower(d.title) LIKE ${pattern} ESCAPE '\\' OR lower(d.body) LIKE ${pattern} ESCAPE '\\' OR lower(coalesce(q.body, '')) LIKE ${pattern} ESCAPE '\\')`,
     );
   }
