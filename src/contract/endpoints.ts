@@ -9,6 +9,8 @@ import { reportsEndpoints } from './reports.js';
 import { sprintsEndpoints } from './sprints.js';
 import { notificationsEndpoints } from './notifications.js';
 import { decisionsEndpoints, questionsEndpoints } from './questions.js';
+import { requestsEndpoints } from './requests.js';
+import { inboxEndpoints } from './inbox.js';
 
 /**
  * Every endpoint of the API by resource, in the order the docs list them. The server must register
@@ -35,4 +37,6 @@ export const endpoints = {
   notifications: notificationsEndpoints,
   questions: questionsEndpoints,
   decisions: decisionsEndpoints,
+  requests: requestsEndpoints,
+  inbox: inboxEndpoints,
 };

@@ -11,4 +11,6 @@ export * from './events.js';
 export * from './meta.js';
 export * from './notifications.js';
 export * from './questions.js';
+export * from './requests.js';
+export * from './inbox.js';
 export * from './endpoints.js';

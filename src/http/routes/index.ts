@@ -12,6 +12,7 @@ import { releaseRoutes } from './releases.js';
 import { reportRoutes } from './reports.js';
 import { notificationRoutes } from './notifications.js';
 import { questionRoutes } from './questions.js';
+import { requestRoutes } from './requests.js';
 
 /** Every API route module (the meta endpoints are answered by the app itself). */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
@@ -27,5 +28,6 @@ export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; l
     ...reportRoutes(ctx),
     ...notificationRoutes(ctx),
     ...questionRoutes(ctx),
+    ...requestRoutes(ctx),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Actor, TxContext } from '../context.js';
 import { notify } from '../notifications/notify.js';
+import { requestsShipped } from '../requests/requests-shipped.js';
 
 /** One item as a change left it, with what the consequences depend on. */
 export interface ItemChange {
@@ -14,13 +15,15 @@ export interface ItemChange {
 
 /**
  * What follows from items changing, in the change's own transaction: the one place every item
- * change (create, edit, move, bulk) reports to. An item assigned to someone tells them.
+ * change (create, edit, move, bulk) reports to. An item assigned to someone tells them; an item
+ * done tells the requesters and voters of the requests linked to it.
  */
 export async function itemsChanged(
   tx: TxContext,
   input: { productId: number; productKey: string; actor: Actor; changes: ItemChange[] },
 ): Promise<void> {
   await notifyAssignees(tx, input);
+  await requestsShipped(tx, { ...input, items: input.changes.filter((c) => c.enteredDone) });
 }
 
 async function notifyAssignees(tx: TxContext, input: { productId: number; productKey: string; actor: Actor; changes: ItemChange[] }) {
