@@ -24,4 +24,11 @@ export const keys = {
   notificationSettings: ['notification-settings'] as const,
   /** everything the inbox shows (questions waiting, requests to triage, mentions), across products */
   inbox: ['inbox'] as const,
+  /** a product's questions, decisions and requests, whatever the list's state or search */
+  questions: (productKey: string) => ['questions', productKey] as const,
+  decisions: (productKey: string) => ['decisions', productKey] as const,
+  requests: (productKey: string) => ['requests', productKey] as const,
+  /** under the item's key, so whatever marks the item stale marks these stale too */
+  itemQuestions: (itemKey: string) => ['item', itemKey, 'questions'] as const,
+  itemRequests: (itemKey: string) => ['item', itemKey, 'requests'] as const,
 };

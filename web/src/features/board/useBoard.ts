@@ -11,6 +11,8 @@ import { cardOf, findCard, moveCard, patchCard, type CardPlace } from './boardMo
 
 /** Events that change what the board shows; comments, criteria and links do not. */
 const BOARD_EVENTS = new Set(['item', 'state', 'product', 'member', 'membership']);
+/** Events that change a card's counts (open questions, votes) when they are about an item. */
+const CARD_COUNT_EVENTS = new Set(['question', 'request']);
 /** Events arriving together (a bulk change) are one reload. */
 const RELOAD_DELAY_MS = 30;
 
@@ -52,7 +54,7 @@ export function useBoard(productKey: string, canOverride: boolean) {
   }, [queryClient, productKey]);
 
   useActivity((a) => {
-    if (a.productKey !== productKey || !BOARD_EVENTS.has(a.entityType)) return;
+    if (a.productKey !== productKey || !(BOARD_EVENTS.has(a.entityType) || (CARD_COUNT_EVENTS.has(a.entityType) && a.itemKey))) return;
     if (pending.current > 0) staleMeanwhile.current = true;
     else reload();
   });
