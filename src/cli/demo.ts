@@ -17,6 +17,7 @@ import { createProduct, getProduct, setMember } from '../services/products.js';
 import { createRelease, updateRelease } from '../services/releases.js';
 import { addSprintItems, closeSprint, createSprint, startSprint } from '../services/sprints.js';
 import { createUser } from '../services/users.js';
+import { seedTeamDemo } from './demo-team.js';
 
 /**
  * `ordo demo`: a product with twelve weeks of believable history, made by driving the real
@@ -449,6 +450,8 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     }
   }
 
+  // Questions, decisions, requests with votes and the owner's unread notifications (demo-team.ts).
+  await seedTeamDemo(base, productKey);
   const late = await forecastRelease(base, owner, releases[1].id);
   return {
     productKey,
