@@ -28,9 +28,8 @@ export function QuestionCard({
         <Avatar name={q.asker.name} size={22} />
         <span className="question-who">
           <strong>{q.asker.name}</strong> asked{q.addressee ? <> {q.addressee.name}</> : null}
+          {showItem ? ' on' : ''}
         </span>
-        {q.state === 'open' ? <Age at={q.createdAt} prefix="waiting " /> : <Age at={q.createdAt} />}
-        {showProduct && <span className="mono faint">{q.productKey}</span>}
         {showItem &&
           (q.item ? (
             <Link className="question-item" to={`/p/${q.productKey}/items/${q.item.key}`}>
@@ -38,9 +37,12 @@ export function QuestionCard({
             </Link>
           ) : (
             <Link className="question-item" to={`/p/${q.productKey}/questions`}>
-              about {q.productKey}
+              {showProduct ? `${q.productKey}, the product` : 'the product'}
             </Link>
           ))}
+        <span className="question-age">
+          {q.state === 'open' ? <Age at={q.createdAt} prefix="waiting " warn /> : <Age at={q.createdAt} />}
+        </span>
       </header>
       <Markdown source={q.body} className="question-body" />
       {q.answer ? (

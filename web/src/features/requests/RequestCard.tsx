@@ -94,7 +94,7 @@ export function RequestCard({
         </div>
         <footer className="request-meta">
           <span>
-            {r.requester.name} · <Age at={r.createdAt} />
+            {r.requester.name} · <Age at={r.createdAt} warn={r.state === 'new'} />
           </span>
           {r.link && (
             <a href={r.link} target="_blank" rel="noopener noreferrer nofollow">
