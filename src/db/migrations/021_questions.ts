@@ -32,6 +32,8 @@ export function questions(dialect: Dialect) {
       // Open questions oldest first (the inbox, the product's list); answered newest first.
       await sql`CREATE INDEX questions_open ON questions (product_id, created_at, id) WHERE state = 'open'`.execute(db);
       await sql`CREATE INDEX questions_open_addressee ON questions (addressee_id, created_at, id) WHERE state = 'open'`.execute(db);
+      // Counting what waits for someone reads these columns only.
+      await sql`CREATE INDEX questions_open_count ON questions (product_id, addressee_id, asker_id) WHERE state = 'open'`.execute(db);
       await sql`CREATE INDEX questions_answered ON questions (product_id, answered_at, id) WHERE state = 'answered'`.execute(db);
       await db.schema.createIndex('questions_item').on('questions').columns(['item_id', 'state']).execute();
 

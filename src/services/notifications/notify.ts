@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { rowsOf } from '../../db/rows.js';
 import { digestDueAt, effectiveChannel, type NotificationChannel, type NotificationKind } from '../../domain/notifications.js';
 import { USER_CHANNEL } from '../../realtime/pg-bus.js';
 import type { TxContext } from '../context.js';
@@ -23,6 +24,10 @@ export interface Notification {
   /** what it is about, for clients that group or clear notifications: { type: 'question', id: 4 } */
   entity?: { type: string; id: number };
 }
+
+/** Typed parameters: in INSERT … SELECT, PostgreSQL cannot tell a bare parameter's type from its column. */
+const int = (v: number | null) => sql`CAST(${v} AS integer)`;
+const text = (v: string | null) => sql`CAST(${v} AS text)`;
 
 /** Rows per statement: under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
@@ -76,38 +81,53 @@ export async function notify(tx: TxContext, n: Notification): Promise<number> {
     const chunk = recipients.slice(i, i + CHUNK);
     // Each recipient's next number, from their counter row: on PostgreSQL the row lock orders
     // concurrent writers, so a person's numbers become visible in order (as products' event numbers do).
+    // (SQLite wants a WHERE in an upsert's SELECT, to tell its ON CONFLICT from a join's ON.)
     const counters = await tx.db
       .insertInto('notification_users')
-      .values(chunk.map((id) => ({ user_id: id, last_seq: 1 })))
+      .columns(['user_id', 'last_seq'])
+      .expression(
+        sql`SELECT r.u, 1 FROM ${rowsOf(
+          tx.dialect,
+          { u: 'int' },
+          chunk.map((id) => [id]),
+        )} WHERE true ORDER BY r.u`,
+      )
       .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_seq: eb('notification_users.last_seq', '+', 1) })))
       .returning(['user_id', 'last_seq', 'digest_minutes', 'digest_due_at'])
       .execute();
-    const byUser = new Map(counters.map((c) => [c.user_id, c]));
-    const rows = chunk.map((userId) => {
-      const c = byUser.get(userId)!;
-      const email = channels.get(userId) === 'email' ? (c.digest_minutes > 0 ? 'digest' : 'immediate') : null;
+    const rows: unknown[][] = counters.map((c) => {
+      const email = channels.get(c.user_id) === 'email' ? (c.digest_minutes > 0 ? 'digest' : 'immediate') : null;
       if (email === 'digest' && c.digest_due_at === null) {
         const group = startDigest.get(c.digest_minutes) ?? [];
         startDigest.set(c.digest_minutes, group);
-        group.push(userId);
+        group.push(c.user_id);
       }
-      return {
-        user_id: userId,
-        seq: c.last_seq,
-        kind: n.kind,
-        product_id: n.productId,
-        actor_id: n.actorId,
-        title: n.title,
-        body: n.body ?? '',
-        link: n.link,
-        entity_type: n.entity?.type ?? null,
-        entity_id: n.entity?.id ?? null,
-        created_at: at,
-        read_at: null,
-        email_state: email,
-      };
+      return [c.user_id, c.last_seq, email];
     });
-    const written = await tx.db.insertInto('notifications').values(rows).returning(['id', 'user_id', 'seq', 'email_state']).execute();
+    // What differs per recipient travels as rows; what is the same for all, once.
+    const written = await tx.db
+      .insertInto('notifications')
+      .columns([
+        'user_id',
+        'seq',
+        'email_state',
+        'kind',
+        'product_id',
+        'actor_id',
+        'title',
+        'body',
+        'link',
+        'entity_type',
+        'entity_id',
+        'created_at',
+      ])
+      .expression(
+        sql`SELECT r.u, r.s, r.e, ${text(n.kind)}, ${int(n.productId)}, ${int(n.actorId)}, ${text(n.title)}, ${text(n.body ?? '')}, ${text(
+          n.link,
+        )}, ${text(n.entity?.type ?? null)}, ${int(n.entity?.id ?? null)}, ${text(at)} FROM ${rowsOf(tx.dialect, { u: 'int', s: 'int', e: 'text' }, rows)}`,
+      )
+      .returning(['id', 'user_id', 'seq', 'email_state'])
+      .execute();
     for (const w of written) {
       wakes.push({ userId: w.user_id, seq: w.seq });
       if (w.email_state === 'immediate') jobs.push({ kind: 'email', payload: { notificationId: w.id } satisfies EmailJob });
