@@ -5,8 +5,8 @@ import { userTopic, type EventBus, type UserSignal } from './bus.js';
 /** The channel src/services/context.ts notifies on, with payload `<productId>:<eventNumber>`. */
 export const EVENTS_CHANNEL = 'ordo_events';
 /**
- * The channel src/services/notifications/notify.ts notifies on: `<userId>:n:<seq>` when a person
- * has new notifications, `<userId>:r` when their read marks changed.
+ * The channel people's signals travel on: `n:<userId>:<seq>,<userId>:<seq>…` when people have new
+ * notifications (src/services/notifications/notify.ts), `<userId>:r` when a person's read marks changed.
  */
 export const USER_CHANNEL = 'ordo_user_events';
 
@@ -132,11 +132,15 @@ export class PgEventBus implements EventBus {
   }
 
   private heardUser(payload: string) {
-    const [userId, type, seq] = payload.split(':');
-    const id = Number(userId);
-    if (!Number.isInteger(id)) return;
-    if (type === 'r') this.publishUser(id, { type: 'read' });
-    else if (type === 'n' && Number.isInteger(Number(seq))) this.publishUser(id, { type: 'notification', seq: Number(seq) });
+    if (payload.startsWith('n:')) {
+      for (const part of payload.slice(2).split(',')) {
+        const [userId, seq] = part.split(':').map(Number);
+        if (Number.isInteger(userId) && Number.isInteger(seq)) this.publishUser(userId!, { type: 'notification', seq: seq! });
+      }
+      return;
+    }
+    const [userId, type] = payload.split(':');
+    if (type === 'r' && Number.isInteger(Number(userId))) this.publishUser(Number(userId), { type: 'read' });
   }
 
   /**

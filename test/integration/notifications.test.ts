@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mutate } from '../../src/services/context.js';
+import { PgEventBus } from '../../src/realtime/pg-bus.js';
 import { notify } from '../../src/services/notifications/notify.js';
 import { createMailer } from '../../src/services/notifications/mailer.js';
 import { outboxHandlers } from '../../src/services/outbox-handlers.js';
@@ -143,6 +144,36 @@ describeEachDialect('notifications', (h: Harness) => {
     }
   });
 
+  it('reaches listening processes on PostgreSQL at commit, 500 people in one or two NOTIFYs', async () => {
+    if (h.dialect !== 'postgres') return;
+    const bus = await PgEventBus.connect(h.db.url);
+    const heard = new Map<number, number>();
+    const people: TestUser[] = [];
+    for (let i = 0; i < 3; i++) {
+      const u = await h.buildUser({ name: `Listener ${i}` });
+      await h.addMember(key, owner, u, 'viewer');
+      people.push(u);
+      bus.subscribeUser(u.id, (s) => s.type === 'notification' && heard.set(u.id, s.seq));
+    }
+    try {
+      const many = Array.from({ length: 497 }, (_, i) => 2_000_000 + i);
+      await mutate(h.ctx, (tx) =>
+        notify(tx, {
+          kind: 'mention',
+          recipientIds: [...people.map((p) => p.id), ...many],
+          productId,
+          actorId: owner.id,
+          title: 'Hello',
+          link: '/',
+        }),
+      );
+      await expect.poll(() => heard.size, { timeout: 5_000 }).toBe(3);
+      expect([...heard.values()]).toEqual([1, 1, 1]);
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('rolls back with the change it belongs to', async () => {
     const before = (await bell(dev)).unread;
     await expect(
@@ -259,13 +290,24 @@ describeEachDialect('notifications', (h: Harness) => {
     const job = await h.ctx.db.selectFrom('outbox').selectAll().where('kind', '=', 'email').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(job).toMatchObject({ attempts: 1, done_at: null, failed_at: null });
     expect(job.last_error).toMatch(/cannot reach the SMTP server/);
+    // A batch of e-mail due meanwhile: one batch is tried, the rest waits for the server instead of being tried one by one.
+    await mutate(h.ctx, async (tx) => {
+      for (let i = 0; i < 25; i++)
+        await notify(tx, { kind: 'mention', recipientIds: [dev.id], productId, actorId: owner.id, title: `Waiting ${i}`, link: '/' });
+    });
+    await runOutbox();
+    const pending = await h.ctx.db.selectFrom('outbox').selectAll().where('kind', '=', 'email').where('done_at', 'is', null).execute();
+    const untried = pending.filter((j) => j.attempts === 0);
+    expect(untried).toHaveLength(5);
+    for (const j of untried) expect(j.run_at > h.clock.now().toISOString()).toBe(true);
 
     const late = await startSmtpReceiver({ port });
     try {
-      h.clock.advance(60_000);
+      h.clock.advance(120_000);
       await new Promise((r) => setTimeout(r, 10_500)); // the mailer stops failing fast after 10 s
       await runOutbox();
-      expect(late.received.map((r) => r.mail.subject)).toEqual([`Olivia Owner assigned ${item.key} to you`]);
+      expect(late.received.filter((r) => r.mail.subject === `Olivia Owner assigned ${item.key} to you`)).toHaveLength(1);
+      expect(late.received.filter((r) => r.mail.subject?.startsWith('Waiting'))).toHaveLength(25);
     } finally {
       withoutEmail();
       await late.close();

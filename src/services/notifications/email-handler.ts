@@ -10,6 +10,8 @@ export type EmailJob = { notificationId: number } | { digestFor: number };
 
 /** Notifications gathered into one digest at most; more wait for the next one. */
 const DIGEST_LIMIT = 100;
+/** While the mail server is unreachable, the e-mail queue waits this long before the next try. */
+const WAIT_WHILE_DOWN_MS = 30_000;
 
 /**
  * Sends the e-mails notify() asked for, after the change that caused them committed. A failure
@@ -20,8 +22,13 @@ export function emailHandler(ctx: ServiceContext, mailer: Mailer): OutboxHandler
   return {
     maxAttempts: 12,
     async handle(job) {
-      if ('notificationId' in job) await sendOne(ctx, mailer, job.notificationId);
-      else await sendDigest(ctx, mailer, job.digestFor);
+      try {
+        if ('notificationId' in job) await sendOne(ctx, mailer, job.notificationId);
+        else await sendDigest(ctx, mailer, job.digestFor);
+      } catch (e) {
+        if (mailer.isDown()) await postponeEmail(ctx);
+        throw e;
+      }
     },
   };
 }
@@ -112,4 +119,23 @@ async function sendDigest(ctx: ServiceContext, mailer: Mailer, userId: number) {
       await enqueueJob(tx, { kind: 'email', payload: { digestFor: userId } satisfies EmailJob, runAt: due });
     }
   });
+}
+
+/**
+ * The mail server cannot be reached: every other e-mail due now waits too, in one statement,
+ * instead of each being claimed and failed in turn (a fan-out to 500 people would otherwise make
+ * the worker churn through 500 attempts every time the server is down).
+ */
+async function postponeEmail(ctx: ServiceContext) {
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  await ctx.db
+    .updateTable('outbox')
+    .set({ run_at: new Date(now.getTime() + WAIT_WHILE_DOWN_MS).toISOString() })
+    .where('kind', '=', 'email')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('run_at', '<=', nowIso)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+    .execute();
 }

@@ -16,6 +16,8 @@ export interface Mailer {
   /** `smtp://mail.example.com:587`, without the password, for messages */
   describe: string;
   send(mail: OutgoingMail): Promise<void>;
+  /** Whether the last attempt found the server unreachable (sends fail at once for a few seconds). */
+  isDown(): boolean;
   /** Tries the server once; resolves to what is wrong in words, or null when it answers. */
   check(): Promise<string | null>;
   close(): void;
@@ -55,6 +57,7 @@ export function createMailer(config: MailerConfig): Mailer {
         throw new Error(problem);
       },
       check: async () => problem,
+      isDown: () => true,
       close: () => {},
     };
   }
@@ -92,6 +95,7 @@ export function createMailer(config: MailerConfig): Mailer {
         throw new Error(message);
       }
     },
+    isDown: () => Date.now() < downUntil,
     async check() {
       try {
         await transport.verify();

@@ -149,12 +149,28 @@ export async function notify(tx: TxContext, n: Notification): Promise<number> {
   return recipients.length;
 }
 
-/** Wakes the recipients' live streams once the transaction commits, in every process. */
+/** A NOTIFY payload must stay under 8000 bytes; recipients are packed into as few as fit. */
+const PAYLOAD_BYTES = 7_000;
+
+/**
+ * Wakes the recipients' live streams once the transaction commits, in every process: on
+ * PostgreSQL by NOTIFY (delivered at commit), recipients packed `n:<user>:<seq>,<user>:<seq>…`
+ * so 500 of them are one or two notifications rather than 500.
+ */
 async function signalRecipients(tx: TxContext, wakes: Array<{ userId: number; seq: number }>) {
   if (tx.dialect === 'postgres') {
-    // Delivered by PostgreSQL at commit to every listening process; one statement for all recipients.
-    const payloads = wakes.map((w) => `${w.userId}:n:${w.seq}`);
-    await sql`SELECT pg_notify(${USER_CHANNEL}, p) FROM unnest(${payloads}::text[]) AS p`.execute(tx.db);
+    const payloads: string[] = [];
+    let current = '';
+    for (const w of wakes) {
+      const part = `${w.userId}:${w.seq}`;
+      if (current && current.length + part.length + 1 > PAYLOAD_BYTES) {
+        payloads.push(`n:${current}`);
+        current = '';
+      }
+      current = current ? `${current},${part}` : part;
+    }
+    if (current) payloads.push(`n:${current}`);
+    for (const payload of payloads) await sql`SELECT pg_notify(${USER_CHANNEL}, ${payload})`.execute(tx.db);
   }
   tx.afterCommit(() => {
     for (const w of wakes) tx.bus.publishUser(w.userId, { type: 'notification', seq: w.seq });
