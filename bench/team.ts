@@ -100,6 +100,7 @@ export async function teamBench(ctx: BenchContext): Promise<SectionResult> {
       `Each list: ${READS} sequential requests by the product's owner after a warm-up; p50/p99 from request to last byte; server CPU is the ordo serve process's own (user + system) per request.`,
       `Fan-out: ${WRITES} questions asked one after another in each product; "added" is the difference between the product with ${MEMBERS} owners and the one where the asker is the only owner (nobody else to tell). notify() writes the ${MEMBERS} rows in a handful of statements (choices and access, sequence numbers, rows, e-mail jobs, one NOTIFY).`,
       'With e-mail on, the SMTP server accepts connections but never greets, so the outbox worker sits waiting instead of sending while the requests are measured: the figure is what writing the e-mail jobs adds to the request.',
+      'Wall times on a shared machine stretch with its load (the stamp above gives the load average); the added server CPU per request is the figure that does not. On PostgreSQL the database’s own CPU is not in it.',
     ],
   };
 }
