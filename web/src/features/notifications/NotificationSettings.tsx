@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   DIGEST_CHOICES,
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
   type NotificationChannel,
   type NotificationKind,
-  type TNotificationSettings,
 } from '@ordo/contract';
 import { errorMessage } from '../../api/client';
 import { keys } from '../../api/keys';
@@ -33,32 +33,36 @@ export function NotificationSettings() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const settings = useQuery({ queryKey: keys.notificationSettings, queryFn: notificationsApi.settings });
-  const save = useMutation({
-    mutationFn: notificationsApi.updateSettings,
-    onMutate: async (change) => {
-      await queryClient.cancelQueries({ queryKey: keys.notificationSettings });
-      const before = queryClient.getQueryData<TNotificationSettings>(keys.notificationSettings);
-      if (before)
-        queryClient.setQueryData<TNotificationSettings>(keys.notificationSettings, {
-          ...before,
-          digestMinutes: change.digestMinutes ?? before.digestMinutes,
-          kinds: { ...before.kinds, ...change.kinds },
-        });
-      return { before };
-    },
-    onError: (e, _change, context) => {
-      if (context?.before) queryClient.setQueryData(keys.notificationSettings, context.before);
-      toast(errorMessage(e), { kind: 'error' });
-    },
-    onSuccess: (fresh) => {
-      queryClient.setQueryData(keys.notificationSettings, fresh);
-      toast('Saved', { kind: 'success' });
-    },
+  /** Choices made and not yet confirmed by the server: React state, so a radio shows its click in the same event. */
+  const [pending, setPending] = useState<{ digestMinutes?: number; kinds: Partial<Record<NotificationKind, NotificationChannel>> }>({
+    kinds: {},
   });
+  const save = useMutation({ mutationFn: notificationsApi.updateSettings });
+  const choose = (change: { digestMinutes?: number; kinds?: Partial<Record<NotificationKind, NotificationChannel>> }) => {
+    const forget = () =>
+      setPending((p) => ({
+        digestMinutes: change.digestMinutes !== undefined ? undefined : p.digestMinutes,
+        kinds: Object.fromEntries(Object.entries(p.kinds).filter(([k]) => !(change.kinds && k in change.kinds))),
+      }));
+    setPending((p) => ({ digestMinutes: change.digestMinutes ?? p.digestMinutes, kinds: { ...p.kinds, ...change.kinds } }));
+    save.mutate(change, {
+      onSuccess: (fresh) => {
+        queryClient.setQueryData(keys.notificationSettings, fresh);
+        forget();
+        toast('Saved', { kind: 'success' });
+      },
+      onError: (e) => {
+        forget();
+        toast(errorMessage(e), { kind: 'error' });
+      },
+    });
+  };
 
   if (settings.isPending) return <SkeletonRows count={8} height={40} />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
-  const { email, digestMinutes, kinds } = settings.data;
+  const { email } = settings.data;
+  const digestMinutes = pending.digestMinutes ?? settings.data.digestMinutes;
+  const kinds = { ...settings.data.kinds, ...pending.kinds };
 
   return (
     <div className="notification-settings">
@@ -88,7 +92,7 @@ export function NotificationSettings() {
                       checked={kinds[kind] === c.value}
                       disabled={unavailable}
                       title={unavailable ? 'E-mail is not set up on this server' : undefined}
-                      onChange={() => save.mutate({ kinds: { [kind]: c.value } })}
+                      onChange={() => choose({ kinds: { [kind]: c.value } })}
                     />
                   </td>
                 );
@@ -101,12 +105,7 @@ export function NotificationSettings() {
       {email.available ? (
         <div className="digest-setting">
           <label htmlFor="digest">E-mail to {email.address}</label>
-          <select
-            id="digest"
-            className="select"
-            value={digestMinutes}
-            onChange={(e) => save.mutate({ digestMinutes: Number(e.target.value) })}
-          >
+          <select id="digest" className="select" value={digestMinutes} onChange={(e) => choose({ digestMinutes: Number(e.target.value) })}>
             {[...new Set<number>([...DIGEST_CHOICES, digestMinutes])].map((m) => (
               <option key={m} value={m}>
                 {DIGEST_LABELS[m] ?? `At most every ${m} minutes`}
