@@ -17,6 +17,7 @@ const SECTIONS: Array<{ name: string; title: string; file: string; fn: string }>
   { name: 'ui-board', title: 'Web app: a 2,000-card board', file: 'ui-board.ts', fn: 'boardUiBench' },
   { name: 'delivery', title: 'Forecasts and flow', file: 'delivery.ts', fn: 'deliveryBench' },
   { name: 'calibration', title: 'Calibration on real histories', file: 'calibration.ts', fn: 'calibrationBench' },
+  { name: 'team', title: 'Questions, requests and notifications', file: 'team.ts', fn: 'teamBench' },
 ];
 
 const { values } = parseArgs({

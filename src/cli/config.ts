@@ -12,6 +12,14 @@ export interface Config {
   trustProxy: boolean;
   webDir: string;
   poolSize: number;
+  /** smtp:// or smtps:// URL of the mail server; without it notifications stay in Ordo */
+  smtpUrl?: string;
+  /** the From of Ordo's e-mails */
+  smtpFrom?: string;
+  /** the address people reach Ordo at, for links in e-mails; the server's own address by default */
+  publicUrl?: string;
+  /** how long an outbox job is held by the process working on it before another may take it */
+  outboxLeaseMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -32,6 +40,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TRUST_PROXY === 'true',
     webDir: path.resolve(env.WEB_DIR ?? path.join(repoRoot, 'dist', 'web')),
     poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    outboxLeaseMs: Number(env.OUTBOX_LEASE_MS ?? 60_000),
     ...overrides,
   };
 }

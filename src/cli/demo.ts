@@ -16,6 +16,7 @@ import type { Actor, ServiceContext } from '../services/context.js';
 import { createComment } from '../services/comments.js';
 import { createCriterion, updateCriterion } from '../services/criteria.js';
 import { forecastRelease } from '../services/forecasts.js';
+import { seedTeamDemo } from './demo-team.js';
 import { createItem } from '../services/items/create-item.js';
 import { createRelease } from '../services/releases.js';
 import { addSprintItems } from '../services/sprints/add-sprint-items.js';
@@ -156,6 +157,8 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     for (const step of WORKING_DAY) await step(demo, day);
   }
 
+  // Questions, decisions, requests with votes and the owner's unread notifications (demo-team.ts).
+  await seedTeamDemo(base, key);
   const late = await forecastRelease(base, owner, demo.releases[1]!.id);
   return {
     productKey: key,

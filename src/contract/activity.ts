@@ -3,6 +3,7 @@ import { ZUserRef } from './common.js';
 import { ITEM_TYPES, ZItem } from './items.js';
 import { ZWorkflowState } from './products.js';
 import { PRODUCT_ROLES } from '../domain/roles.js';
+import { REQUEST_IMPACTS, REQUEST_STATES } from './requests.js';
 
 /**
  * The activity log, typed: every entity × action a service records, with the shape of its
@@ -171,6 +172,49 @@ const ZStateActivity = z.discriminatedUnion('action', [
   change('state', ['deleted'], ZState, none),
 ]);
 
+const ZQuestionActivity = z.discriminatedUnion('action', [
+  change('question', ['created'], none, z.strictObject({ body: z.string(), addressee: ZUserRef.nullable() })),
+  change(
+    'question',
+    ['answered'],
+    z.strictObject({ state: z.literal('open') }),
+    z.strictObject({ state: z.literal('answered'), answer: z.string(), decision: z.boolean() }),
+  ),
+]);
+
+const ZDecisionActivity = z.discriminatedUnion('action', [
+  change(
+    'decision',
+    ['created'],
+    none,
+    z.strictObject({
+      title: z.string(),
+      questionId: z.number().nullable().optional(),
+      supersedes: z.number().nullable(),
+      itemIds: z.array(z.number()),
+    }),
+  ),
+  change('decision', ['superseded'], none, z.strictObject({ supersededBy: z.number() })),
+]);
+
+const ZRequestActivity = z.discriminatedUnion('action', [
+  change('request', ['created'], none, z.strictObject({ title: z.string(), customer: z.string(), impact: z.enum(REQUEST_IMPACTS) })),
+  change('request', ['voted', 'unvoted'], none, none),
+  change('request', ['customer_added'], none, z.strictObject({ customer: z.string() })),
+  change(
+    'request',
+    ['linked', 'merged', 'declined'],
+    z.strictObject({ state: z.literal('new') }),
+    z.strictObject({
+      state: z.enum(REQUEST_STATES),
+      itemId: z.number().nullable(),
+      created: z.boolean(),
+      mergedInto: z.number().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+]);
+
 /** One row of the activity log, as history and as an SSE event: one of the entity × action shapes above. */
 export const ZActivity = z.discriminatedUnion('entityType', [
   ZItemActivity,
@@ -182,6 +226,9 @@ export const ZActivity = z.discriminatedUnion('entityType', [
   ZProductActivity,
   ZMemberActivity,
   ZStateActivity,
+  ZQuestionActivity,
+  ZDecisionActivity,
+  ZRequestActivity,
 ]);
 export type TActivity = z.infer<typeof ZActivity>;
 export type TActivityEntity = TActivity['entityType'];

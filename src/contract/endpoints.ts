@@ -8,6 +8,10 @@ import { membersEndpoints, productsEndpoints, statesEndpoints } from './products
 import { releasesEndpoints } from './releases.js';
 import { reportsEndpoints } from './reports.js';
 import { sprintsEndpoints } from './sprints.js';
+import { notificationsEndpoints } from './notifications.js';
+import { decisionsEndpoints, questionsEndpoints } from './questions.js';
+import { requestsEndpoints } from './requests.js';
+import { inboxEndpoints } from './inbox.js';
 
 /**
  * Every endpoint of the API by resource, in the order the docs list them. The server must register
@@ -32,4 +36,9 @@ export const endpoints = {
   releases: releasesEndpoints,
   reports: reportsEndpoints,
   forecasts: forecastsEndpoints,
+  notifications: notificationsEndpoints,
+  questions: questionsEndpoints,
+  decisions: decisionsEndpoints,
+  requests: requestsEndpoints,
+  inbox: inboxEndpoints,
 };

@@ -39,6 +39,12 @@ export const ZItemSummary = z.object({
   updatedAt: z.string(),
   doneAt: z.string().nullable(),
   version: z.number(),
+  /** questions on the item still waiting for an answer */
+  openQuestions: z.number(),
+  /** requests linked to the item, and their distinct voters and customers */
+  requests: z.number(),
+  votes: z.number(),
+  customers: z.number(),
 });
 /** The fields of a list row, for code that narrows a full item to one (the web app's cache). */
 export const ITEM_SUMMARY_FIELDS = Object.keys(ZItemSummary.shape) as (keyof z.infer<typeof ZItemSummary>)[];
@@ -200,8 +206,8 @@ export const ZItemListQuery = z.strictObject({
   release: z.string().max(30).optional(),
   blocked: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
-  /** "rank" (the owner's order) or "wsjf" (advice) */
-  sort: z.enum(['rank', 'wsjf']).default('rank'),
+  /** "rank" (the owner's order), "wsjf" (advice) or "votes" (most voted by requests first) */
+  sort: z.enum(['rank', 'wsjf', 'votes']).default('rank'),
   deleted: z.enum(['true', 'false']).optional(),
   /** "true" adds `total`, the number of matching items; counting costs more than a page, so ask once */
   count: z.enum(['true', 'false']).optional(),
@@ -234,6 +240,10 @@ export const ZCard = z.object({
   blockedSince: z.string().optional(),
   stateEnteredAt: z.string(),
   version: z.number(),
+  /** only when some questions on the item wait for an answer */
+  openQuestions: z.number().optional(),
+  /** only when requests linked to the item have votes */
+  votes: z.number().optional(),
 });
 export type TCard = z.infer<typeof ZCard>;
 

@@ -7,6 +7,9 @@ import { sprintVelocity } from './migrations/005_sprint_velocity.js';
 import { itemsStatistics } from './migrations/006_items_statistics.js';
 import { epicIndex } from './migrations/007_epic_index.js';
 import { outbox } from './migrations/008_outbox.js';
+import { notifications } from './migrations/020_notifications.js';
+import { questions } from './migrations/021_questions.js';
+import { requests } from './migrations/022_requests.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -17,6 +20,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '006_items_statistics': itemsStatistics(dialect),
     '007_epic_index': epicIndex(dialect),
     '008_outbox': outbox(dialect),
+    '020_notifications': notifications(dialect),
+    '021_questions': questions(dialect),
+    '022_requests': requests(dialect),
   };
 }
 

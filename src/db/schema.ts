@@ -23,6 +23,15 @@ export interface Database {
   sprints: SprintsTable;
   releases: ReleasesTable;
   flow_daily: FlowDailyTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  notification_users: NotificationUsersTable;
+  questions: QuestionsTable;
+  decisions: DecisionsTable;
+  decision_items: DecisionItemsTable;
+  requests: RequestsTable;
+  request_votes: RequestVotesTable;
+  request_customers: RequestCustomersTable;
 }
 
 export type Db = Kysely<Database>;
@@ -138,6 +147,12 @@ export interface ItemsTable {
   done_at: string | null;
   deleted_at: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** open questions on the item (migration 021), kept by src/services/questions */
+  open_questions: ColumnType<number, number | undefined, number>;
+  /** requests linked to the item and their distinct voters and customers (migration 022), kept by src/services/requests */
+  request_count: ColumnType<number, number | undefined, number>;
+  request_votes: ColumnType<number, number | undefined, number>;
+  request_customers: ColumnType<number, number | undefined, number>;
 }
 
 export interface ItemLabelsTable {
@@ -261,3 +276,116 @@ export type SprintRow = Selectable<SprintsTable>;
 export type ReleaseRow = Selectable<ReleasesTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type CriterionRow = Selectable<AcceptanceCriteriaTable>;
+
+/** One notification for one person (migration 020, src/services/notifications/). */
+export interface NotificationsTable {
+  id: Id;
+  user_id: number;
+  /** the recipient's own sequence number: their live stream's event id */
+  seq: number;
+  kind: string;
+  product_id: number | null;
+  actor_id: number | null;
+  title: string;
+  body: string;
+  /** a path of the web app */
+  link: string;
+  entity_type: string | null;
+  entity_id: number | null;
+  created_at: string;
+  read_at: string | null;
+  /** null: no e-mail; 'immediate' | 'digest': due; 'sent' */
+  email_state: string | null;
+}
+
+/** A person's choice for one kind: 'in_app' | 'email' | 'off'; absent means the kind's default. */
+export interface NotificationSettingsTable {
+  user_id: number;
+  kind: string;
+  channel: string;
+}
+
+/** Per person: the last notification number given out, and the e-mail digest's schedule. */
+export interface NotificationUsersTable {
+  user_id: number;
+  last_seq: ColumnType<number, number | undefined, number>;
+  digest_minutes: ColumnType<number, number | undefined, number>;
+  digest_due_at: string | null;
+  last_digest_at: string | null;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;
+
+/** A question to the owner (migration 021). */
+export interface QuestionsTable {
+  id: Id;
+  product_id: number;
+  item_id: number | null;
+  asker_id: number;
+  /** null: the product's owners */
+  addressee_id: number | null;
+  body: string;
+  /** 'open' | 'answered' */
+  state: string;
+  created_at: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+  decision_id: number | null;
+}
+
+/** An entry of a product's decision log. */
+export interface DecisionsTable {
+  id: Id;
+  product_id: number;
+  question_id: number | null;
+  title: string;
+  body: string;
+  decided_by: number | null;
+  decided_at: string;
+  supersedes_id: number | null;
+  superseded_by_id: number | null;
+}
+
+export interface DecisionItemsTable {
+  decision_id: number;
+  item_id: number;
+}
+
+/** A request from a stakeholder or a customer (migration 022). */
+export interface RequestsTable {
+  id: Id;
+  product_id: number;
+  title: string;
+  description: string;
+  customer: string;
+  impact: string;
+  link: string | null;
+  requester_id: number;
+  /** 'new' | 'linked' | 'merged' | 'declined' */
+  state: string;
+  item_id: number | null;
+  merged_into_id: number | null;
+  decline_reason: string | null;
+  triaged_by: number | null;
+  triaged_at: string | null;
+  shipped_at: string | null;
+  votes: ColumnType<number, number | undefined, number>;
+  customers: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestVotesTable {
+  request_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface RequestCustomersTable {
+  request_id: number;
+  customer_key: string;
+  customer: string;
+  added_by: number | null;
+  created_at: string;
+}

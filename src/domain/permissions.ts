@@ -28,12 +28,14 @@ export const ACTIONS = [
   'request.create',
   'request.triage',
   'update.publish',
+  'request.vote', // vote for a request and add "+ customer" to it
+  'question.reply', // answer a question addressed to you (owners answer any with question.answer)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const READ: Action[] = ['product.read'];
-const TALK: Action[] = [...READ, 'comment.create', 'question.ask', 'request.create'];
-const TEAM: Action[] = [...TALK, 'item.create', 'item.update', 'item.move', 'item.block', 'criteria.edit'];
+const TALK: Action[] = [...READ, 'comment.create', 'question.ask', 'request.create', 'request.vote'];
+const TEAM: Action[] = [...TALK, 'item.create', 'item.update', 'item.move', 'item.block', 'criteria.edit', 'question.reply'];
 const OWNER: Action[] = [
   ...TEAM,
   'product.update',

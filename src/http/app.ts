@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limit.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { allRoutes } from './routes/index.js';
 import { endEventStreams } from './routes/events.js';
+import { endUserStreams } from './routes/notifications.js';
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -45,6 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   // Event streams never finish by themselves; end them so close() does not wait forever.
   app.addHook('preClose', async () => endEventStreams(options.ctx));
+  app.addHook('preClose', async () => endUserStreams(options.ctx));
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app, { https: !!options.secureCookies });
 

@@ -7,8 +7,17 @@ import { EventEmitter } from 'node:events';
 export interface EventBus {
   publish(productId: number, eventNumber: number): void;
   subscribe(productId: number, listener: (eventNumber: number) => void): () => void;
+  /** Tells a person's streams that they have notifications up to `seq`, or that some were read. */
+  publishUser(userId: number, signal: UserSignal): void;
+  subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void;
   close(): Promise<void>;
 }
+
+/** A person's notifications up to number `seq` exist, or their read marks changed. */
+export type UserSignal = { type: 'notification'; seq: number } | { type: 'read' };
+
+/** Event names of people's signals on an emitter shared with products' numeric ones. */
+export const userTopic = (userId: number) => `u${userId}`;
 
 export class LocalEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
@@ -21,6 +30,13 @@ export class LocalEventBus implements EventBus {
   subscribe(productId: number, listener: (eventNumber: number) => void): () => void {
     this.emitter.on(String(productId), listener);
     return () => this.emitter.off(String(productId), listener);
+  }
+  publishUser(userId: number, signal: UserSignal): void {
+    this.emitter.emit(userTopic(userId), signal);
+  }
+  subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void {
+    this.emitter.on(userTopic(userId), listener);
+    return () => this.emitter.off(userTopic(userId), listener);
   }
   async close(): Promise<void> {
     this.emitter.removeAllListeners();

@@ -3,10 +3,15 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from '../db/dialect.js';
 import type { Trx } from '../db/schema.js';
-import type { EventBus } from './bus.js';
+import { userTopic, type EventBus, type UserSignal } from './bus.js';
 
 /** The channel writers notify on (announceEvents) and every PgEventBus listens to, with payload `<productId>:<eventNumber>`. */
 export const EVENTS_CHANNEL = 'ordo_events';
+/**
+ * The channel people's signals travel on: `n:<userId>:<seq>,<userId>:<seq>…` when people have new
+ * notifications (src/services/notifications/notify.ts), `<userId>:r` when a person's read marks changed.
+ */
+export const USER_CHANNEL = 'ordo_user_events';
 
 /**
  * Inside a writing transaction, tells every process listening on the database that these
@@ -66,6 +71,15 @@ export class PgEventBus implements EventBus {
     return () => this.emitter.off(String(productId), listener);
   }
 
+  publishUser(userId: number, signal: UserSignal): void {
+    this.emitter.emit(userTopic(userId), signal);
+  }
+
+  subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void {
+    this.emitter.on(userTopic(userId), listener);
+    return () => this.emitter.off(userTopic(userId), listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.pingTimer);
@@ -88,6 +102,7 @@ export class PgEventBus implements EventBus {
       keepAlive: true,
     });
     client.on('notification', (msg) => {
+      if (msg.channel === USER_CHANNEL && msg.payload) return this.heardUser(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
       const [productId, eventNumber] = msg.payload.split(':').map(Number);
       if (Number.isInteger(productId) && Number.isInteger(eventNumber)) this.publish(productId!, eventNumber!);
@@ -97,6 +112,7 @@ export class PgEventBus implements EventBus {
     client.on('end', () => this.lost(client));
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${USER_CHANNEL}`);
     if (this.closed) {
       await client.end().catch(() => {});
       return;
@@ -131,16 +147,43 @@ export class PgEventBus implements EventBus {
     await this.wakeSubscribers();
   }
 
-  /** Publishes each subscribed product's last event, read after LISTEN so nothing falls between. */
+  private heardUser(payload: string) {
+    if (payload.startsWith('n:')) {
+      for (const part of payload.slice(2).split(',')) {
+        const [userId, seq] = part.split(':').map(Number);
+        if (Number.isInteger(userId) && Number.isInteger(seq)) this.publishUser(userId!, { type: 'notification', seq: seq! });
+      }
+      return;
+    }
+    const [userId, type] = payload.split(':');
+    if (type === 'r' && Number.isInteger(Number(userId))) this.publishUser(Number(userId), { type: 'read' });
+  }
+
+  /**
+   * Publishes each subscribed product's last event and each subscribed person's last notification
+   * (and a read signal, as read marks may have changed), read after LISTEN so nothing falls between.
+   */
   private async wakeSubscribers() {
-    const ids = this.emitter.eventNames().map(Number).filter(Number.isInteger);
-    if (ids.length === 0 || !this.client) return;
+    const names = this.emitter.eventNames().map(String);
+    const ids = names.map(Number).filter(Number.isInteger);
+    const userIds = names.filter((n) => n.startsWith('u')).map((n) => Number(n.slice(1)));
+    if ((ids.length === 0 && userIds.length === 0) || !this.client) return;
     try {
-      const { rows } = await this.client.query<{ id: number; last_event: number }>(
-        'SELECT id, last_event FROM products WHERE id = ANY($1::int[])',
-        [ids],
-      );
-      for (const r of rows) this.publish(r.id, r.last_event);
+      if (ids.length > 0) {
+        const { rows } = await this.client.query<{ id: number; last_event: number }>(
+          'SELECT id, last_event FROM products WHERE id = ANY($1::int[])',
+          [ids],
+        );
+        for (const r of rows) this.publish(r.id, r.last_event);
+      }
+      if (userIds.length > 0) {
+        const { rows } = await this.client.query<{ user_id: number; last_seq: number }>(
+          'SELECT user_id, last_seq FROM notification_users WHERE user_id = ANY($1::int[])',
+          [userIds],
+        );
+        for (const r of rows) this.publishUser(r.user_id, { type: 'notification', seq: r.last_seq });
+        for (const id of userIds) this.publishUser(id, { type: 'read' });
+      }
     } catch {
       // The connection failed again; its 'error' handler schedules the next attempt.
     }

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../domain/errors.js';
 import { can } from '../domain/permissions.js';
 import { requireChild, requireItem } from './access.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from './context.js';
+import { notifyMentions, resolveMentions } from './mentions.js';
 
 function commentQuery(db: Conn) {
   return db
@@ -54,7 +55,8 @@ export async function findComments(
 
 /** Adds a comment (Markdown, stored as written; the client renders it safely). */
 export async function createComment(ctx: ServiceContext, actor: Actor, input: { key: string; body: string }): Promise<TComment> {
-  const { item } = await requireItem(ctx.db, actor, input.key, 'comment.create');
+  const { item, product } = await requireItem(ctx.db, actor, input.key, 'comment.create');
+  const mentioned = await resolveMentions(ctx.db, product, input.body, 'body');
   return mutate(ctx, async (tx) => {
     const now = nowIso(tx);
     const row = await tx.db
@@ -71,6 +73,15 @@ export async function createComment(ctx: ServiceContext, actor: Actor, input: { 
       action: 'created',
       after: { body: input.body },
     });
+    await notifyMentions(tx, {
+      product,
+      actor,
+      mentioned,
+      where: `in a comment on ${item.key}`,
+      text: input.body,
+      link: `/p/${product.key}/items/${item.key}`,
+      entity: { type: 'comment', id: row.id },
+    });
     return presentComment(await commentQuery(tx.db).where('comments.id', '=', row.id).executeTakeFirstOrThrow());
   });
 }
@@ -79,14 +90,18 @@ export async function createComment(ctx: ServiceContext, actor: Actor, input: { 
 async function requireComment(db: Conn, actor: Actor, id: number, action: 'comment.create' | 'product.read') {
   const { product, role } = await requireChild(db, actor, { table: 'comments', id }, action);
   const comment = await commentQuery(db).where('comments.id', '=', id).executeTakeFirstOrThrow();
-  return { product, role, comment };
+  const item = await db.selectFrom('items').select(['id', 'key']).where('id', '=', comment.item_id).executeTakeFirstOrThrow();
+  return { product, role, comment, item };
 }
 
 /** Only a comment's author may change its words. */
 export async function updateComment(ctx: ServiceContext, actor: Actor, input: { id: number; body: string }): Promise<TComment> {
-  const { product, comment } = await requireComment(ctx.db, actor, input.id, 'comment.create');
+  const { item, product, comment } = await requireComment(ctx.db, actor, input.id, 'comment.create');
   if (comment.author_id !== actor.userId) throw forbidden('Only its author can edit a comment');
   if (comment.body === input.body) return presentComment(comment);
+  const mentioned = await resolveMentions(ctx.db, product, input.body, 'body');
+  // Only people the edit adds are told; those mentioned before were told then.
+  const before = new Set((await resolveMentions(ctx.db, product, comment.body, 'body').catch(() => [])).map((m) => m.id));
   return mutate(ctx, async (tx) => {
     await tx.db
       .updateTable('comments')
@@ -102,6 +117,15 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, input: { 
       action: 'updated',
       before: { body: comment.body },
       after: { body: input.body },
+    });
+    await notifyMentions(tx, {
+      product,
+      actor,
+      mentioned: mentioned.filter((m) => !before.has(m.id)),
+      where: `in a comment on ${item.key}`,
+      text: input.body,
+      link: `/p/${product.key}/items/${item.key}`,
+      entity: { type: 'comment', id: comment.id },
     });
     return presentComment(await commentQuery(tx.db).where('comments.id', '=', comment.id).executeTakeFirstOrThrow());
   });

@@ -3,6 +3,7 @@ import type { Db, Trx } from '../db/schema.js';
 import type { Dialect } from '../db/dialect.js';
 import type { EventBus } from '../realtime/bus.js';
 import { announceEvents } from '../realtime/pg-bus.js';
+import type { Mailer } from './notifications/mailer.js';
 
 /** Where "now" comes from; tests and the demo generator set it. */
 export interface Clock {
@@ -18,6 +19,8 @@ export interface ServiceContext {
   bus: EventBus;
   /** the process's outbox worker, when it runs one: told after a commit that wrote work for it */
   outbox?: { wake(): void };
+  /** e-mail, when SMTP_URL is set (src/services/notifications/mailer.ts); without it notifications stay in Ordo */
+  mailer?: Mailer;
 }
 
 /** Who is acting. Services decide permissions from this, never from HTTP. */
@@ -64,6 +67,7 @@ export async function mutate<T>(ctx: ServiceContext, fn: (tx: TxContext) => Prom
       clock: ctx.clock,
       bus: ctx.bus,
       outbox: ctx.outbox,
+      mailer: ctx.mailer,
       db: trx,
       afterCommit: (fn) => committed.push(fn),
       record: async (a) => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { claimableRows } from '../db/locks.js';
+import { rowsOf } from '../db/rows.js';
 import type { OutboxTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { ServiceContext, TxContext } from './context.js';
@@ -29,18 +30,14 @@ export async function enqueueJob(tx: TxContext, job: OutboxJob): Promise<void> {
 export async function enqueueJobs(tx: TxContext, jobs: OutboxJob[]): Promise<void> {
   if (!jobs.length) return;
   const now = tx.clock.now().toISOString();
-  // Chunks keep each statement under SQLite's and PostgreSQL's bound-parameter limits.
-  for (let i = 0; i < jobs.length; i += 500) {
+  const due = tx.clock.now().toISOString();
+  // The jobs travel as one JSON parameter per chunk: a fan-out's 500 e-mails are one short statement.
+  for (let i = 0; i < jobs.length; i += 1000) {
+    const rows = jobs.slice(i, i + 1000).map((j) => [j.kind, JSON.stringify(j.payload), j.runAt ? j.runAt.toISOString() : due]);
     await tx.db
       .insertInto('outbox')
-      .values(
-        jobs.slice(i, i + 500).map((j) => ({
-          kind: j.kind,
-          payload: JSON.stringify(j.payload),
-          created_at: now,
-          run_at: (j.runAt ?? tx.clock.now()).toISOString(),
-        })),
-      )
+      .columns(['kind', 'payload', 'run_at', 'created_at'])
+      .expression(sql`SELECT r.k, r.p, r.r, CAST(${now} AS text) FROM ${rowsOf(tx.dialect, { k: 'text', p: 'text', r: 'text' }, rows)}`)
       .execute();
   }
   tx.afterCommit(() => tx.outbox?.wake());

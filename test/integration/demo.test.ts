@@ -89,6 +89,31 @@ describeEachDialect('ordo demo', (h) => {
     expect(burnup.scopeChanges.filter((c: { change: string }) => c.change === 'added').length).toBeGreaterThan(10);
   });
 
+  it('has questions (some old), a decision log with a superseded decision, voted requests from several customers and unread notifications for the owner', async () => {
+    const open = await get('/api/products/DEMO/questions?state=open');
+    expect(open.total).toBeGreaterThanOrEqual(4);
+    const ageDays = (iso: string) => (h.clock.now().getTime() - Date.parse(iso)) / 86_400_000;
+    expect(open.items.filter((q: { createdAt: string }) => ageDays(q.createdAt) > 7).length).toBeGreaterThanOrEqual(2);
+    const decisions = (await get('/api/products/DEMO/decisions')).items;
+    expect(decisions.length).toBeGreaterThanOrEqual(4);
+    expect(decisions.some((d: { supersededBy: unknown }) => d.supersededBy)).toBe(true);
+    const linked = await get('/api/products/DEMO/requests?state=linked&sort=votes');
+    expect(linked.total).toBeGreaterThanOrEqual(3);
+    expect(linked.items[0].votes).toBeGreaterThanOrEqual(2);
+    expect((await get('/api/products/DEMO/requests?state=declined')).total).toBe(1);
+    expect((await get('/api/products/DEMO/requests?state=new')).total).toBeGreaterThanOrEqual(2);
+    const customers = new Set(linked.items.flatMap((r: { customers: string[] }) => r.customers));
+    expect(customers.size).toBeGreaterThanOrEqual(3);
+    const owner = demo.users.find((u) => u.role === 'owner')!;
+    const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const bell = await h.api(null, { method: 'GET', url: '/api/notifications?unread=true', headers: { cookie } });
+    expect(bell.json().unread).toBeGreaterThanOrEqual(3);
+    const inbox = await h.api(null, { method: 'GET', url: '/api/inbox', headers: { cookie } });
+    expect(inbox.json().questions.total).toBeGreaterThanOrEqual(4);
+    expect(inbox.json().mentions.total).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses to run again on a database that has the product', async () => {
     const again = generateDemo(h.ctx, {});
     await expect(again).rejects.toBeInstanceOf(AppError);

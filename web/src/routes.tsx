@@ -26,6 +26,11 @@ const loaders = {
   settings: () => import('./pages/ProductSettingsPage').then((m) => ({ default: m.ProductSettingsPage })),
   tokens: () => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })),
   users: () => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })),
+  notificationSettings: () => import('./pages/NotificationSettingsPage').then((m) => ({ default: m.NotificationSettingsPage })),
+  inbox: () => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })),
+  questions: () => import('./pages/QuestionsPage').then((m) => ({ default: m.QuestionsPage })),
+  decisions: () => import('./pages/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+  requests: () => import('./pages/RequestsPage').then((m) => ({ default: m.RequestsPage })),
 };
 const BoardPage = lazy(loaders.board);
 const ItemPage = lazy(loaders.item);
@@ -37,6 +42,11 @@ const ReportsPage = lazy(loaders.reports);
 const ProductSettingsPage = lazy(loaders.settings);
 const TokensPage = lazy(loaders.tokens);
 const UsersPage = lazy(loaders.users);
+const NotificationSettingsPage = lazy(loaders.notificationSettings);
+const InboxPage = lazy(loaders.inbox);
+const QuestionsPage = lazy(loaders.questions);
+const DecisionsPage = lazy(loaders.decisions);
+const RequestsPage = lazy(loaders.requests);
 
 /**
  * Fetches the other pages' code while the user reads the first one, so tabs open at once; a few
@@ -72,6 +82,9 @@ export const productPages: ProductPage[] = [
   { path: 'sprints/:sprintId', element: later(<SprintPage />) },
   { path: 'releases', tab: 'Releases', element: later(<ReleasesPage />) },
   { path: 'releases/:releaseId', element: later(<ReleasePage />) },
+  { path: 'requests', tab: 'Requests', element: later(<RequestsPage />) },
+  { path: 'questions', tab: 'Questions', element: later(<QuestionsPage />) },
+  { path: 'decisions', tab: 'Decisions', element: later(<DecisionsPage />) },
   { path: 'reports', tab: 'Reports', element: later(<ReportsPage />) },
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: later(<ProductSettingsPage />) },
 ];
@@ -102,6 +115,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { index: true, element: <ProductListPage /> },
             { path: 'tokens', element: later(<TokensPage />) },
             { path: 'users', element: later(<UsersPage />) },
+            { path: 'settings/notifications', element: later(<NotificationSettingsPage />) },
+            { path: 'inbox', element: later(<InboxPage />) },
             {
               path: 'p/:key',
               element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

@@ -30,6 +30,10 @@ export function row(key: string, rank: string, fields: Partial<TItemSummary> = {
     updatedAt: '2026-03-02T09:00:00.000Z',
     doneAt: null,
     version: 1,
+    openQuestions: 0,
+    requests: 0,
+    votes: 0,
+    customers: 0,
     ...fields,
   };
 }

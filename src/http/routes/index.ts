@@ -11,6 +11,9 @@ import { sprintRoutes } from './sprints.js';
 import { releaseRoutes } from './releases.js';
 import { reportRoutes } from './reports.js';
 import { forecastRoutes } from './forecasts.js';
+import { notificationRoutes } from './notifications.js';
+import { questionRoutes } from './questions.js';
+import { requestRoutes } from './requests.js';
 
 /** Every API route module (the meta endpoints are answered by the app itself). */
 export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
@@ -25,5 +28,8 @@ export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; l
     ...releaseRoutes(ctx),
     ...reportRoutes(ctx),
     ...forecastRoutes(ctx),
+    ...notificationRoutes(ctx),
+    ...questionRoutes(ctx),
+    ...requestRoutes(ctx),
   ];
 }

@@ -126,6 +126,8 @@ function cardQuery(db: Conn) {
       'items.blocked_since',
       'items.state_entered_at',
       'items.version',
+      'items.open_questions',
+      'items.request_votes',
     ])
     .where('items.deleted_at', 'is', null);
 }
@@ -147,6 +149,8 @@ function presentCard(r: CardRow): TCard {
   if (r.labels !== '[]') card.labels = JSON.parse(r.labels) as string[];
   if (r.assignee_id != null) card.assigneeId = r.assignee_id;
   if (r.parent_key != null) card.parentKey = r.parent_key;
+  if (r.open_questions > 0) card.openQuestions = r.open_questions;
+  if (r.request_votes > 0) card.votes = r.request_votes;
   if (r.blocked) {
     card.blockedReason = r.blocked_reason;
     if (r.blocked_since) card.blockedSince = r.blocked_since;

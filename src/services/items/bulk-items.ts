@@ -14,6 +14,7 @@ import { resolveReferences } from './resolve-references.js';
 import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
+import { itemsChanged, type ItemChange } from './item-changes.js';
 
 /**
  * Changes several items at once, all or nothing: to the top or bottom of the backlog keeping
@@ -84,6 +85,12 @@ export async function bulkUpdateItems(
             ? ranksBetween(await neighbour(tx.db, product.id, null, 'below', null), null, rows.length)
             : null;
 
+      const changes: ItemChange[] = [];
+      const categories = new Map<number, string>();
+      if (target) {
+        const states = await tx.db.selectFrom('workflow_states').select(['id', 'category']).where('product_id', '=', product.id).execute();
+        for (const s of states) categories.set(s.id, s.category);
+      }
       for (const [i, item] of rows.entries()) {
         const set: ItemUpdate = {};
         const before: TItemChanges = {};
@@ -109,6 +116,13 @@ export async function bulkUpdateItems(
         setIfChanged(item, 'release_id', 'releaseId', refs.releaseId, set, change);
         setIfChanged(item, 'assignee_id', 'assigneeId', refs.assignee === undefined ? undefined : (refs.assignee?.id ?? null), set, change);
         if (Object.keys(set).length === 0) continue;
+        changes.push({
+          id: item.id,
+          key: item.key,
+          title: item.title,
+          assigneeId: 'assignee_id' in set ? set.assignee_id : undefined,
+          enteredDone: 'state_id' in set && target?.category === 'done' && categories.get(item.state_id) !== 'done',
+        });
         await tx.db
           .updateTable('items')
           .set((eb) => ({ ...set, updated_at: now, ...(edited ? { version: eb('version', '+', 1) } : {}) }))
@@ -125,6 +139,7 @@ export async function bulkUpdateItems(
           after,
         });
       }
+      await itemsChanged(tx, { productId: product.id, productKey: product.key, actor, changes });
       const fresh = await summaryQuery(tx.db)
         .where(
           'items.id',

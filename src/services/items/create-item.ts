@@ -1,8 +1,9 @@
 import type { ItemType, TCreateItemRequest, TItem } from '../../contract/items.js';
-import type { NewItemRow } from '../../db/schema.js';
+import type { NewItemRow, ProductRow } from '../../db/schema.js';
+import type { Role } from '../../domain/roles.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
-import { mutate, type Actor, type ServiceContext } from '../context.js';
+import { mutate, type Actor, type ServiceContext, type TxContext } from '../context.js';
 import { checkStateEntry } from './check-state-entry.js';
 import { blockedColumns, stateEntryColumns } from './item-columns.js';
 import { loadState } from './load-state.js';
@@ -12,6 +13,7 @@ import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { writeLabels } from './labels.js';
 import { checkOnePlacement, neighbour, rankFor } from './placement.js';
 import { presentItem } from './present-item.js';
+import { itemsChanged } from './item-changes.js';
 
 /**
  * Adds an item to a product: the next number makes its key (PAY-123), and it lands at the bottom
@@ -20,112 +22,122 @@ import { presentItem } from './present-item.js';
  */
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
+  return retryOnRankCollision(() => mutate(ctx, (tx) => writeItem(tx, actor, product, role, input)));
+}
+
+/**
+ * Writes a new item inside a mutation (createItem's, or another that makes an item as part of
+ * its change, as triaging a request into an item does). Callers retry on a rank collision.
+ */
+export async function writeItem(tx: TxContext, actor: Actor, product: ProductRow, role: Role, input: TCreateItemRequest): Promise<TItem> {
   checkOnePlacement(input);
   requirePlanningRights(role, { sprint: input.sprintId != null, release: input.releaseId != null });
-  return retryOnRankCollision(() =>
-    mutate(ctx, async (tx) => {
-      const now = tx.clock.now();
-      const at = now.toISOString();
-      // Taking the number locks the product row on PostgreSQL, so concurrent creators then count
-      // the column against its WIP limit and read the bottom rank one after another.
-      const { next_item_number } = await tx.db
-        .updateTable('products')
-        .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
-        .where('id', '=', product.id)
-        .returning('next_item_number')
-        .executeTakeFirstOrThrow();
-      const number = next_item_number - 1;
-      const state = await loadState(tx.db, product.id, input.stateId);
-      const refs = await resolveReferences(tx.db, product.id, input);
-      const description = input.description ?? '';
-      const violations =
-        input.stateId !== undefined
-          ? await checkStateEntry(
-              tx.db,
-              role,
-              state,
-              { id: null, estimate: input.estimate ?? null, description, blocked: !!input.blocked },
-              input.override,
-            )
-          : [];
-      const placement = {
-        before: input.before,
-        after: input.after,
-        position: input.position,
-        columnStateId: input.position ? input.stateId : undefined,
-      };
-      const rank =
-        (await rankFor(tx.db, product.id, placement, null)) ?? rankBetween(await neighbour(tx.db, product.id, null, 'below', null), null);
-      const labels = dedupe(input.labels ?? []);
-      const values: NewItemRow = {
-        product_id: product.id,
-        number,
-        key: `${product.key}-${number}`,
-        type: input.type ?? 'story',
-        title: input.title,
-        description,
-        state_id: state.id,
-        rank,
-        estimate: input.estimate ?? null,
-        business_value: input.businessValue ?? null,
-        time_criticality: input.timeCriticality ?? null,
-        risk_reduction: input.riskReduction ?? null,
-        job_size: input.jobSize ?? null,
-        rice_reach: input.riceReach ?? null,
-        rice_impact: input.riceImpact ?? null,
-        rice_confidence: input.riceConfidence ?? null,
-        rice_effort: input.riceEffort ?? null,
-        labels: JSON.stringify(labels),
-        assignee_id: refs.assignee?.id ?? null,
-        parent_id: refs.parentId ?? null,
-        sprint_id: refs.sprintId ?? null,
-        release_id: refs.releaseId ?? null,
-        ...blockedColumns(
-          { blocked: 0, blocked_since: null, blocked_seconds: 0, blocked_reason: null },
-          !!input.blocked,
-          input.blockedReason,
-          now,
-        ),
-        created_by: actor.userId,
-        created_at: at,
-        updated_at: at,
-        ...stateEntryColumns(null, state, at),
-        deleted_at: null,
-        version: 1,
-      };
-      const row = await tx.db.insertInto('items').values(values).returningAll().executeTakeFirstOrThrow();
-      await writeLabels(tx.db, row, labels);
-      await tx.record({
-        productId: product.id,
-        actorId: actor.userId,
-        entityType: 'item',
-        entityId: row.id,
-        itemId: row.id,
-        action: 'created',
-        after: {
-          key: row.key,
-          type: row.type as ItemType,
-          title: row.title,
-          stateId: state.id,
-          state: state.name,
-          rank,
-          ...(violations.length > 0 ? { override: true, violations } : {}),
-        },
-      });
-      const parentKey = input.parentKey ?? null;
-      return presentItem(
-        {
-          ...row,
-          state_category: state.category,
-          assignee_name: refs.assignee?.name ?? null,
-          parent_key: parentKey,
-          product_key: product.key,
-          created_by_name: actor.name,
-        },
-        { criteria: [], links: [], progress: row.type === 'epic' ? { total: 0, done: 0 } : null },
-        now,
-      );
-    }),
+  const now = tx.clock.now();
+  const at = now.toISOString();
+  // Taking the number locks the product row on PostgreSQL, so concurrent creators then count
+  // the column against its WIP limit and read the bottom rank one after another.
+  const { next_item_number } = await tx.db
+    .updateTable('products')
+    .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
+    .where('id', '=', product.id)
+    .returning('next_item_number')
+    .executeTakeFirstOrThrow();
+  const number = next_item_number - 1;
+  const state = await loadState(tx.db, product.id, input.stateId);
+  const refs = await resolveReferences(tx.db, product.id, input);
+  const description = input.description ?? '';
+  const violations =
+    input.stateId !== undefined
+      ? await checkStateEntry(
+          tx.db,
+          role,
+          state,
+          { id: null, estimate: input.estimate ?? null, description, blocked: !!input.blocked },
+          input.override,
+        )
+      : [];
+  const placement = {
+    before: input.before,
+    after: input.after,
+    position: input.position,
+    columnStateId: input.position ? input.stateId : undefined,
+  };
+  const rank =
+    (await rankFor(tx.db, product.id, placement, null)) ?? rankBetween(await neighbour(tx.db, product.id, null, 'below', null), null);
+  const labels = dedupe(input.labels ?? []);
+  const values: NewItemRow = {
+    product_id: product.id,
+    number,
+    key: `${product.key}-${number}`,
+    type: input.type ?? 'story',
+    title: input.title,
+    description,
+    state_id: state.id,
+    rank,
+    estimate: input.estimate ?? null,
+    business_value: input.businessValue ?? null,
+    time_criticality: input.timeCriticality ?? null,
+    risk_reduction: input.riskReduction ?? null,
+    job_size: input.jobSize ?? null,
+    rice_reach: input.riceReach ?? null,
+    rice_impact: input.riceImpact ?? null,
+    rice_confidence: input.riceConfidence ?? null,
+    rice_effort: input.riceEffort ?? null,
+    labels: JSON.stringify(labels),
+    assignee_id: refs.assignee?.id ?? null,
+    parent_id: refs.parentId ?? null,
+    sprint_id: refs.sprintId ?? null,
+    release_id: refs.releaseId ?? null,
+    ...blockedColumns(
+      { blocked: 0, blocked_since: null, blocked_seconds: 0, blocked_reason: null },
+      !!input.blocked,
+      input.blockedReason,
+      now,
+    ),
+    created_by: actor.userId,
+    created_at: at,
+    updated_at: at,
+    ...stateEntryColumns(null, state, at),
+    deleted_at: null,
+    version: 1,
+  };
+  const row = await tx.db.insertInto('items').values(values).returningAll().executeTakeFirstOrThrow();
+  await writeLabels(tx.db, row, labels);
+  await tx.record({
+    productId: product.id,
+    actorId: actor.userId,
+    entityType: 'item',
+    entityId: row.id,
+    itemId: row.id,
+    action: 'created',
+    after: {
+      key: row.key,
+      type: row.type as ItemType,
+      title: row.title,
+      stateId: state.id,
+      state: state.name,
+      rank,
+      ...(violations.length > 0 ? { override: true, violations } : {}),
+    },
+  });
+  await itemsChanged(tx, {
+    productId: product.id,
+    productKey: product.key,
+    actor,
+    changes: [{ id: row.id, key: row.key, title: row.title, assigneeId: row.assignee_id, enteredDone: state.category === 'done' }],
+  });
+  const parentKey = input.parentKey ?? null;
+  return presentItem(
+    {
+      ...row,
+      state_category: state.category,
+      assignee_name: refs.assignee?.name ?? null,
+      parent_key: parentKey,
+      product_key: product.key,
+      created_by_name: actor.name,
+    },
+    { criteria: [], links: [], progress: row.type === 'epic' ? { total: 0, done: 0 } : null },
+    now,
   );
 }
 

@@ -67,6 +67,12 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
       .orderBy(descNullsLast(ctx.dialect, WSJF))
       .orderBy('items.rank')
       .offset(cursor.offset ?? 0);
+  } else if (query.sort === 'votes') {
+    // Along the index items_live_votes (migration 022): the most voted first, the owner's order among equals.
+    page = page
+      .orderBy('items.request_votes', 'desc')
+      .orderBy('items.rank')
+      .offset(cursor.offset ?? 0);
   } else {
     if (cursor.rank !== undefined) page = page.where('items.rank', '>', cursor.rank);
     page = page.orderBy('items.rank');
@@ -79,7 +85,7 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   const items = (more ? rows.slice(0, limit) : rows).map(presentSummary);
   const last = items.at(-1);
   const nextCursor =
-    !more || !last ? null : encodeCursor(query.sort === 'wsjf' ? { offset: (cursor.offset ?? 0) + limit } : { rank: last.rank });
+    !more || !last ? null : encodeCursor(query.sort !== 'rank' ? { offset: (cursor.offset ?? 0) + limit } : { rank: last.rank });
   return total === undefined ? { items, nextCursor } : { items, nextCursor, total };
 }
 
@@ -183,12 +189,12 @@ function encodeCursor(c: Cursor): string {
 }
 
 /** Cursors are opaque to clients; one that was not ours, or is for the other sort, is a 400. */
-function decodeCursor(raw: string | undefined, sort: 'rank' | 'wsjf'): Cursor {
+function decodeCursor(raw: string | undefined, sort: 'rank' | 'wsjf' | 'votes'): Cursor {
   if (raw === undefined || raw === '') return {};
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Cursor;
     if (sort === 'rank' && typeof c.rank === 'string') return { rank: c.rank };
-    if (sort === 'wsjf' && Number.isInteger(c.offset) && c.offset! >= 0) return { offset: c.offset };
+    if (sort !== 'rank' && Number.isInteger(c.offset) && c.offset! >= 0) return { offset: c.offset };
   } catch {
     // fall through to the one error below
   }

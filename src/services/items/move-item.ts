@@ -9,6 +9,7 @@ import { checkStateEntry, lockForWipCount } from './check-state-entry.js';
 import { stateEntryColumns } from './item-columns.js';
 import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { rankFor } from './placement.js';
+import { itemsChanged } from './item-changes.js';
 
 /**
  * Moves an item next to a neighbour, to the top or bottom of a column or of the whole backlog,
@@ -71,6 +72,13 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
         before: { rank: item.rank, stateId: from.id, state: from.name },
         after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
       });
+      if (target.category === 'done' && from.category !== 'done')
+        await itemsChanged(tx, {
+          productId: product.id,
+          productKey: product.key,
+          actor,
+          changes: [{ id: item.id, key: item.key, title: item.title, enteredDone: true }],
+        });
       return item.id;
     }),
   );

@@ -37,6 +37,10 @@ export const SUMMARY_COLUMNS = [
   'items.done_at',
   'items.deleted_at',
   'items.version',
+  'items.open_questions',
+  'items.request_count',
+  'items.request_votes',
+  'items.request_customers',
 ] as const;
 
 export type SummaryRow = Omit<ItemRow, 'description' | 'blocked_seconds' | 'created_by' | 'started_at'> & {
@@ -86,6 +90,10 @@ export function presentSummary(r: SummaryRow): TItemSummary {
     updatedAt: r.updated_at,
     doneAt: r.done_at,
     version: r.version,
+    openQuestions: r.open_questions,
+    requests: r.request_count,
+    votes: r.request_votes,
+    customers: r.request_customers,
   };
 }
 

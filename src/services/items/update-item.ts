@@ -12,6 +12,7 @@ import { loadState } from './load-state.js';
 import { requirePlanningRights } from './require-planning-rights.js';
 import { resolveReferences } from './resolve-references.js';
 import { writeLabels } from './labels.js';
+import { itemsChanged } from './item-changes.js';
 
 /** Contract fields stored as they are, and their columns. */
 const PLAIN_FIELDS = {
@@ -65,6 +66,7 @@ export async function updateItem(
       diff.before[field] = before;
       diff.after[field] = after;
     };
+    let enteredDone = false;
 
     for (const [field, column] of Object.entries(PLAIN_FIELDS) as [keyof typeof PLAIN_FIELDS, keyof ItemRow][]) {
       const value = input[field];
@@ -113,6 +115,7 @@ export async function updateItem(
       Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });
       change('stateId', from.id, target.id);
       change('state', from.name, target.name);
+      enteredDone = target.category === 'done' && from.category !== 'done';
       if (violations.length > 0) Object.assign(diff.after, { override: true, violations });
     }
 
@@ -132,6 +135,20 @@ export async function updateItem(
       itemId: item.id,
       action: 'updated',
       ...diff,
+    });
+    await itemsChanged(tx, {
+      productId: product.id,
+      productKey: product.key,
+      actor,
+      changes: [
+        {
+          id: item.id,
+          key: item.key,
+          title: set.title ?? item.title,
+          assigneeId: 'assignee_id' in set ? set.assignee_id : undefined,
+          enteredDone,
+        },
+      ],
     });
   });
   // Read after the commit, outside the transaction, so its reads can go side by side.

@@ -17,4 +17,18 @@ export const keys = {
   itemComments: (itemKey: string) => ['item', itemKey, 'comments'] as const,
   itemHistory: (itemKey: string) => ['item', itemKey, 'history'] as const,
   board: (productKey: string) => ['board', productKey] as const,
+  /** the bell's list and count, and the notification settings: the signed-in user's own */
+  notifications: ['notifications'] as const,
+  notificationList: ['notifications', 'list'] as const,
+  unreadCount: ['notifications', 'unread'] as const,
+  notificationSettings: ['notification-settings'] as const,
+  /** everything the inbox shows (questions waiting, requests to triage, mentions), across products */
+  inbox: ['inbox'] as const,
+  /** a product's questions, decisions and requests, whatever the list's state or search */
+  questions: (productKey: string) => ['questions', productKey] as const,
+  decisions: (productKey: string) => ['decisions', productKey] as const,
+  requests: (productKey: string) => ['requests', productKey] as const,
+  /** under the item's key, so whatever marks the item stale marks these stale too */
+  itemQuestions: (itemKey: string) => ['item', itemKey, 'questions'] as const,
+  itemRequests: (itemKey: string) => ['item', itemKey, 'requests'] as const,
 };

@@ -18,6 +18,14 @@ export function applyActivity(queryClient: QueryClient, a: TActivity) {
     return;
   }
   if (a.itemKey) void queryClient.invalidateQueries({ queryKey: keys.item(a.itemKey) });
+  if (a.entityType === 'question' || a.entityType === 'decision' || a.entityType === 'request') {
+    const list = a.entityType === 'question' ? keys.questions : a.entityType === 'decision' ? keys.decisions : keys.requests;
+    void queryClient.invalidateQueries({ queryKey: list(productKey) });
+    // Answering records a decision; triage and votes change what the inbox shows.
+    if (a.entityType === 'question') void queryClient.invalidateQueries({ queryKey: keys.decisions(productKey) });
+    void queryClient.invalidateQueries({ queryKey: keys.inbox });
+    return;
+  }
   if (a.entityType !== 'item') return;
   void queryClient.invalidateQueries({ queryKey: keys.itemLists(productKey), type: 'inactive' });
   const changed = Object.keys({ ...a.before, ...a.after });

@@ -1,3 +1,4 @@
+import { ItemSignals } from '../../ui/ItemSignals';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
@@ -123,6 +124,7 @@ export const BacklogRow = memo(function BacklogRow({
           {blockedFor ?? 'blocked'}
         </span>
       )}
+      <ItemSignals openQuestions={item.openQuestions} votes={item.votes} />
       <span className="row-labels">
         {item.labels.slice(0, 3).map((l) => (
           <span key={l} className="label-chip">

@@ -32,14 +32,16 @@ export function BacklogToolbar({
           </span>
         )}
         {filters.sort === 'wsjf' && <span className="wsjf-note">Showing WSJF advice — your order is kept</span>}
+        {filters.sort === 'votes' && <span className="wsjf-note">Showing the most requested first — your order is kept</span>}
         <Menu
-          label={`Order: ${filters.sort === 'wsjf' ? 'WSJF' : 'Manual'}`}
+          label={`Order: ${filters.sort === 'wsjf' ? 'WSJF' : filters.sort === 'votes' ? 'Votes' : 'Manual'}`}
           align="end"
           items={[
-            { id: 'rank', label: 'Manual (your order)', checked: filters.sort !== 'wsjf' },
+            { id: 'rank', label: 'Manual (your order)', checked: !filters.sort || filters.sort === 'rank' },
             { id: 'wsjf', label: 'WSJF (advice)', checked: filters.sort === 'wsjf' },
+            { id: 'votes', label: 'Votes from requests', checked: filters.sort === 'votes' },
           ]}
-          onSelect={(id) => f.set('sort', id === 'wsjf' ? 'wsjf' : null)}
+          onSelect={(id) => f.set('sort', id === 'rank' ? null : id)}
         />
       </div>
     </div>

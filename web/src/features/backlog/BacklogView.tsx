@@ -41,7 +41,8 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const quickAdd = useRef<HTMLInputElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  const wsjfView = filters.sort === 'wsjf';
+  // A view in another order than the owner's (WSJF advice, votes) cannot be reordered by hand.
+  const wsjfView = filters.sort === 'wsjf' || filters.sort === 'votes';
   const canCreate = can(product.role, 'item.create');
   const canRank = can(product.role, 'item.rank') && !wsjfView;
   const canUpdate = can(product.role, 'item.update');

@@ -19,6 +19,7 @@ export function filtersFromParams(params: URLSearchParams): ItemFilters {
   const q = params.get('q')?.trim();
   if (q) f.q = q;
   if (params.get('sort') === 'wsjf') f.sort = 'wsjf';
+  if (params.get('sort') === 'votes') f.sort = 'votes';
   return f;
 }
 

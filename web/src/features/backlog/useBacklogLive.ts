@@ -94,8 +94,12 @@ export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
     );
   };
 
-  useActivity((a) => {
-    if (a.entityType !== 'item' || !a.itemKey || a.productKey !== productKey) return;
+  useActivity((event) => {
+    if (!event.itemKey || event.productKey !== productKey) return;
+    // A question or a request on an item changes its counts: the row is fetched as after an edit.
+    const counted = event.entityType === 'question' || event.entityType === 'request';
+    const a = counted ? { ...event, entityType: 'item', action: 'updated' } : event;
+    if (a.entityType !== 'item' || !a.itemKey) return;
     // The latest event per item decides; a create followed by an update still counts as new.
     const earlier = queue.current.get(a.itemKey);
     queue.current.set(a.itemKey, earlier?.action === 'created' ? { ...a, action: 'created' } : a);

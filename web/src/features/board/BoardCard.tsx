@@ -1,3 +1,4 @@
+import { ItemSignals } from '../../ui/ItemSignals';
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { memo, useEffect, useRef, useState } from 'react';
@@ -107,6 +108,7 @@ export const BoardCard = memo(function BoardCard({ card, href, assigneeName, bey
         ))}
         {labels.length > 2 && <span className="faint">+{labels.length - 2}</span>}
         <span className="card-spacer" />
+        <ItemSignals openQuestions={card.openQuestions} votes={card.votes} />
         {card.estimate != null && <span className="card-estimate">{points(card.estimate)} pt</span>}
         {assigneeName && <Avatar name={assigneeName} size={20} />}
         <span

@@ -27,6 +27,8 @@ export function cardOf(item: TItem): TCard {
   if (item.labels.length) card.labels = item.labels;
   if (item.assignee) card.assigneeId = item.assignee.id;
   if (item.parentKey) card.parentKey = item.parentKey;
+  if (item.openQuestions > 0) card.openQuestions = item.openQuestions;
+  if (item.votes > 0) card.votes = item.votes;
   if (item.blocked) {
     card.blockedReason = item.blockedReason;
     if (item.blockedSince) card.blockedSince = item.blockedSince;

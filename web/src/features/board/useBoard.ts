@@ -10,6 +10,8 @@ import { cardOf, findCard, moveCard, patchCard, type CardPlace } from './boardMo
 
 /** Events that change what the board shows; comments, criteria and links do not. */
 const BOARD_EVENTS = new Set(['item', 'state', 'product', 'member', 'membership']);
+/** Events that change a card's counts (open questions, votes) when they are about an item. */
+const CARD_COUNT_EVENTS = new Set(['question', 'request']);
 /** Events arriving together (a bulk change) are one reload. */
 const RELOAD_DELAY_MS = 30;
 
@@ -47,7 +49,8 @@ export function useBoard(productKey: string, canOverride: boolean) {
   });
 
   useActivity((a) => {
-    if (a.productKey === productKey && BOARD_EVENTS.has(a.entityType)) inFlight.catchUpLater();
+    if (a.productKey !== productKey) return;
+    if (BOARD_EVENTS.has(a.entityType) || (CARD_COUNT_EVENTS.has(a.entityType) && a.itemKey)) inFlight.catchUpLater();
   });
 
   const edit = (fn: (b: TBoard) => TBoard) => queryClient.setQueryData<TBoard>(boardKey, (b) => b && fn(b));

@@ -5,6 +5,7 @@ import { FrameContext } from './FrameContext';
 import { NewProductDialog } from './NewProductDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
+import { UserStreamProvider } from '../../realtime/UserStreamProvider';
 import './frame.css';
 
 /** Sidebar and page; `?` anywhere lists the shortcuts. */
@@ -26,14 +27,16 @@ export function AppFrame() {
 
   return (
     <FrameContext.Provider value={actions}>
-      <div className="frame">
-        <Sidebar />
-        <div className="main">
-          <Outlet />
+      <UserStreamProvider>
+        <div className="frame">
+          <Sidebar />
+          <div className="main">
+            <Outlet />
+          </div>
         </div>
-      </div>
-      <ShortcutsDialog open={shortcuts} onClose={() => setShortcuts(false)} />
-      <NewProductDialog open={newProduct} onClose={() => setNewProduct(false)} />
+        <ShortcutsDialog open={shortcuts} onClose={() => setShortcuts(false)} />
+        <NewProductDialog open={newProduct} onClose={() => setNewProduct(false)} />
+      </UserStreamProvider>
     </FrameContext.Provider>
   );
 }

@@ -2,6 +2,7 @@ import { Link, NavLink, useParams } from 'react-router';
 import { useMe } from '../../api/queries';
 import { Logo } from './Logo';
 import { useFrame } from './FrameContext';
+import { useInboxCount } from '../inbox';
 
 /** Admins and leads start products; everyone else is given a role on one. */
 export function canCreateProducts(me: { isAdmin: boolean; products: { role: string }[] }) {
@@ -12,6 +13,7 @@ export function Sidebar() {
   const me = useMe().data;
   const { key } = useParams();
   const { openNewProduct } = useFrame();
+  const inbox = useInboxCount().data ?? 0;
   if (!me) return null;
   return (
     <aside className="sidebar">
@@ -19,6 +21,21 @@ export function Sidebar() {
         <Logo />
         Ordo
       </Link>
+      <nav aria-label="You" className="sidebar-section sidebar-personal">
+        <NavLink
+          to="/inbox"
+          className={({ isActive }) => `sidebar-link ${isActive ? 'is-active' : ''}`}
+          data-testid="sidebar-inbox"
+          data-count={inbox}
+        >
+          <span className="sidebar-name">Inbox</span>
+          {inbox > 0 && (
+            <span className="sidebar-count" aria-label={`${inbox} waiting`}>
+              {inbox}
+            </span>
+          )}
+        </NavLink>
+      </nav>
       <nav aria-label="Products" className="sidebar-section">
         <NavLink to="/" end className="sidebar-heading">
           Products

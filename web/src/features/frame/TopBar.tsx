@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { NotificationBell } from '../notifications';
 import { LiveIndicator } from './LiveIndicator';
 import { UserMenu } from './UserMenu';
 
@@ -9,6 +10,7 @@ export function TopBar({ children }: { children: ReactNode }) {
       <div className="topbar-left">{children}</div>
       <div className="topbar-right">
         <LiveIndicator />
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>

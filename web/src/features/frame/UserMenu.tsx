@@ -38,12 +38,14 @@ export function UserMenu() {
       align="end"
       items={[
         ...(me.isAdmin ? [{ id: 'users', label: 'People' }] : []),
+        { id: 'notifications', label: 'Notification settings' },
         { id: 'tokens', label: 'API tokens' },
         { id: 'shortcuts', label: 'Keyboard shortcuts' },
         { id: 'logout', label: 'Sign out' },
       ]}
       onSelect={(id) => {
         if (id === 'users') navigate('/users');
+        else if (id === 'notifications') navigate('/settings/notifications');
         else if (id === 'tokens') navigate('/tokens');
         else if (id === 'shortcuts') openShortcuts();
         else logout.mutate();

@@ -12,6 +12,7 @@ import { SkeletonRows } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
 import { formatDate, since } from '../../ui/time';
 import { MarkdownInput } from './MarkdownInput';
+import type { Mentionable } from './mentions';
 
 type Pages = { pages: TCommentPage[]; pageParams: unknown[] };
 
@@ -21,11 +22,14 @@ export function Comments({
   meId,
   canComment,
   canModerate,
+  mentions,
 }: {
   itemKey: string;
   meId: number | undefined;
   canComment: boolean;
   canModerate: boolean;
+  /** the members @ completes */
+  mentions?: Mentionable[];
 }) {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -83,6 +87,7 @@ export function Comments({
               comment={c}
               canEdit={c.author.id === meId && canComment}
               canDelete={(c.author.id === meId && canComment) || canModerate}
+              mentions={mentions}
               onSaved={(saved) => patch((list) => list.map((x) => (x.id === saved.id ? saved : x)))}
               onDeleted={() => patch((list) => list.filter((x) => x.id !== c.id))}
             />
@@ -97,6 +102,7 @@ export function Comments({
       {canComment && (
         <div className="comment-compose">
           <MarkdownInput
+            mentions={mentions}
             label="Comment"
             value={body}
             onChange={setBody}
@@ -138,8 +144,10 @@ function CommentEntry({
   canDelete,
   onSaved,
   onDeleted,
+  mentions,
 }: {
   comment: TComment;
+  mentions?: Mentionable[];
   canEdit: boolean;
   canDelete: boolean;
   onSaved: (c: TComment) => void;
@@ -202,6 +210,7 @@ function CommentEntry({
         ) : (
           <div className="stack">
             <MarkdownInput
+              mentions={mentions}
               label="Edit comment"
               value={draft}
               onChange={setDraft}

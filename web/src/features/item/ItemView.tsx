@@ -7,6 +7,8 @@ import { useReleases, useSprints } from '../../api/delivery';
 import { BlockedIcon } from '../../ui/BlockedIcon';
 import { TypeIcon } from '../../ui/TypeIcon';
 import { since } from '../../ui/time';
+import { ItemQuestions } from '../questions';
+import { ItemRequests } from '../requests';
 import { Comments } from './Comments';
 import { ConflictDialog } from './ConflictDialog';
 import { CriteriaList } from './CriteriaList';
@@ -57,7 +59,15 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
             canEdit={can(role, 'criteria.edit')}
             canAccept={can(role, 'criteria.accept')}
           />
-          <Comments itemKey={item.key} meId={me?.id} canComment={can(role, 'comment.create')} canModerate={can(role, 'item.delete')} />
+          <ItemQuestions itemKey={item.key} product={product} meId={me?.id} />
+          <ItemRequests item={item} product={product} onReach={(reach) => void save({ riceReach: reach }, item)} />
+          <Comments
+            itemKey={item.key}
+            meId={me?.id}
+            canComment={can(role, 'comment.create')}
+            canModerate={can(role, 'item.delete')}
+            mentions={product.members.map((m) => ({ id: m.userId, name: m.name }))}
+          />
           <History itemKey={item.key} words={words} />
         </div>
         <ItemProperties item={item} product={product} sprints={sprints.data ?? []} releases={releases.data ?? []} save={save} />

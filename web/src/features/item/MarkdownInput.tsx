@@ -1,7 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Markdown } from '../../ui/Markdown';
+import { insertMention, matchMembers, mentionAt, type Mentionable } from './mentions';
 
-/** A Markdown textarea with Write and Preview tabs; Ctrl/⌘+Enter submits, Esc asks to cancel. */
+/**
+ * A Markdown textarea with Write and Preview tabs; Ctrl/⌘+Enter submits, Esc asks to cancel.
+ * Given `mentions`, typing @ offers the product's members (arrows choose, Enter or Tab inserts).
+ */
 export function MarkdownInput({
   label,
   value,
@@ -14,6 +18,7 @@ export function MarkdownInput({
   disabled,
   compact,
   onFocus,
+  mentions,
 }: {
   label: string;
   value: string;
@@ -27,9 +32,28 @@ export function MarkdownInput({
   /** one line without the tabs, until it is used */
   compact?: boolean;
   onFocus?: () => void;
+  /** the people @ completes: members of the product */
+  mentions?: Mentionable[];
 }) {
   const [preview, setPreview] = useState(false);
   const id = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const choices = mention && mentions ? matchMembers(mentions, mention.query) : [];
+  const open = choices.length > 0;
+
+  const look = (text: string, caret: number) => {
+    setMention(mentions?.length ? mentionAt(text, caret) : null);
+    setCursor(0);
+  };
+  const choose = (member: Mentionable) => {
+    if (!mention) return;
+    const next = insertMention(value, mention, member);
+    onChange(next.text);
+    setMention(null);
+    requestAnimationFrame(() => textarea.current?.setSelectionRange(next.caret, next.caret));
+  };
   return (
     <div className={`md-input ${compact ? 'is-compact' : ''}`}>
       {!compact && (
@@ -47,17 +71,36 @@ export function MarkdownInput({
           <div className="md-preview">{value.trim() ? <Markdown source={value} /> : <p className="faint">Nothing to preview.</p>}</div>
         ) : (
           <textarea
+            ref={textarea}
             className="input md-textarea"
             aria-label={label}
+            aria-autocomplete={mentions ? 'list' : undefined}
+            aria-expanded={mentions ? open : undefined}
+            aria-controls={open ? `${id}-mentions` : undefined}
+            aria-activedescendant={open ? `${id}-mention-${choices[cursor]?.id}` : undefined}
             rows={compact ? 1 : rows}
             value={value}
             autoFocus={autoFocus}
             placeholder={placeholder}
             disabled={disabled}
-            onChange={(e) => onChange(e.target.value)}
+            onChange={(e) => {
+              onChange(e.target.value);
+              look(e.target.value, e.target.selectionStart);
+            }}
             onFocus={onFocus}
+            onBlur={() => setMention(null)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+                e.preventDefault();
+                setCursor((c) => (c + (e.key === 'ArrowDown' ? 1 : choices.length - 1)) % choices.length);
+              } else if (open && (e.key === 'Enter' || e.key === 'Tab') && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault();
+                choose(choices[cursor]!);
+              } else if (open && e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                setMention(null);
+              } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 onSubmit();
               } else if (e.key === 'Escape' && onCancel) {
@@ -66,6 +109,26 @@ export function MarkdownInput({
               }
             }}
           />
+        )}
+        {open && !preview && (
+          <ul className="mention-menu" id={`${id}-mentions`} role="listbox" aria-label="People to mention">
+            {choices.map((m, i) => (
+              <li
+                key={m.id}
+                id={`${id}-mention-${m.id}`}
+                role="option"
+                aria-selected={i === cursor}
+                className={i === cursor ? 'is-cursor' : undefined}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(m);
+                }}
+                onMouseEnter={() => setCursor(i)}
+              >
+                @{m.name}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
     </div>

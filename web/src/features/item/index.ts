@@ -1,0 +1,3 @@
+// What other features use of the item feature: the Markdown editor with @mention completion.
+export { MarkdownInput } from './MarkdownInput';
+export { insertMention, matchMembers, mentionAt, type Mentionable } from './mentions';
