@@ -7,6 +7,8 @@ import { sprintVelocity } from './migrations/005_sprint_velocity.js';
 import { itemsStatistics } from './migrations/006_items_statistics.js';
 import { epicIndex } from './migrations/007_epic_index.js';
 import { outbox } from './migrations/008_outbox.js';
+import { doneColumnIndex } from './migrations/074_done_column_index.js';
+import { sprintRecords } from './migrations/075_sprint_records.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -17,6 +19,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '006_items_statistics': itemsStatistics(dialect),
     '007_epic_index': epicIndex(dialect),
     '008_outbox': outbox(dialect),
+    '074_done_column_index': doneColumnIndex(dialect),
+    '075_sprint_records': sprintRecords(dialect),
   };
 }
 
