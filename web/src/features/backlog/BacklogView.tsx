@@ -218,7 +218,10 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     <PeekPanel
       product={product}
       itemKey={peeked}
-      onClose={closePeek}
+      onClose={() => {
+        closePeek();
+        list.current?.focus();
+      }}
       fullPage={{ to: `/p/${productKey}/items/${peeked}`, state: { from: here } }}
     />
   ) : null;

@@ -283,7 +283,10 @@ export function BoardView({ product }: { product: TProductDetail }) {
     <PeekPanel
       product={product}
       itemKey={peeked}
-      onClose={closePeek}
+      onClose={() => {
+        closePeek();
+        if (activeCursor) focusCard(activeCursor);
+      }}
       fullPage={{ to: `/p/${productKey}/items/${peeked}`, state: { from: location.pathname + location.search } }}
     />
   ) : null;

@@ -5,7 +5,7 @@ import type { TProductDetail } from '@ordo/contract';
 import { itemsApi } from '../../api/items';
 import { keys } from '../../api/keys';
 import { ErrorState } from '../../ui/ErrorState';
-import { dialogOpen, isTyping } from '../../ui/keyboard';
+import { dialogOpen } from '../../ui/keyboard';
 import { Skeleton } from '../../ui/Skeleton';
 import './peek.css';
 
@@ -36,7 +36,7 @@ export function PeekPanel({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented || isTyping(e) || dialogOpen() || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key !== 'Escape' || e.defaultPrevented || typingText(e.target) || dialogOpen() || e.ctrlKey || e.metaKey || e.altKey) return;
       // A menu or an editor inside the panel handles its own Esc first.
       e.preventDefault();
       close.current();
@@ -91,4 +91,12 @@ function PeekSkeleton({ actions }: { actions: ReactNode }) {
       ))}
     </div>
   );
+}
+
+/** Esc in a text box cancels the typing; on a select, a checkbox or a button it closes the panel. */
+function typingText(target: EventTarget | null): boolean {
+  const t = target as HTMLElement | null;
+  if (!t) return false;
+  if (t.isContentEditable || t.tagName === 'TEXTAREA') return true;
+  return t.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((t as HTMLInputElement).type);
 }

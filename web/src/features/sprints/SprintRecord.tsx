@@ -13,8 +13,7 @@ function Figure({ sign, label, items: n, pts, testId }: { sign?: string; label: 
       )}
       <dt>{label}</dt>
       <dd>
-        <strong>{items(n)}</strong>
-        <span className="muted">{pts}</span>
+        <strong>{items(n)}</strong> <span className="muted">{pts}</span>
       </dd>
     </div>
   );
@@ -40,7 +39,7 @@ export function SprintRecordSummary({ record }: { record: TSprintRecord }) {
             </span>
             <dt>Re-estimated</dt>
             <dd>
-              <strong>{points(Math.abs(record.reestimated))}</strong>
+              <strong>{points(Math.abs(record.reestimated))}</strong>{' '}
               <span className="muted">{record.reestimated > 0 ? 'grew' : 'shrank'}</span>
             </dd>
           </div>
