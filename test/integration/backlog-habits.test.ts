@@ -141,6 +141,45 @@ describeEachDialect('the backlog as owners use it', (h) => {
     expect(all.total).toBe(3);
   });
 
+  it('pages through open work in rank order across its states, done items above it never in the way', async () => {
+    const { key, owner, state } = await buildBacklog(h);
+    for (let i = 0; i < 5; i++) await buildItem(h, owner, key, { title: `Old ${i}`, stateId: state('Done') });
+    const places = ['Backlog', 'To do', 'In progress', 'Review', 'Done', 'Backlog', 'Review', 'To do', 'Backlog', 'In progress'];
+    const made: { key: string; state: string; labels: string[] }[] = [];
+    for (const [i, name] of places.entries()) {
+      const labels = i % 3 === 0 ? ['api'] : [];
+      made.push({
+        key: (await buildItem(h, owner, key, { title: `Work ${i}`, stateId: state(name), labels, override: true })).key,
+        state: name,
+        labels,
+      });
+    }
+    const walk = async (q: string) => {
+      const keys: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/products/${key}/items?limit=2&${q}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await h.api(owner, { method: 'GET', url })).json();
+        keys.push(...page.items.map((i: { key: string }) => i.key));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return keys;
+    };
+    const open = made.filter((m) => m.state !== 'Done');
+    expect(await walk('stateCategory=backlog,todo,in_progress')).toEqual(open.map((m) => m.key));
+    expect(await walk('stateCategory=backlog,todo,in_progress&label=api')).toEqual(
+      open.filter((m) => m.labels.includes('api')).map((m) => m.key),
+    );
+    expect(await walk(`state=${state('To do')},${state('Review')}`)).toEqual(
+      made.filter((m) => m.state === 'To do' || m.state === 'Review').map((m) => m.key),
+    );
+    expect(await walk(`state=${state('Done')}&stateCategory=backlog,todo`)).toEqual([]);
+    const counted = (
+      await h.api(owner, { method: 'GET', url: `/api/products/${key}/items?limit=1&count=true&stateCategory=backlog,todo,in_progress` })
+    ).json();
+    expect(counted.total).toBe(open.length);
+  });
+
   it('shows on the board the 200 items finished last, in rank order, and says so', async () => {
     const { key, owner, state } = await buildBacklog(h);
     const finished: string[] = [];
