@@ -76,7 +76,7 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
       },
       limit + 1,
     );
-    page = page.where('items.id', 'in', ids.length ? ids : [0]).orderBy('items.rank');
+    page = ids.length ? page.where('items.id', 'in', ids).orderBy('items.rank') : page.where(sql<SqlBool>`1 = 0`);
   } else if (query.sort === 'wsjf') {
     // Unscored items last.
     page = page

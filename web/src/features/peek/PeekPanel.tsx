@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TProductDetail } from '@ordo/contract';
+import { isApiError } from '../../api/client';
 import { itemsApi } from '../../api/items';
 import { keys } from '../../api/keys';
 import { ErrorState } from '../../ui/ErrorState';
@@ -30,7 +31,6 @@ export function PeekPanel({
   fullPage: { to: string; state: unknown };
 }) {
   const item = useQuery({ queryKey: keys.item(itemKey), queryFn: () => itemsApi.get(itemKey) });
-  const panel = useRef<HTMLElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
 
@@ -57,7 +57,7 @@ export function PeekPanel({
   );
 
   return (
-    <aside ref={panel} className="peek-panel" aria-label={`Item ${itemKey}`} data-testid="peek-panel" data-key={itemKey}>
+    <aside className="peek-panel" aria-label={`Item ${itemKey}`} data-testid="peek-panel" data-key={itemKey}>
       {item.isPending ? (
         <PeekSkeleton actions={actions} />
       ) : item.isError ? (
@@ -66,7 +66,7 @@ export function PeekPanel({
           <ErrorState
             error={item.error}
             onRetry={() => void item.refetch()}
-            title={item.error && 'status' in item.error && item.error.status === 404 ? `${itemKey} does not exist` : undefined}
+            title={isApiError(item.error) && item.error.status === 404 ? `${itemKey} does not exist` : undefined}
           />
         </div>
       ) : (
