@@ -6,6 +6,11 @@ import { STATE_CATEGORIES } from '../domain/workflow.js';
 export const ITEM_TYPES = ['epic', 'story', 'bug', 'task', 'spike'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
+/** The longest title an item may have, in characters after trimming; the web app refuses longer ones the same way. */
+export const ITEM_TITLE_MAX = 500;
+/** How many labels an item may carry. */
+export const ITEM_LABELS_MAX = 20;
+
 const score = z.number().min(0).max(1_000_000).nullable();
 const label = z
   .string()
@@ -92,7 +97,7 @@ export type TItem = z.infer<typeof ZItem>;
 
 const editable = {
   type: z.enum(ITEM_TYPES),
-  title: z.string().trim().min(1, 'must not be empty').max(500),
+  title: z.string().trim().min(1, 'must not be empty').max(ITEM_TITLE_MAX, `must be at most ${ITEM_TITLE_MAX} characters`),
   description: z.string().max(100_000),
   estimate: z.number().min(0).max(1000).nullable(),
   businessValue: score,
@@ -103,7 +108,7 @@ const editable = {
   riceImpact: score,
   riceConfidence: z.number().min(0).max(100).nullable(),
   riceEffort: score,
-  labels: z.array(label).max(20),
+  labels: z.array(label).max(ITEM_LABELS_MAX, `an item has at most ${ITEM_LABELS_MAX} labels`),
   /** user id, or null to unassign */
   assigneeId: z.number().int().nullable(),
   /** the epic's key, or null */
@@ -177,15 +182,26 @@ export const ZMoveItemRequest = z
   });
 export type TMoveItemRequest = z.infer<typeof ZMoveItemRequest>;
 
-export const ZBulkRequest = z.strictObject({
-  keys: z.array(ZItemKey).min(1).max(500),
-  position: z.enum(['top', 'bottom']).optional(),
-  stateId: z.number().int().optional(),
-  sprintId: z.number().int().nullable().optional(),
-  releaseId: z.number().int().nullable().optional(),
-  assigneeId: z.number().int().nullable().optional(),
-  override: z.boolean().optional(),
-});
+export const ZBulkRequest = z
+  .strictObject({
+    keys: z.array(ZItemKey).min(1).max(500),
+    position: z.enum(['top', 'bottom']).optional(),
+    stateId: z.number().int().optional(),
+    sprintId: z.number().int().nullable().optional(),
+    releaseId: z.number().int().nullable().optional(),
+    assigneeId: z.number().int().nullable().optional(),
+    /** the epic's key, or null to take the items out of their epics */
+    parentKey: ZItemKey.nullable().optional(),
+    /** labels every item gets (an item keeps each label once) */
+    addLabels: z.array(label).min(1).max(ITEM_LABELS_MAX).optional(),
+    /** labels taken off every item that has them */
+    removeLabels: z.array(label).min(1).max(ITEM_LABELS_MAX).optional(),
+    override: z.boolean().optional(),
+  })
+  .refine((b) => !b.addLabels?.some((l) => b.removeLabels?.includes(l)), {
+    message: 'must not name a label that addLabels adds',
+    path: ['removeLabels'],
+  });
 export type TBulkRequest = z.infer<typeof ZBulkRequest>;
 /** The items a bulk change touched, as they are now, in rank order. */
 export const ZBulkResult = z.object({ items: z.array(ZItemSummary) });
@@ -258,8 +274,13 @@ export const ZBoard = z.object({
       wipLimit: z.number().nullable(),
       count: z.number(),
       overLimit: z.boolean(),
-      /** true when the column holds more items than its cards: backlog and done columns send their first 200 */
+      /** true when the column holds more items than its cards: backlog and done columns send at most 200 */
       hasMore: z.boolean(),
+      /**
+       * How a backlog or done column chooses the cards it sends: `top`, the first in rank order (the
+       * next work); `latest`, the ones finished most recently. Null for columns that send every card.
+       */
+      capped: z.enum(['top', 'latest']).nullable(),
       /** in rank order */
       cards: z.array(ZCard),
     }),
@@ -300,7 +321,7 @@ export const boardEndpoints = {
     path: '/api/products/{key}/board',
     tag: 'board',
     summary:
-      'The board: one column per workflow state with WIP limit, count and cards (backlog and done columns: the first 200), members and epics. ETag is the product’s last event; If-None-Match answers 304',
+      'The board: one column per workflow state with WIP limit, count and cards (backlog columns: the first 200 in rank order; done columns: the 200 finished last), members and epics. ETag is the product’s last event; If-None-Match answers 304',
     params: ZProductParams,
     response: ZBoard,
     errors: [304, 404],
@@ -334,7 +355,8 @@ export const itemsEndpoints = {
     method: 'POST',
     path: '/api/products/{key}/items/bulk',
     tag: 'items',
-    summary: 'Change several items at once, all or nothing: top or bottom of the backlog in their order, state, sprint, release, assignee',
+    summary:
+      'Change several items at once, all or nothing: top or bottom of the backlog in their order, state, sprint, release, assignee, epic, labels added or removed',
     params: ZProductParams,
     body: ZBulkRequest,
     response: ZBulkResult,

@@ -70,10 +70,57 @@ export const ZBurndown = z.object({
   scopeChanges: z.array(ZScopeChange),
 });
 
+const ZTally = z.object({ items: z.number(), points: z.number() });
+
+/** One item's part in a closed sprint. */
+export const ZSprintRecordItem = z.object({
+  key: z.string(),
+  title: z.string(),
+  type: z.enum(ITEM_TYPES),
+  /** in the sprint when it started */
+  committed: z.boolean(),
+  /** joined after the start */
+  added: z.boolean(),
+  /** done at the close, moved on unfinished by the close, or taken out (or deleted) during the sprint */
+  outcome: z.enum(['done', 'moved_on', 'removed']),
+  /** its estimate at the close, or when it was taken out */
+  points: z.number().nullable(),
+});
+export type TSprintRecordItem = z.infer<typeof ZSprintRecordItem>;
+
+/**
+ * What a closed sprint committed to, took on and gave up, finished and moved on; epics are
+ * containers and do not count. Committed + added − removed = done + moved on (in points once
+ * `reestimated` is added to the left side). The burndown is replayed from the same history.
+ */
+export const ZSprintRecord = z.object({
+  /** `kept`: written when the sprint closed; `replayed`: read back from the activity log, for sprints closed before records were kept */
+  source: z.enum(['kept', 'replayed']),
+  committed: ZTally,
+  added: ZTally,
+  removed: ZTally,
+  done: ZTally,
+  movedOn: ZTally.extend({
+    /** where the close sent unfinished items: the backlog, or a sprint (its name as it was) */
+    to: z.union([z.literal('backlog'), z.object({ sprintId: z.number(), name: z.string() })]).nullable(),
+  }),
+  /** points the sprint's items gained (negative: lost) by re-estimates while in it */
+  reestimated: z.number(),
+  /** items at the close without an estimate: counted in items, not in points */
+  unestimated: z.number(),
+  /** in rank order */
+  items: z.array(ZSprintRecordItem),
+});
+export type TSprintRecord = z.infer<typeof ZSprintRecord>;
+
 export const ZSprintDetail = ZSprint.extend({
+  /** for a closed sprint: done against what it held at the close (done + moved on) */
   progress: ZProgress,
+  /** the items in the sprint now; a closed sprint keeps only what it finished, and its record says the rest */
   scope: z.array(ZScopeItem),
   burndown: ZBurndown,
+  /** closed sprints only */
+  record: ZSprintRecord.nullable(),
 });
 export type TSprintDetail = z.infer<typeof ZSprintDetail>;
 
@@ -179,7 +226,8 @@ export const sprintsEndpoints = {
     method: 'GET',
     path: '/api/sprints/{id}',
     tag: 'sprints',
-    summary: 'A sprint with its goal, scope, progress and daily burndown (scope changes after the start marked)',
+    summary:
+      'A sprint with its goal, scope, progress and daily burndown (scope changes after the start marked); a closed sprint with its record: committed, added, removed, done and moved on',
     params: ZIdParams,
     response: ZSprintDetail,
     errors: [404],
@@ -238,6 +286,6 @@ export const sprintsEndpoints = {
     params: ZIdParams,
     body: ZCloseSprintRequest,
     response: ZSprint,
-    errors: [400, 403, 404, 422],
+    errors: [400, 403, 404, 409, 422],
   }),
 };

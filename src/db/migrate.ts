@@ -10,6 +10,8 @@ import { outbox } from './migrations/008_outbox.js';
 import { notifications } from './migrations/020_notifications.js';
 import { questions } from './migrations/021_questions.js';
 import { requests } from './migrations/022_requests.js';
+import { doneColumnIndex } from './migrations/074_done_column_index.js';
+import { sprintRecords } from './migrations/075_sprint_records.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -23,6 +25,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '020_notifications': notifications(dialect),
     '021_questions': questions(dialect),
     '022_requests': requests(dialect),
+    '074_done_column_index': doneColumnIndex(dialect),
+    '075_sprint_records': sprintRecords(dialect),
   };
 }
 

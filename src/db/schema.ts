@@ -21,6 +21,7 @@ export interface Database {
   activity: ActivityTable;
   outbox: OutboxTable;
   sprints: SprintsTable;
+  sprint_record_items: SprintRecordItemsTable;
   releases: ReleasesTable;
   flow_daily: FlowDailyTable;
   notifications: NotificationsTable;
@@ -239,6 +240,25 @@ export interface SprintsTable {
   completed_points: number | null;
   completed_items: number | null;
   version: ColumnType<number, number | undefined, number>;
+  /** when the close kept the sprint's record (migration 075); null for sprints closed before */
+  recorded_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One item's part in a closed sprint, kept at the close (migration 075). */
+export interface SprintRecordItemsTable {
+  sprint_id: number;
+  item_id: number;
+  item_key: string;
+  title: string;
+  type: string;
+  position: number;
+  committed: Bool;
+  added: Bool;
+  /** done | moved_on | removed */
+  outcome: string;
+  start_points: number | null;
+  joined_points: number | null;
+  end_points: number | null;
 }
 
 export interface ReleasesTable {

@@ -9,7 +9,8 @@ import type { TProductDetail } from '../../src/contract/products.js';
 import { Api } from './support/api.js';
 import { launchBrowser, signedInContext } from './support/browser.js';
 import buildWeb from './support/build-web.js';
-import { startOrdo } from '../support/ordo-process.js';
+import { runOrdo, startOrdo } from '../support/ordo-process.js';
+import type { TSprint } from '../../src/contract/sprints.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
@@ -143,7 +144,23 @@ async function seed(api: Api) {
       ...(blocked ? { blocked: true, blockedReason: blocked } : {}),
     });
     if (stateName !== 'Backlog') await api.ok('POST', `/api/items/${item.key}/move`, { stateId: state[stateName], override: true });
+    if (title === PEEKED) await tell(api, item.key);
   }
+}
+
+/** The item the backlog's peek panel shows: told in enough words to read beside the list. */
+const PEEKED = 'Partial refunds for multi-item orders';
+
+async function tell(api: Api, key: string) {
+  const { version } = await api.ok<{ version: number }>('GET', `/api/items/${key}`);
+  await api.ok('PATCH', `/api/items/${key}`, {
+    description:
+      'When a customer returns **one item** of an order, support refunds the whole order and charges again.\n\n' +
+      'Refund the returned lines only, to the card that paid, and show the customer what came back.',
+    version,
+  });
+  for (const text of ['Refunds one line of a three-line order', 'The receipt lists the refunded line', 'Works for EUR, GBP and USD'])
+    await api.ok('POST', `/api/items/${key}/criteria`, { text });
 }
 
 async function main() {
@@ -155,17 +172,31 @@ async function main() {
     const { api, admin } = await Api.setup(server.url, server.setupToken);
     await seed(api);
     browser = await launchBrowser();
-    const shot = async (name: string, colorScheme: 'light' | 'dark', url: string, ready: string, signedIn = true) => {
-      const context = signedIn
-        ? await signedInContext(browser!, server.url, admin, { colorScheme })
-        : await browser!.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, colorScheme });
+    const phone = { width: 390, height: 844 };
+    const shot = async (
+      name: string,
+      colorScheme: 'light' | 'dark',
+      url: string,
+      ready: string,
+      signedIn = true,
+      viewport = { width: 1280, height: 800 },
+    ) => {
+      const context =
+        signedIn && viewport.width === 1280
+          ? await signedInContext(browser!, server.url, admin, { colorScheme })
+          : await browser!.newContext({ baseURL: server.url, viewport, colorScheme });
+      if (signedIn && viewport.width !== 1280)
+        await context.request.post('/api/auth/login', {
+          data: { email: admin.email, password: admin.password },
+          headers: { origin: server.url },
+        });
       const page = await context.newPage();
       await page.goto(url);
       await page.locator(ready).first().waitFor();
       // Let epic progress and the live indicator settle.
       await page.locator('[data-testid="live-indicator"][data-state="live"], .auth-card, .product-list').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await page.mouse.move(0, 799);
+      await page.mouse.move(0, viewport.height - 1);
       await page.screenshot({ path: path.join(OUT, `${name}.png`) });
       console.log(`docs/screenshots/${name}.png`);
       await context.close();
@@ -175,6 +206,26 @@ async function main() {
     await shot('backlog-light', 'light', '/p/PAY/backlog', '.backlog-row .epic-progress');
     await shot('backlog-dark', 'dark', '/p/PAY/backlog', '.backlog-row .epic-progress');
     await shot('settings-light', 'light', '/p/PAY/settings', '.state-row');
+
+    // The peek panel beside the backlog, and as a phone's sheet.
+    const peeked = (await api.ok<{ items: { key: string; title: string }[] }>('GET', '/api/products/PAY/items?limit=500')).items.find(
+      (i) => i.title === PEEKED,
+    )!.key;
+    const peek = `/p/PAY/backlog?peek=${peeked}`;
+    const peekReady = '[data-testid="peek-panel"] .criteria li';
+    await shot('backlog-peek-light', 'light', peek, peekReady);
+    await shot('backlog-peek-dark', 'dark', peek, peekReady);
+    await shot('backlog-peek-phone', 'light', peek, peekReady, true, phone);
+
+    // A closed sprint's record, on the demo's twelve weeks of history.
+    const demo = await runOrdo(['demo', '--data-dir', server.dataDir!]);
+    if (demo.code !== 0) throw new Error(`ordo demo failed: ${demo.stderr}`);
+    const sprints = (await api.ok<{ items: TSprint[] }>('GET', '/api/products/DEMO/sprints')).items;
+    const closed = sprints.filter((s) => s.state === 'closed').at(-1)!;
+    const sprint = `/p/DEMO/sprints/${closed.id}`;
+    await shot('sprint-light', 'light', sprint, '[data-testid="burndown"] canvas');
+    await shot('sprint-dark', 'dark', sprint, '[data-testid="burndown"] canvas');
+    await shot('sprint-phone', 'light', sprint, '[data-testid="sprint-record"]', true, phone);
   } finally {
     await browser?.close();
     await server.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withQuery } from '../src/api/client';
-import { filtersFromParams, matchesFilters, patchable } from '../src/features/backlog/filters';
+import { backlogListFilters, filtersFromParams, matchesFilters, patchable } from '../src/features/backlog/filters';
 import { row } from './fixtures';
 
 describe('backlog filters', () => {
@@ -36,6 +36,20 @@ describe('backlog filters', () => {
     expect(matchesFilters({ assignee: ['none'] }, bug)).toBe(true);
     expect(matchesFilters({ assignee: ['4'] }, bug)).toBe(false);
     expect(matchesFilters({ type: ['story'] }, bug)).toBe(false);
+  });
+
+  it('hides done items from the backlog unless the URL asks for them or a state filter names the states', () => {
+    expect(backlogListFilters(new URLSearchParams('type=bug'))).toEqual({
+      type: ['bug'],
+      stateCategory: ['backlog', 'todo', 'in_progress'],
+    });
+    expect(backlogListFilters(new URLSearchParams('type=bug&done=show'))).toEqual({ type: ['bug'] });
+    expect(backlogListFilters(new URLSearchParams('state=5'))).toEqual({ state: ['5'] });
+    // The board reads the same URL without the rule: its done column is a column.
+    expect(filtersFromParams(new URLSearchParams('type=bug'))).toEqual({ type: ['bug'] });
+    const open = backlogListFilters(new URLSearchParams(''));
+    expect(matchesFilters(open, row('PAY-1', 'a0', { stateCategory: 'in_progress' }))).toBe(true);
+    expect(matchesFilters(open, row('PAY-2', 'a1', { stateCategory: 'done' }))).toBe(false);
   });
 
   it('leaves search results and WSJF order to the server', () => {

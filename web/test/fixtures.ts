@@ -96,6 +96,7 @@ export function board(columns: { todo?: TCard[]; doing?: TCard[]; review?: TCard
     count: cards.length,
     overLimit: wipLimit !== null && cards.length > wipLimit,
     hasMore: false,
+    capped: null,
     cards,
   });
   return {

@@ -1,12 +1,18 @@
+import { sql } from 'kysely';
 import type { Conn, Db } from '../../db/schema.js';
+import type { Dialect } from '../../db/dialect.js';
+import { descNullsLast } from '../../db/expressions.js';
 import type { ItemType, TBoard, TCard } from '../../contract/items.js';
 import type { StateCategory } from '../../domain/workflow.js';
 import { requireProduct } from '../access.js';
 import type { Actor, ServiceContext } from '../context.js';
 
-/** Backlog and done columns can hold tens of thousands of items; a board shows their first cards. */
+/**
+ * Backlog and done columns can hold tens of thousands of items; a board shows 200 of each: a
+ * backlog column its top (the next work), a done column what was finished last.
+ */
 export const CAPPED_COLUMN_CARDS = 200;
-const CAPPED: ReadonlySet<string> = new Set<StateCategory>(['backlog', 'done']);
+const CAPPED: Partial<Record<StateCategory, 'top' | 'latest'>> = { backlog: 'top', done: 'latest' };
 const CACHED_BOARDS = 64;
 
 export interface BoardSnapshot {
@@ -40,7 +46,7 @@ export async function getBoard(ctx: ServiceContext, actor: Actor, productKey: st
     return hit;
   }
   // Built after reading last_event, so the content is at least as new as the number it is filed under.
-  const board = await buildBoard(ctx.db, product.id, product.key, product.last_event);
+  const board = await buildBoard(ctx.db, ctx.dialect, product.id, product.key, product.last_event);
   const snapshot = { lastEvent: product.last_event, body: Buffer.from(JSON.stringify(board)) };
   cache.delete(product.id);
   cache.set(product.id, snapshot);
@@ -48,7 +54,7 @@ export async function getBoard(ctx: ServiceContext, actor: Actor, productKey: st
   return snapshot;
 }
 
-async function buildBoard(db: Conn, productId: number, productKey: string, lastEvent: number): Promise<TBoard> {
+async function buildBoard(db: Conn, dialect: Dialect, productId: number, productKey: string, lastEvent: number): Promise<TBoard> {
   const states = await db.selectFrom('workflow_states').selectAll().where('product_id', '=', productId).orderBy('position').execute();
   const stateIds = states.map((s) => s.id);
   const [counts, users, epics, ...columnCards] = await Promise.all([
@@ -78,10 +84,19 @@ async function buildBoard(db: Conn, productId: number, productKey: string, lastE
       .where('deleted_at', 'is', null)
       .orderBy('rank')
       .execute(),
-    // One query per column, each already in rank order along the index: no sort, no per-card query.
-    ...states.map((s) => {
-      const q = cardQuery(db).where('items.state_id', '=', s.id).orderBy('items.rank');
-      return (CAPPED.has(s.category) ? q.limit(CAPPED_COLUMN_CARDS) : q).execute();
+    // One query per column, each read in the order of an index (items_live_state, items_live_done): no sort, no per-card query.
+    ...states.map(async (s) => {
+      const q = cardQuery(db).where('items.state_id', '=', s.id);
+      const capped = CAPPED[s.category as StateCategory];
+      if (!capped) return q.orderBy('items.rank').execute();
+      if (capped === 'top') return q.orderBy('items.rank').limit(CAPPED_COLUMN_CARDS).execute();
+      const latest = await q
+        .orderBy(descNullsLast(dialect, sql.ref('items.done_at')))
+        .orderBy('items.id', 'desc')
+        .limit(CAPPED_COLUMN_CARDS)
+        .execute();
+      // Shown in rank order like every column, so a card dropped among them lands where it is dropped.
+      return latest.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
     }),
   ]);
   const countOf = new Map(counts.map((c) => [c.state_id, Number(c.n)]));
@@ -99,6 +114,7 @@ async function buildBoard(db: Conn, productId: number, productKey: string, lastE
         count,
         overLimit: s.wip_limit != null && count > s.wip_limit,
         hasMore: cards.length < count,
+        capped: CAPPED[s.category as StateCategory] ?? null,
         cards,
       };
     }),

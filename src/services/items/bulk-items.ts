@@ -1,7 +1,7 @@
-import type { ItemRow, ItemUpdate } from '../../db/schema.js';
+import type { Conn, ItemRow, ItemUpdate } from '../../db/schema.js';
 import type { TActivityOf, TItemChanges } from '../../contract/activity.js';
-import type { TBulkRequest, TItemSummary } from '../../contract/items.js';
-import { forbidden, notFound } from '../../domain/errors.js';
+import { ITEM_LABELS_MAX, type TBulkRequest, type TItemSummary } from '../../contract/items.js';
+import { AppError, forbidden, invalid, notFound } from '../../domain/errors.js';
 import { can, type Action } from '../../domain/permissions.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
@@ -15,11 +15,12 @@ import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 import { itemsChanged, type ItemChange } from './item-changes.js';
+import { writeLabels } from './labels.js';
 
 /**
  * Changes several items at once, all or nothing: to the top or bottom of the backlog keeping
- * their order, into a state (under its rules), a sprint, a release, or to an assignee. One
- * activity row per item that changed.
+ * their order, into a state (under its rules), a sprint, a release, an epic, to an assignee, or
+ * with labels added or taken off. One activity row per item that changed.
  */
 export async function bulkUpdateItems(
   ctx: ServiceContext,
@@ -31,7 +32,8 @@ export async function bulkUpdateItems(
   const needs: Action[] = [];
   if (input.position !== undefined) needs.push('item.rank');
   if (input.stateId !== undefined) needs.push('item.move');
-  if (input.sprintId !== undefined || input.releaseId !== undefined || input.assigneeId !== undefined) needs.push('item.update');
+  const edits = [input.sprintId, input.releaseId, input.assigneeId, input.parentKey, input.addLabels, input.removeLabels];
+  if (edits.some((e) => e !== undefined)) needs.push('item.update');
   if (input.override) needs.push('rule.override');
   if (needs.length === 0) needs.push('item.update');
   requirePlanningRights(role, { sprint: input.sprintId !== undefined, release: input.releaseId !== undefined });
@@ -57,6 +59,13 @@ export async function bulkUpdateItems(
       if (missing) throw notFound(`Item ${missing}`);
 
       const refs = await resolveReferences(tx.db, product.id, input);
+      if (input.sprintId != null) {
+        const sprint = await tx.db.selectFrom('sprints').select(['name', 'state']).where('id', '=', input.sprintId).executeTakeFirst();
+        if (sprint?.state === 'closed')
+          throw new AppError('rule_violation', `Sprint ${sprint.name} is closed; plan the items into another sprint`);
+      }
+      if (input.parentKey && rows.some((r) => r.key === input.parentKey))
+        throw invalid('parentKey', `${input.parentKey} is among the selected items; an item cannot be its own epic`);
       const target = input.stateId !== undefined ? await loadState(tx.db, product.id, input.stateId) : null;
       const entering = target ? rows.filter((r) => r.state_id !== target.id) : [];
       let overridden = new Map<number, unknown[]>();
@@ -115,6 +124,16 @@ export async function bulkUpdateItems(
         setIfChanged(item, 'sprint_id', 'sprintId', refs.sprintId, set, change);
         setIfChanged(item, 'release_id', 'releaseId', refs.releaseId, set, change);
         setIfChanged(item, 'assignee_id', 'assigneeId', refs.assignee === undefined ? undefined : (refs.assignee?.id ?? null), set, change);
+        if (refs.parentId !== undefined && refs.parentId !== item.parent_id) {
+          set.parent_id = refs.parentId;
+          change('parentKey', await epicKey(tx.db, item.parent_id), input.parentKey ?? null);
+        }
+        const labels = relabel(item, input.addLabels, input.removeLabels);
+        if (labels) {
+          set.labels = JSON.stringify(labels.after);
+          change('labels', labels.before, labels.after);
+          await writeLabels(tx.db, item, labels.after, true);
+        }
         if (Object.keys(set).length === 0) continue;
         changes.push({
           id: item.id,
@@ -164,4 +183,22 @@ function setIfChanged(
   if (value === undefined || value === item[column]) return;
   set[column] = value;
   change(field, item[column], value);
+}
+
+/** The item's labels with some added and some taken off, or null when that changes nothing; 400 past the limit. */
+function relabel(item: ItemRow, add: string[] | undefined, remove: string[] | undefined) {
+  if (!add && !remove) return null;
+  const before = JSON.parse(item.labels) as string[];
+  const gone = new Set(remove);
+  const after = [...new Set([...before.filter((l) => !gone.has(l)), ...(add ?? [])])];
+  if (after.length === before.length && after.every((l, i) => l === before[i])) return null;
+  if (after.length > ITEM_LABELS_MAX)
+    throw invalid('addLabels', `${item.key} would have ${after.length} labels; an item has at most ${ITEM_LABELS_MAX}`);
+  return { before, after };
+}
+
+async function epicKey(db: Conn, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const row = await db.selectFrom('items').select('key').where('id', '=', id).executeTakeFirst();
+  return row?.key ?? null;
 }

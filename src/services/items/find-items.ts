@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Conn, Db } from '../../db/schema.js';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Conn, Database, Db } from '../../db/schema.js';
 import { descNullsLast } from '../../db/expressions.js';
 import { itemSearch } from '../../db/search.js';
 import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
@@ -55,13 +55,29 @@ async function readPage(ctx: ServiceContext, productId: number, query: TItemList
   const product = { id: productId };
   const cursor = decodeCursor(query.cursor, query.sort);
   const search = query.q === undefined ? null : await itemSearch(ctx.db, ctx.dialect, query.q);
-  const matches = filters(product.id, query, search?.condition ?? null);
+  const states = await statesWanted(ctx.db, product.id, query);
+  const matches = filters(query, search?.condition ?? null, states);
   const limit = query.limit;
 
   // With a few search matches, the unary + stops SQLite from walking the whole product to find them.
   const inProduct = search?.selective ? sql<SqlBool>`+items.product_id = ${product.id}` : sql<SqlBool>`items.product_id = ${product.id}`;
   let page = summaryQuery(ctx.db).where(inProduct).where(matches);
-  if (query.sort === 'wsjf') {
+  if (query.sort !== 'wsjf' && !search && states && states.length > 1) {
+    // Several states (the backlog with done hidden): the page is merged from each state's own
+    // walk along items_live_state, so done items ranked above the open work are never read.
+    const ids = await idsAcrossStates(
+      ctx.db,
+      states,
+      (q) => {
+        // The states are this product's, so naming one names the product; a product condition here
+        // made PostgreSQL walk the product's rank index past every done item above the open work.
+        const within = q.where(filters(query, null, null));
+        return cursor.rank !== undefined ? within.where('items.rank', '>', cursor.rank) : within;
+      },
+      limit + 1,
+    );
+    page = ids.length ? page.where('items.id', 'in', ids).orderBy('items.rank') : page.where(sql<SqlBool>`1 = 0`);
+  } else if (query.sort === 'wsjf') {
     // Unscored items last.
     page = page
       .orderBy(descNullsLast(ctx.dialect, WSJF))
@@ -101,11 +117,47 @@ async function countOf(db: Conn, productId: number, matches: Condition): Promise
 
 type Condition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
 
-/** The list's filters as one condition on `items` alone, so the page and the count share it. */
-function filters(productId: number, f: TItemListQuery, match: Expression<SqlBool> | null): Condition {
-  const types = f.type?.length ? oneOf('type', f.type, ITEM_TYPES) : null;
+/**
+ * The states a list is limited to, from its state and state-category filters (both: the states
+ * in both), or null when it is not. Resolved to ids first, so the database walks each state's
+ * index instead of asking the workflow table about every item.
+ */
+async function statesWanted(db: Conn, productId: number, f: TItemListQuery): Promise<number[] | null> {
+  const named = f.state?.length ? f.state.map((s) => id('state', s)) : null;
   const categories = f.stateCategory?.length ? oneOf('stateCategory', f.stateCategory, STATE_CATEGORIES) : null;
-  const states = f.state?.length ? f.state.map((s) => id('state', s)) : null;
+  if (!named && !categories) return null;
+  // Only this product's states: another product's state id matches none of its items.
+  let q = db.selectFrom('workflow_states').select('id').where('product_id', '=', productId);
+  if (named) q = q.where('id', 'in', named);
+  if (categories) q = q.where('category', 'in', categories);
+  return (await q.orderBy('position').execute()).map((r) => r.id);
+}
+
+type Walk = SelectQueryBuilder<Database, 'items', { id: number; rank: string }>;
+
+/**
+ * The first `limit` item ids in rank order among several states: each state's own first `limit`
+ * along its index, merged. `where` adds the list's other conditions to each state's walk.
+ */
+async function idsAcrossStates(db: Conn, states: number[], where: (q: Walk) => Walk, limit: number): Promise<number[]> {
+  const walks = states.map((stateId) =>
+    db
+      .selectFrom(
+        where(db.selectFrom('items').select(['items.id', 'items.rank']).where('items.state_id', '=', stateId))
+          .orderBy('items.rank')
+          .limit(limit)
+          .as('walk'),
+      )
+      .select(['walk.id', 'walk.rank']),
+  );
+  const merged = walks.slice(1).reduce((all, walk) => all.unionAll(walk), walks[0]!);
+  const rows = await db.selectFrom(merged.as('merged')).select('merged.id').orderBy('merged.rank').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The list's filters as one condition on `items` alone, so the page and the count share it. */
+function filters(f: TItemListQuery, match: Expression<SqlBool> | null, states: number[] | null): Condition {
+  const types = f.type?.length ? oneOf('type', f.type, ITEM_TYPES) : null;
   const assignee = f.assignee?.length ? noneOr('items.assignee_id', 'assignee', f.assignee) : null;
   const sprint = f.sprint !== undefined ? noneOr('items.sprint_id', 'sprint', [f.sprint]) : null;
   const release = f.release !== undefined ? noneOr('items.release_id', 'release', [f.release]) : null;
@@ -114,16 +166,7 @@ function filters(productId: number, f: TItemListQuery, match: Expression<SqlBool
   return (eb) => {
     const all: Expression<SqlBool>[] = [f.deleted === 'true' ? eb('items.deleted_at', 'is not', null) : eb('items.deleted_at', 'is', null)];
     if (types) all.push(eb('items.type', 'in', types));
-    if (categories) {
-      all.push(
-        eb(
-          'items.state_id',
-          'in',
-          eb.selectFrom('workflow_states').select('id').where('product_id', '=', productId).where('category', 'in', categories),
-        ),
-      );
-    }
-    if (states) all.push(eb('items.state_id', 'in', states));
+    if (states) all.push(states.length ? eb('items.state_id', 'in', states) : sql<SqlBool>`1 = 0`);
     if (f.label?.length) {
       // Probed per row while walking the rank order, so a page stops after its hundredth match
       // instead of gathering and sorting every item that carries a common label.

@@ -1,33 +1,26 @@
 import type { SprintRow } from '../../db/schema.js';
 import type { TSprintDetail } from '../../contract/sprints.js';
 import { dayOf } from '../../domain/dates.js';
-import { dayEnds, scopeChanges, scopeSeries, valueAt, type ScopeRules } from '../../domain/flow.js';
+import { dayEnds, scopeChanges, scopeSeries } from '../../domain/flow.js';
 import { nowIso, type ServiceContext } from '../context.js';
-import { itemsEverWith, loadHistories } from '../reports/item-histories.js';
-import { productStates } from '../reports/product-states.js';
+import { closeInstant, sprintReplay } from './sprint-record.js';
 
 /**
  * Remaining work at the end of each day of the sprint, replayed from the activity log so items
  * added or removed after the start show as scope changes rather than silently moving the line.
+ * A closed sprint's last day ends where its close began moving unfinished work out, as its record does.
  */
 export async function burndown(ctx: ServiceContext, sprint: SprintRow): Promise<TSprintDetail['burndown']> {
   const empty = { dates: [], remainingItems: [], remainingPoints: [], scopeItems: [], scopePoints: [], scopeChanges: [] };
   if (sprint.state === 'planned' || !sprint.started_at) return empty;
   const now = nowIso(ctx);
+  const closed = await closeInstant(ctx.db, sprint);
   const fromDay = dayOf(sprint.start_date ?? sprint.started_at);
-  const lastDay = sprint.closed_at ? dayOf(sprint.closed_at) : Math.min(dayOf(now), Math.max(dayOf(sprint.end_date ?? now), dayOf(now)));
-  const current = await ctx.db.selectFrom('items').select('id').where('sprint_id', '=', sprint.id).where('type', '!=', 'epic').execute();
-  const touched = await itemsEverWith(ctx.db, sprint.product_id, 'sprintId', sprint.id, sprint.created_at);
-  const histories = await loadHistories(ctx.db, [...new Set([...current.map((r) => r.id), ...touched])]);
-  const work = histories.filter((h) => h.type !== 'epic');
-  const doneStates = new Set((await productStates(ctx.db, sprint.product_id)).filter((s) => s.category === 'done').map((s) => s.id));
-  const rules: ScopeRules = {
-    inScope: (h, at) => valueAt(h, 'sprintId', at) === sprint.id,
-    isDone: (h, at) => doneStates.has(valueAt(h, 'stateId', at) ?? -1),
-  };
-  const { dates, instants } = dayEnds(fromDay, Math.max(fromDay, lastDay), sprint.closed_at);
+  const lastDay = closed ? dayOf(closed) : Math.min(dayOf(now), Math.max(dayOf(sprint.end_date ?? now), dayOf(now)));
+  const { work, rules } = await sprintReplay(ctx.db, sprint);
+  const { dates, instants } = dayEnds(fromDay, Math.max(fromDay, lastDay), closed);
   const series = scopeSeries(work, instants, rules, dates);
-  const until = sprint.closed_at ? new Date(Date.parse(sprint.closed_at) - 1).toISOString() : now;
+  const until = closed ? new Date(Date.parse(closed) - 1).toISOString() : now;
   const changes = scopeChanges(work, sprint.started_at, until, rules);
   return {
     dates: series.dates,

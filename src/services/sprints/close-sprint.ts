@@ -5,17 +5,22 @@ import { AppError, invalid } from '../../domain/errors.js';
 import { mutate, nowIso, type Actor, type ServiceContext } from '../context.js';
 import { setItemsSprint } from './plan-items.js';
 import { presentSprint } from './present-sprint.js';
+import { keepSprintRecord, replaySprintRecord } from './sprint-record.js';
+import { sprintTotals } from '../../domain/sprint-record.js';
 import { requireChild } from '../access.js';
 
 /**
- * Closes the active sprint: records what it finished (its velocity), and sends unfinished items
- * back to the backlog or into the next sprint, in one transaction.
+ * Closes the active sprint: keeps its record (what it committed, took on, gave up, finished and
+ * moved on) and its velocity, and sends unfinished items back to the backlog or into the next
+ * sprint, in one transaction.
  */
 export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number, input: TCloseSprintRequest): Promise<TSprint> {
   const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'active')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only the active sprint can be closed`);
   const row = await mutate(ctx, async (tx) => {
+    // Taken before anything moves: the record and the burndown count every change up to here and none of the close's own.
+    const closedAt = nowIso(tx);
     let next: SprintRow | undefined;
     if (input.unfinished === 'next') {
       next = input.nextSprintId
@@ -44,13 +49,32 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
     const items = await tx.db
       .selectFrom('items')
       .innerJoin('workflow_states', 'workflow_states.id', 'items.state_id')
-      .select(['items.id', 'items.estimate', 'items.type', 'workflow_states.category'])
+      .select(['items.id', 'workflow_states.category'])
       .where('items.sprint_id', '=', id)
       .where('items.deleted_at', 'is', null)
       .execute();
-    const work = items.filter((i) => i.type !== 'epic');
-    const done = work.filter((i) => i.category === 'done');
+    // Epics move on with the rest but count in neither the record nor the velocity.
     const unfinished = items.filter((i) => i.category !== 'done');
+    const record = await replaySprintRecord(tx.db, sprint, closedAt);
+    const totals = sprintTotals(record);
+    const completedPoints = totals.done.points;
+    // The first write: of two closes at once, the second waits here and then finds the sprint closed.
+    const closed = await tx.db
+      .updateTable('sprints')
+      .set({
+        state: 'closed',
+        closed_at: closedAt,
+        recorded_at: closedAt,
+        completed_points: completedPoints,
+        completed_items: totals.done.items,
+        version: sprint.version + 1,
+      })
+      .where('id', '=', id)
+      .where('state', '=', 'active')
+      .returningAll()
+      .executeTakeFirst();
+    if (!closed) throw new AppError('conflict', `Sprint ${sprint.name} was changed by someone else`);
+    await keepSprintRecord(tx, id, record);
     await setItemsSprint(
       tx,
       actor,
@@ -59,21 +83,6 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
       id,
       next?.id ?? null,
     );
-    const completedPoints = done.reduce((sum, i) => sum + (i.estimate ?? 0), 0);
-    const closed = await tx.db
-      .updateTable('sprints')
-      .set({
-        state: 'closed',
-        closed_at: nowIso(tx),
-        completed_points: completedPoints,
-        completed_items: done.length,
-        version: sprint.version + 1,
-      })
-      .where('id', '=', id)
-      .where('state', '=', 'active')
-      .returningAll()
-      .executeTakeFirst();
-    if (!closed) throw new AppError('conflict', `Sprint ${sprint.name} was changed by someone else`);
     await tx.record({
       productId: product.id,
       actorId: actor.userId,
@@ -84,7 +93,7 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
       after: {
         state: 'closed',
         completedPoints,
-        completedItems: done.length,
+        completedItems: totals.done.items,
         unfinished: unfinished.length,
         unfinishedTo: next ? { sprintId: next.id, name: next.name } : 'backlog',
       },

@@ -3,7 +3,7 @@ import { call } from './client';
 
 const { items } = endpoints;
 
-type ListFilter = 'type' | 'state' | 'label' | 'assignee';
+type ListFilter = 'type' | 'state' | 'stateCategory' | 'label' | 'assignee';
 
 /** The backlog's filters as the list endpoint takes them, lists kept as arrays. */
 export type ItemFilters = Pick<TItemListQueryInput, 'epic' | 'blocked' | 'q' | 'sort'> & {

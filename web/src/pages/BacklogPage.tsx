@@ -2,14 +2,14 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useParams, type Params } from 'react-router';
 import { useProduct } from '../api/queries';
 import { BacklogView } from '../features/backlog/BacklogView';
-import { filtersFromParams } from '../features/backlog/filters';
+import { backlogListFilters } from '../features/backlog/filters';
 import { backlogQuery } from '../features/backlog/useBacklogItems';
 import { SkeletonRows } from '../ui/Skeleton';
 
 /** Starts the first page of rows as the navigation starts, beside the user and the product. */
 export function prefetchBacklog(queryClient: QueryClient, params: Params, url: URL) {
   const key = params.key?.toUpperCase();
-  if (key) void queryClient.prefetchInfiniteQuery(backlogQuery(key, filtersFromParams(url.searchParams)));
+  if (key) void queryClient.prefetchInfiniteQuery(backlogQuery(key, backlogListFilters(url.searchParams)));
 }
 
 export function BacklogPage() {

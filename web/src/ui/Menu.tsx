@@ -28,7 +28,11 @@ interface MenuProps {
   /** shown when there is nothing to choose */
   emptyText?: string;
   disabled?: boolean;
+  /** offers what was typed in the filter box as a new choice, when no choice is named so: "Add label “x”" */
+  create?: { label: (text: string) => ReactNode; onCreate: (text: string) => void };
 }
+
+const CREATE_ID = 'menu-create-new';
 
 /**
  * A button that opens a list of choices: arrows move, Enter or Space choose, Esc closes, typing
@@ -46,6 +50,7 @@ export function Menu({
   ariaLabel,
   emptyText,
   disabled,
+  create,
 }: MenuProps) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
@@ -54,13 +59,16 @@ export function Menu({
   const trigger = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const id = useId();
-  const filterable = items.length > 8;
+  const filterable = items.length > 8 || !!create;
 
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
     if (!f) return items;
-    return items.filter((i) => (i.text ?? (typeof i.label === 'string' ? i.label : '')).toLowerCase().includes(f));
-  }, [items, filter]);
+    const textOf = (i: MenuItem) => (i.text ?? (typeof i.label === 'string' ? i.label : '')).toLowerCase();
+    const matching = items.filter((i) => textOf(i).includes(f));
+    if (create && !items.some((i) => textOf(i) === f)) matching.push({ id: CREATE_ID, label: create.label(filter.trim()) });
+    return matching;
+  }, [items, filter, create]);
 
   useEffect(() => {
     if (!open) return;
@@ -91,7 +99,10 @@ export function Menu({
 
   const choose = (item: MenuItem | undefined) => {
     if (!item || item.disabled) return;
-    onSelect(item.id);
+    if (item.id === CREATE_ID) {
+      create?.onCreate(filter.trim());
+      setFilter('');
+    } else onSelect(item.id);
     if (!multiple) close();
   };
 
@@ -144,7 +155,7 @@ export function Menu({
             <input
               className="menu-filter"
               autoFocus
-              placeholder="Filter…"
+              placeholder={create ? 'Filter or add…' : 'Filter…'}
               value={filter}
               aria-controls={id}
               onChange={(e) => {

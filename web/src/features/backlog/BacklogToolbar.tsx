@@ -27,9 +27,23 @@ export function BacklogToolbar({
       </div>
       <div className="backlog-order">
         {total !== null && (
-          <span className="faint backlog-count">
-            {total.toLocaleString()} {total === 1 ? 'item' : 'items'}
+          <span className="faint backlog-count" data-testid="backlog-count">
+            {total.toLocaleString()} {f.showDone || filters.state ? '' : 'open '}
+            {total === 1 ? 'item' : 'items'}
           </span>
+        )}
+        {!filters.state && (
+          <button
+            type="button"
+            className={`menu-trigger backlog-done-toggle ${f.showDone ? 'is-active' : ''}`}
+            aria-pressed={f.showDone}
+            title={
+              f.showDone ? 'Done items are listed in their place' : 'Done items are hidden, so the top of the backlog is the next work'
+            }
+            onClick={() => f.setShowDone(!f.showDone)}
+          >
+            Show done
+          </button>
         )}
         {filters.sort === 'wsjf' && <span className="wsjf-note">Showing WSJF advice — your order is kept</span>}
         {filters.sort === 'votes' && <span className="wsjf-note">Showing the most requested first — your order is kept</span>}

@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { TProductDetail } from '@ordo/contract';
 import { can } from '@ordo/domain/permissions';
@@ -11,27 +11,34 @@ import { dialogOpen, isTyping } from '../../ui/keyboard';
 import { SkeletonRows } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
 import { useMovesInFlight } from '../moves';
+import { PeekLayout, PeekPanel, usePeek } from '../peek';
 import { BacklogList, type BacklogListHandle } from './BacklogList';
 import type { Edge } from './BacklogRow';
 import { BacklogToolbar } from './BacklogToolbar';
-import { BulkBar } from './BulkBar';
 import { rowsOf, type BacklogData } from './cache';
 import { useBacklogFilters } from './filters';
 import { QuickAdd } from './QuickAdd';
-import { useBacklogItems } from './useBacklogItems';
+import { backlogCountQuery, useBacklogItems } from './useBacklogItems';
 import { useBacklogLive } from './useBacklogLive';
 import { useBacklogMutations, type MoveInput } from './useBacklogMutations';
 import { useBacklogSelection } from './useBacklogSelection';
 import './backlog.css';
 
-/** The product owner's home: the backlog in their order, quick to add to, reorder and filter. */
+// Loaded with the first selection, not with the backlog's first page.
+const BulkBar = lazy(() => import('./BulkBar').then((m) => ({ default: m.BulkBar })));
+
+/**
+ * The product owner's home: the backlog in their order (done items hidden unless asked for), quick
+ * to add to, reorder and filter, with the peek panel beside it for the item under the cursor.
+ */
 export function BacklogView({ product }: { product: TProductDetail }) {
   const productKey = product.key;
   const navigate = useNavigate();
   const toast = useToast();
   const filterState = useBacklogFilters();
-  const { filters } = filterState;
-  const { query, rows, total, count, ensureLoaded } = useBacklogItems(productKey, filters);
+  const { filters, listFilters } = filterState;
+  const { query, rows, total, count, ensureLoaded } = useBacklogItems(productKey, listFilters);
+  const peek = usePeek();
   // Events about an item with a change of ours on its way are dropped: the server's answer says where it is.
   const inFlight = useMovesInFlight();
   useBacklogLive(productKey, inFlight);
@@ -42,11 +49,11 @@ export function BacklogView({ product }: { product: TProductDetail }) {
   const search = useRef<HTMLInputElement>(null);
 
   // A view in another order than the owner's (WSJF advice, votes) cannot be reordered by hand.
-  const wsjfView = filters.sort === 'wsjf' || filters.sort === 'votes';
+  const wsjfView = listFilters.sort === 'wsjf' || listFilters.sort === 'votes';
   const canCreate = can(product.role, 'item.create');
   const canRank = can(product.role, 'item.rank') && !wsjfView;
   const canUpdate = can(product.role, 'item.update');
-  const listKey = useMemo(() => keys.itemList(productKey, filters), [productKey, filters]);
+  const listKey = useMemo(() => keys.itemList(productKey, listFilters), [productKey, listFilters]);
   const queryClient = useQueryClient();
   /**
    * The rows as the cache has them this instant, optimistic moves included: keys pressed faster
@@ -66,11 +73,41 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     },
   });
 
+  /** Items from titles, in order: the first where new items land, each next after the one before. */
+  const createAll = async (titles: string[]) => {
+    let after: string | null | undefined = undefined;
+    for (const title of titles) {
+      try {
+        after = (await create.mutateAsync({ title, after })).key;
+      } catch {
+        return; // The refusal is told; what is left is not created out of order.
+      }
+    }
+    if (titles.length > 1) toast(`Created ${titles.length} items`, { kind: 'success' });
+  };
+
+  // The row the cursor was on, for when it leaves the list (done while done is hidden): j/k go on from there.
+  const lastIndex = useRef(0);
+  useEffect(() => {
+    const i = rows.findIndex((r) => r.key === cursor);
+    if (i >= 0) lastIndex.current = i;
+  }, [rows, cursor]);
+
   const moveTo = useCallback(
     (key: string, placement: MoveInput['placement'], toIndex: number) => move({ key, placement, toIndex }),
     [move],
   );
   const { toggle, clear } = selection;
+  const { peeked, open: openPeek, close: closePeek } = peek;
+
+  // A plain click opens the item beside the list; Shift and Ctrl/⌘ clicks select.
+  const onRowClick = useCallback(
+    (e: MouseEvent, key: string, index: number) => {
+      selection.onRowClick(e, key, index);
+      if (!e.shiftKey && !e.ctrlKey && !e.metaKey) openPeek(key);
+    },
+    [selection.onRowClick, openPeek],
+  );
 
   const onDropRow = useCallback(
     (key: string, target: string, edge: Edge) => {
@@ -95,7 +132,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     [navigate, productKey, here],
   );
 
-  // The keyboard paths of UI.md: j/k, Alt+↑/↓, t, Enter, x, Esc; c to add, / to search.
+  // The keyboard paths of UI.md: j/k, Alt+↑/↓, t, Enter, Space, x, Esc; c to add, / to search.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || dialogOpen() || e.ctrlKey || e.metaKey) return;
@@ -104,12 +141,16 @@ export function BacklogView({ product }: { product: TProductDetail }) {
       const current = currentRows();
       const index = current.findIndex((r) => r.key === cursorRef.current);
       const item = index >= 0 ? current[index] : undefined;
+      // The cursor's row left the list: the row now in its place is next, the one above it previous.
+      const [down, up] = index >= 0 ? [index + 1, index - 1] : cursorRef.current ? [lastIndex.current, lastIndex.current - 1] : [0, 0];
       const go = (i: number) => {
         const target = current[Math.max(0, Math.min(current.length - 1, i))];
         if (!target) return;
         setCursor(target.key);
         list.current?.focus();
         list.current?.scrollToKey(target.key);
+        // The panel follows the cursor, replacing its place in history rather than adding one per item.
+        if (peeked) openPeek(target.key);
       };
       const refuseRank = () =>
         toast(wsjfView ? 'Switch the order to Manual to reorder' : 'Your role cannot reorder the backlog', { kind: 'info' });
@@ -122,8 +163,8 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         else if (key === 'ArrowDown' && index < current.length - 1) moveTo(item.key, { after: current[index + 1]!.key }, index + 1);
         if (item) requestAnimationFrame(() => list.current?.scrollToKey(item.key));
       } else if (e.altKey) handled = false;
-      else if (key === 'j' || key === 'ArrowDown') go(index + 1);
-      else if (key === 'k' || key === 'ArrowUp') go(index <= 0 ? 0 : index - 1);
+      else if (key === 'j' || key === 'ArrowDown') go(down);
+      else if (key === 'k' || key === 'ArrowUp') go(Math.max(0, up));
       else if (key === 't' && item) {
         if (!canRank) refuseRank();
         else if (index > 0) {
@@ -131,8 +172,13 @@ export function BacklogView({ product }: { product: TProductDetail }) {
           requestAnimationFrame(() => list.current?.scrollToKey(item.key));
         }
       } else if (key === 'Enter' && item) onOpen(item.key);
-      else if (key === 'x' && item) toggle(item.key);
+      else if (key === ' ' && item) {
+        if (peeked === item.key) closePeek();
+        else openPeek(item.key);
+      } else if (key === 'x' && item) toggle(item.key);
       else if (key === 'Escape') {
+        // An open panel closes first (it listens for Esc itself).
+        if (peeked) return;
         if (selected.size) clear();
         else setCursor(null);
       } else if (key === 'c' && canCreate) quickAdd.current?.focus();
@@ -142,7 +188,23 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [canCreate, canRank, clear, currentRows, cursorRef, moveTo, onOpen, selected.size, setCursor, toast, toggle, wsjfView]);
+  }, [
+    canCreate,
+    canRank,
+    clear,
+    closePeek,
+    currentRows,
+    cursorRef,
+    moveTo,
+    onOpen,
+    openPeek,
+    peeked,
+    selected.size,
+    setCursor,
+    toast,
+    toggle,
+    wsjfView,
+  ]);
 
   const selectedKeys = () =>
     rows
@@ -151,14 +213,27 @@ export function BacklogView({ product }: { product: TProductDetail }) {
       .concat([...selected].filter((k) => !rows.some((r) => r.key === k)));
 
   const showBulk = selected.size > 0 && (canRank || canUpdate);
-  return (
+  const emptyOpen = rows.length === 0 && !query.isPlaceholderData && !query.isPending && !filterState.active && !!listFilters.stateCategory;
+  const everything = useQuery({ ...backlogCountQuery(productKey, filters), enabled: emptyOpen });
+  const panel = peeked ? (
+    <PeekPanel
+      product={product}
+      itemKey={peeked}
+      onClose={() => {
+        closePeek();
+        list.current?.focus();
+      }}
+      fullPage={{ to: `/p/${productKey}/items/${peeked}`, state: { from: here } }}
+    />
+  ) : null;
+  const page = (
     <div className="backlog">
       <BacklogToolbar product={product} filters={filterState} searchRef={search} total={count} />
       {canCreate && (
         <QuickAdd
           ref={quickAdd}
           anchor={cursor && rows.some((r) => r.key === cursor) ? cursor : null}
-          onAdd={(title) => create.mutate(title)}
+          onAdd={(titles) => void createAll(titles)}
           onClearAnchor={() => setCursor(null)}
           onLeave={() => list.current?.focus()}
         />
@@ -177,6 +252,17 @@ export function BacklogView({ product }: { product: TProductDetail }) {
               </Button>
             }
           />
+        ) : emptyOpen && everything.data ? (
+          <EmptyState
+            title="Nothing left to do"
+            action={
+              <Button size="sm" onClick={() => filterState.setShowDone(true)}>
+                Show the {everything.data.toLocaleString()} done
+              </Button>
+            }
+          >
+            {canCreate ? 'Every item is done. Add the next one above.' : 'Every item is done.'}
+          </EmptyState>
         ) : (
           <EmptyState title="No items yet">
             {canCreate ? 'Add the first one above: type a title and press Enter.' : 'The product owner has not added any items yet.'}
@@ -194,7 +280,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
           canRank={canRank}
           dimmed={query.isPlaceholderData}
           ensureLoaded={ensureLoaded}
-          onRowClick={selection.onRowClick}
+          onRowClick={onRowClick}
           onOpen={onOpen}
           onDropRow={onDropRow}
           onFocusList={() => {
@@ -203,15 +289,19 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         />
       )}
       {showBulk && (
-        <BulkBar
-          count={selected.size}
-          product={product}
-          canRank={canRank}
-          canUpdate={canUpdate}
-          onAction={(action) => bulk({ keys: selectedKeys(), action })}
-          onClear={selection.clear}
-        />
+        <Suspense fallback={null}>
+          <BulkBar
+            count={selected.size}
+            rows={rows.filter((r) => selected.has(r.key))}
+            product={product}
+            canRank={canRank}
+            canUpdate={canUpdate}
+            onAction={(action) => bulk({ keys: selectedKeys(), action })}
+            onClear={selection.clear}
+          />
+        </Suspense>
       )}
     </div>
   );
+  return <PeekLayout panel={panel}>{page}</PeekLayout>;
 }

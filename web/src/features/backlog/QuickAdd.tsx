@@ -1,22 +1,34 @@
-import { forwardRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, lazy, Suspense, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { ITEM_TITLE_MAX } from '@ordo/contract';
+import { pastedTitles, titleTooLong } from './titles';
+
+const PasteLinesDialog = lazy(() => import('./PasteLinesDialog').then((m) => ({ default: m.PasteLinesDialog })));
 
 interface QuickAddProps {
   /** the row new items go after; null means the top */
   anchor: string | null;
-  onAdd: (title: string) => void;
+  /** adds items with these titles, in this order */
+  onAdd: (titles: string[]) => void;
   onClearAnchor: () => void;
   onLeave: () => void;
 }
 
-/** "+ Add an item… (Enter)": a title and Enter; the input stays ready for the next one. */
+/**
+ * "+ Add an item… (Enter)": a title and Enter; the input stays ready for the next one. Pasting
+ * several lines offers one item per line. A title over the limit is refused with the reason,
+ * never cut.
+ */
 export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function QuickAdd({ anchor, onAdd, onClearAnchor, onLeave }, ref) {
   const [title, setTitle] = useState('');
+  const [pasted, setPasted] = useState<string[] | null>(null);
+  const tooLong = titleTooLong(title);
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
       const t = title.trim();
-      if (!t) return;
-      onAdd(t);
+      if (!t || tooLong) return;
+      onAdd([t]);
       setTitle('');
     } else if (e.key === 'Escape') {
       e.preventDefault();
@@ -24,40 +36,73 @@ export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function Qui
       onLeave();
     }
   };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const titles = pastedTitles(e.clipboardData.getData('text/plain'));
+    if (titles.length < 2) return;
+    e.preventDefault();
+    setPasted(titles);
+  };
+
+  const where = anchor ? `after ${anchor}` : 'at the top';
   return (
-    <div className="quick-add">
-      <span className="quick-add-plus" aria-hidden="true">
-        +
-      </span>
-      <input
-        ref={ref}
-        className="quick-add-input"
-        placeholder="Add an item… (Enter)"
-        aria-label="Add an item: type a title and press Enter"
-        value={title}
-        maxLength={500}
-        onChange={(e) => setTitle(e.target.value)}
-        onKeyDown={onKeyDown}
-        data-testid="quick-add"
-      />
-      <span className="quick-add-where">
-        {anchor ? (
-          <>
-            lands after <span className="mono">{anchor}</span>
-            <button
-              type="button"
-              className="icon-btn"
-              title="Add at the top instead"
-              aria-label="Add at the top instead"
-              onClick={onClearAnchor}
-            >
-              ×
-            </button>
-          </>
+    <>
+      <div className={`quick-add ${tooLong ? 'is-invalid' : ''}`}>
+        <span className="quick-add-plus" aria-hidden="true">
+          +
+        </span>
+        <input
+          ref={ref}
+          className="quick-add-input"
+          placeholder="Add an item… (Enter)"
+          aria-label="Add an item: type a title and press Enter"
+          aria-invalid={tooLong ? true : undefined}
+          aria-describedby={tooLong ? 'quick-add-error' : undefined}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          data-testid="quick-add"
+        />
+        {tooLong ? (
+          <span id="quick-add-error" className="field-error quick-add-error" role="alert">
+            {tooLong}
+          </span>
         ) : (
-          'lands at the top'
+          <span className="quick-add-where">
+            {anchor ? (
+              <>
+                lands after <span className="mono">{anchor}</span>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  title="Add at the top instead"
+                  aria-label="Add at the top instead"
+                  onClick={onClearAnchor}
+                >
+                  ×
+                </button>
+              </>
+            ) : (
+              'lands at the top'
+            )}
+          </span>
         )}
-      </span>
-    </div>
+      </div>
+      {pasted && (
+        <Suspense fallback={null}>
+          <PasteLinesDialog
+            titles={pasted}
+            where={where}
+            limit={ITEM_TITLE_MAX}
+            onCreate={(titles) => {
+              setPasted(null);
+              onAdd(titles);
+            }}
+            onCancel={() => setPasted(null)}
+          />
+        </Suspense>
+      )}
+    </>
   );
 });

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TItemSummary } from '@ordo/contract';
+import { STATE_CATEGORIES } from '@ordo/domain/workflow';
 import type { ItemFilters } from '../../api/items';
 
 const LIST_PARAMS = ['type', 'state', 'label', 'assignee'] as const;
@@ -23,9 +24,24 @@ export function filtersFromParams(params: URLSearchParams): ItemFilters {
   return f;
 }
 
+/** What the backlog lists while done items are hidden: every state that is not done. */
+const OPEN_WORK = STATE_CATEGORIES.filter((c) => c !== 'done');
+
+/**
+ * The backlog's list: the filters, and done items hidden unless `?done=show` (or a state filter
+ * names the states wanted), so the top of the backlog is the next work. The board shares the
+ * filters but not this: its done column is a column.
+ */
+export function backlogListFilters(params: URLSearchParams): ItemFilters {
+  const filters = filtersFromParams(params);
+  return params.get('done') === 'show' || filters.state ? filters : { ...filters, stateCategory: OPEN_WORK };
+}
+
 export function useBacklogFilters() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
+  const listFilters = useMemo(() => backlogListFilters(params), [params]);
+  const showDone = params.get('done') === 'show';
 
   const update = useCallback(
     (change: (p: URLSearchParams) => void, replace = false) =>
@@ -69,8 +85,17 @@ export function useBacklogFilters() {
     [update],
   );
 
+  const setShowDone = useCallback(
+    (show: boolean) =>
+      update((p) => {
+        if (show) p.set('done', 'show');
+        else p.delete('done');
+      }),
+    [update],
+  );
+
   const active = Object.keys(filters).some((k) => k !== 'sort');
-  return { filters, toggle, set, clear, active };
+  return { filters, listFilters, showDone, setShowDone, toggle, set, clear, active };
 }
 
 /**
@@ -80,6 +105,7 @@ export function useBacklogFilters() {
 export function matchesFilters(f: ItemFilters, item: TItemSummary): boolean {
   if (f.type && !f.type.includes(item.type)) return false;
   if (f.state && !f.state.includes(String(item.stateId))) return false;
+  if (f.stateCategory && !f.stateCategory.includes(item.stateCategory)) return false;
   if (f.label && !item.labels.some((l) => f.label!.includes(l))) return false;
   if (f.assignee && !f.assignee.includes(item.assignee ? String(item.assignee.id) : 'none')) return false;
   if (f.epic && item.parentKey !== f.epic) return false;

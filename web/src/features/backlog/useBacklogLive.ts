@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { TAnyActivity as TActivity, TItem } from '@ordo/contract';
+import type { TAnyActivity as TActivity, TItem, TProductDetail } from '@ordo/contract';
 import { isApiError } from '../../api/client';
 import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { keys } from '../../api/keys';
@@ -23,6 +23,8 @@ const MAX_FETCHES = 25;
 export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
   const queryClient = useQueryClient();
   const queue = useRef(new Map<string, TActivity>());
+  /** items with more than one event in the batch: only the latest is kept, so its before is not the batch's */
+  const merged = useRef(new Set<string>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -34,15 +36,23 @@ export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
     void queryClient.invalidateQueries({ queryKey, exact: true });
   };
 
-  /** Creations and deletions change counts; a filtered count may change with any edit. */
-  const recount = (item: TItem | null, action: string) => {
-    const delta = action === 'created' || action === 'restored' ? 1 : action === 'deleted' ? -1 : 0;
+  /**
+   * Creations and deletions change counts; a count of open work (done hidden) changes when an item
+   * enters or leaves done; any other filtered count may change with any edit, and is asked again.
+   */
+  const recount = (item: TItem | null, a: TActivity, again: boolean) => {
+    const delta = a.action === 'created' || a.action === 'restored' ? 1 : a.action === 'deleted' ? -1 : 0;
+    const categoryOf = (stateId: unknown) =>
+      queryClient.getQueryData<TProductDetail>(keys.product(productKey))?.states.find((s) => s.id === stateId)?.category;
     for (const [queryKey, count] of queryClient.getQueriesData<number>({ queryKey: itemCountKeys(productKey) })) {
       if (count === undefined) continue;
       const filters = (queryKey[2] ?? {}) as ItemFilters;
       const unfiltered = Object.keys(filters).every((k) => k === 'sort');
-      if (unfiltered && delta) queryClient.setQueryData<number>(queryKey, Math.max(0, count + delta));
-      else if (!unfiltered && (delta || (item && patchable(filters)))) void queryClient.invalidateQueries({ queryKey, exact: true });
+      const byCategory = !unfiltered && Object.keys(filters).every((k) => k === 'sort' || k === 'stateCategory');
+      const change = unfiltered ? delta : byCategory && !again ? categoryDelta(filters.stateCategory ?? [], item, a, categoryOf) : null;
+      if (change === null) {
+        if (delta || (item && patchable(filters))) void queryClient.invalidateQueries({ queryKey, exact: true });
+      } else if (change) queryClient.setQueryData<number>(queryKey, Math.max(0, count + change));
     }
   };
 
@@ -67,7 +77,9 @@ export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
 
   const flush = async () => {
     const batch = [...queue.current.values()];
+    const several = new Set(merged.current);
     queue.current.clear();
+    merged.current.clear();
     if (batch.length > MAX_FETCHES) {
       for (const [queryKey] of lists()) reload(queryKey);
       void queryClient.invalidateQueries({ queryKey: itemCountKeys(productKey) });
@@ -85,7 +97,7 @@ export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
           }
         }
         apply(item, key);
-        recount(item, a.action);
+        recount(item, a, several.has(key));
         // A child's change moves its epic's progress, under the old parent and the new.
         for (const parent of new Set([item?.parentKey, a.before?.parentKey, a.after?.parentKey])) {
           if (typeof parent === 'string') void queryClient.invalidateQueries({ queryKey: keys.item(parent), exact: true });
@@ -102,10 +114,30 @@ export function useBacklogLive(productKey: string, inFlight: MovesInFlight) {
     if (a.entityType !== 'item' || !a.itemKey) return;
     // The latest event per item decides; a create followed by an update still counts as new.
     const earlier = queue.current.get(a.itemKey);
+    if (earlier) merged.current.add(a.itemKey);
     queue.current.set(a.itemKey, earlier?.action === 'created' ? { ...a, action: 'created' } : a);
     timer.current ??= setTimeout(() => {
       timer.current = undefined;
       void flush();
     }, BATCH_MS);
   });
+}
+
+/**
+ * How one change moves a count of items in some state categories: +1 entering, −1 leaving, 0
+ * neither; null when the change does not say (a deletion does not tell the item's state).
+ */
+function categoryDelta(
+  categories: readonly string[],
+  item: TItem | null,
+  a: TActivity,
+  categoryOf: (stateId: unknown) => string | undefined,
+): number | null {
+  const counted = (category: string | undefined) => (category === undefined ? null : categories.includes(category) ? 1 : 0);
+  if (a.action === 'created' || a.action === 'restored') return item ? counted(item.stateCategory) : null;
+  if (a.action === 'deleted') return null;
+  if (!a.after || !('stateId' in a.after)) return 0;
+  const before = counted(categoryOf(a.before?.stateId));
+  const after = item ? counted(item.stateCategory) : counted(categoryOf(a.after.stateId));
+  return before === null || after === null ? null : after - before;
 }

@@ -7,7 +7,7 @@ import { itemsApi, summaryOf, type ItemFilters } from '../../api/items';
 import { useToast } from '../../ui/Toast';
 import { useMoves, type MovesInFlight } from '../moves';
 import { insertRowsAt, moveRows, patchRows, removeRows, rowsOf, type BacklogData } from './cache';
-import { patchable } from './filters';
+import { matchesFilters, patchable } from './filters';
 
 export interface MoveInput {
   key: string;
@@ -25,7 +25,11 @@ export type BulkAction =
   | { kind: 'top' }
   | { kind: 'bottom' }
   | { kind: 'state'; stateId: number; override?: boolean }
-  | { kind: 'assign'; assigneeId: number | null };
+  | { kind: 'assign'; assigneeId: number | null }
+  | { kind: 'sprint'; sprintId: number | null }
+  | { kind: 'release'; releaseId: number | null }
+  | { kind: 'epic'; parentKey: string | null }
+  | { kind: 'labels'; add?: string[]; remove?: string[] };
 
 /**
  * Changes the owner makes on the backlog. Moves and bulk changes show at once (the board's
@@ -70,10 +74,11 @@ export function useBacklogMutations(opts: {
 
   const create = useMutation({
     scope: { id: scope },
-    // The anchor is read when the request goes out, so items typed in a row land in that order.
-    mutationFn: (title: string) => {
-      const after = opts.anchor();
-      return itemsApi.create(productKey, after ? { title, after } : { title, position: 'top' });
+    // The anchor is read when the request goes out, so items typed in a row land in that order;
+    // items pasted together each name the one before (`after`), whatever the list shows.
+    mutationFn: ({ title, after }: { title: string; after?: string | null }) => {
+      const anchor = after === undefined ? opts.anchor() : after;
+      return itemsApi.create(productKey, anchor ? { title, after: anchor } : { title, position: 'top' });
     },
     onSuccess: (item) => {
       // Only the server knows where a new item falls in WSJF order or a search: ask it again.
@@ -114,18 +119,18 @@ export function useBacklogMutations(opts: {
       }
       return showing((d) => patchRows(d, set, (r) => patchForBulk(r, action, opts.product)));
     },
-    send: ({ keys, action }) => {
-      const body: TBulkRequest =
-        action.kind === 'top' || action.kind === 'bottom'
-          ? { keys, position: action.kind }
-          : action.kind === 'state'
-            ? { keys, stateId: action.stateId, ...(action.override ? { override: true } : {}) }
-            : { keys, assigneeId: action.assigneeId };
-      return itemsApi.bulk(productKey, body);
-    },
+    send: ({ keys, action }) => itemsApi.bulk(productKey, { keys, ...bulkBody(action) }),
     confirm: ({ items }) => {
       const fresh = new Map(items.map((i) => [i.key, i]));
-      edit((d) => patchRows(d, new Set(fresh.keys()), (r) => fresh.get(r.key) ?? r));
+      const filters = (listKey[2] ?? {}) as ItemFilters;
+      // Rows the change took out of this list (set to done while done is hidden, into another epic) leave it.
+      const leaving = new Set(patchable(filters) ? items.filter((i) => !matchesFilters(filters, i)).map((i) => i.key) : []);
+      edit((d) =>
+        removeRows(
+          patchRows(d, new Set(fresh.keys()), (r) => fresh.get(r.key) ?? r),
+          leaving,
+        ),
+      );
     },
     refused: ({ keys }) => (keys.length === 1 ? `${keys[0]} was not changed` : `${keys.length} items were not changed`),
     // A workflow rule said no: owners may override it, and the override is recorded.
@@ -138,6 +143,30 @@ export function useBacklogMutations(opts: {
   return { move, create, bulk };
 }
 
+/** The bulk endpoint's body for an action. */
+function bulkBody(action: BulkAction): Omit<TBulkRequest, 'keys'> {
+  switch (action.kind) {
+    case 'top':
+    case 'bottom':
+      return { position: action.kind };
+    case 'state':
+      return { stateId: action.stateId, ...(action.override ? { override: true } : {}) };
+    case 'assign':
+      return { assigneeId: action.assigneeId };
+    case 'sprint':
+      return { sprintId: action.sprintId };
+    case 'release':
+      return { releaseId: action.releaseId };
+    case 'epic':
+      return { parentKey: action.parentKey };
+    case 'labels':
+      return {
+        ...(action.add?.length ? { addLabels: action.add } : {}),
+        ...(action.remove?.length ? { removeLabels: action.remove } : {}),
+      };
+  }
+}
+
 function patchForBulk(r: TItemSummary, action: BulkAction, product: TProductDetail | undefined): TItemSummary {
   if (action.kind === 'state') {
     const state = product?.states.find((s) => s.id === action.stateId);
@@ -146,6 +175,13 @@ function patchForBulk(r: TItemSummary, action: BulkAction, product: TProductDeta
   if (action.kind === 'assign') {
     const member = product?.members.find((m) => m.userId === action.assigneeId);
     return { ...r, assignee: member ? { id: member.userId, name: member.name } : null };
+  }
+  if (action.kind === 'sprint') return { ...r, sprintId: action.sprintId };
+  if (action.kind === 'release') return { ...r, releaseId: action.releaseId };
+  if (action.kind === 'epic') return { ...r, parentKey: action.parentKey };
+  if (action.kind === 'labels') {
+    const gone = new Set(action.remove);
+    return { ...r, labels: [...new Set([...r.labels.filter((l) => !gone.has(l)), ...(action.add ?? [])])] };
   }
   return r;
 }

@@ -3,7 +3,8 @@ import type { TItemSummary } from '@ordo/contract';
 
 /**
  * The cursor (the row j/k move and new items land after) and the selection (rows the bulk bar
- * acts on): click selects one, shift-click a range from the last click, ctrl/⌘-click toggles.
+ * acts on): a click puts the cursor on a row (and the backlog opens it beside the list) and clears
+ * the selection; shift-click selects a range from the last click, ctrl/⌘-click adds or removes one.
  */
 export function useBacklogSelection(rows: TItemSummary[]) {
   const [cursor, setCursorState] = useState<string | null>(null);
@@ -35,7 +36,7 @@ export function useBacklogSelection(rows: TItemSummary[]) {
           else next.add(key);
           return next;
         });
-      } else setSelected(new Set([key]));
+      } else setSelected((s) => (s.size ? new Set() : s));
     },
     [setCursor],
   );

@@ -11,6 +11,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { dialogOpen, isTyping } from '../../ui/keyboard';
 import { useToast } from '../../ui/Toast';
 import { useBacklogFilters } from '../backlog';
+import { PeekLayout, PeekPanel, usePeek } from '../peek';
 import { BoardCell, type CellDropData } from './BoardCell';
 import type { CardDropData } from './BoardCard';
 import { CARD_DRAG } from './BoardCard';
@@ -42,7 +43,8 @@ function positionsOf(lanes: Lane[]): Positions {
 
 /**
  * The team's board: one column per workflow state, in swimlanes if wanted, cards dragged between
- * and within columns (or moved with Shift+←/→ and Alt+↑/↓), live with everyone else's changes.
+ * and within columns (or moved with Shift+←/→ and Alt+↑/↓), live with everyone else's changes. A
+ * card opens beside the board (click, Enter or Space), and the panel follows the keyboard cursor.
  */
 export function BoardView({ product }: { product: TProductDetail }) {
   const productKey = product.key;
@@ -61,6 +63,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const focusNext = useRef<{ key: string; stateId?: number } | null>(null);
+  const { peeked, open: openPeek, close: closePeek } = usePeek();
 
   const board = query.data;
   const lanes = useMemo(() => (board ? buildLanes(board, laneMode, filters) : []), [board, laneMode, filters]);
@@ -93,10 +96,14 @@ export function BoardView({ product }: { product: TProductDetail }) {
     }
   });
 
-  const focusCard = useCallback((key: string, stateId?: number) => {
-    focusNext.current = { key, stateId };
-    setCursor(key);
-  }, []);
+  const focusCard = useCallback(
+    (key: string, stateId?: number) => {
+      focusNext.current = { key, stateId };
+      setCursor(key);
+      if (peeked) openPeek(key);
+    },
+    [peeked, openPeek],
+  );
 
   const moveAndFollow = useCallback(
     (key: string, place: CardPlace) => {
@@ -161,11 +168,16 @@ export function BoardView({ product }: { product: TProductDetail }) {
     [navigate, productKey, location.pathname, location.search],
   );
 
+  // A click opens the card beside the board; Enter on a focused card (a click with no pointer, detail 0)
+  // opens its page, as in the backlog; Ctrl/⌘-click keeps the link's new tab.
   const onClick = (e: MouseEvent) => {
     const card = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-card]');
     if (!card || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    open(card.dataset.card!);
+    const key = card.dataset.card!;
+    setCursor(key);
+    if (e.detail === 0) open(key);
+    else openPeek(key);
   };
 
   const current = () => {
@@ -208,6 +220,12 @@ export function BoardView({ product }: { product: TProductDetail }) {
       return;
     }
     if (e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      if (peeked === key) closePeek();
+      else openPeek(key);
+      return;
+    }
     const down = e.key === 'ArrowDown' || e.key === 'j';
     const up = e.key === 'ArrowUp' || e.key === 'k';
     const side = horizontal || e.key === 'h' || e.key === 'l' ? (e.key === 'ArrowLeft' || e.key === 'h' ? -1 : 1) : 0;
@@ -261,6 +279,17 @@ export function BoardView({ product }: { product: TProductDetail }) {
       total={total}
     />
   );
+  const panel = peeked ? (
+    <PeekPanel
+      product={product}
+      itemKey={peeked}
+      onClose={() => {
+        closePeek();
+        if (activeCursor) focusCard(activeCursor);
+      }}
+      fullPage={{ to: `/p/${productKey}/items/${peeked}`, state: { from: location.pathname + location.search } }}
+    />
+  ) : null;
   if (query.isPending) return <BoardSkeleton columns={product.states.length} />;
   if (query.isError && !board) {
     return (
@@ -270,7 +299,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
       </div>
     );
   }
-  return (
+  const page = (
     <div className="board-page">
       {toolbar}
       {board && total === 0 ? (
@@ -311,6 +340,7 @@ export function BoardView({ product }: { product: TProductDetail }) {
       )}
     </div>
   );
+  return <PeekLayout panel={panel}>{page}</PeekLayout>;
 }
 
 function Board({

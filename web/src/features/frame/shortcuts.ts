@@ -10,7 +10,8 @@ export const SHORTCUTS: { section: string; keys: [string, string][] }[] = [
   {
     section: 'Backlog',
     keys: [
-      ['j / k', 'Move the cursor down / up'],
+      ['j / k', 'Move the cursor down / up (an open panel follows)'],
+      ['Space', 'Open or close the item beside the list'],
       ['Enter', 'Open the item'],
       ['Alt ↑ / Alt ↓', 'Move the item up / down one place'],
       ['t', 'Send the item to the top'],
@@ -24,7 +25,8 @@ export const SHORTCUTS: { section: string; keys: [string, string][] }[] = [
   {
     section: 'Board',
     keys: [
-      ['↑ ↓ ← →', 'Move between cards'],
+      ['↑ ↓ ← →', 'Move between cards (an open panel follows)'],
+      ['Space', 'Open or close the card beside the board'],
       ['Enter', 'Open the card'],
       ['Shift ← / Shift →', 'Move the card to the previous / next column'],
       ['Alt ↑ / Alt ↓', 'Move the card up / down in its column'],
@@ -34,7 +36,7 @@ export const SHORTCUTS: { section: string; keys: [string, string][] }[] = [
   {
     section: 'Item',
     keys: [
-      ['Esc', 'Back to where the item was opened from'],
+      ['Esc', 'Back to where the item was opened from; close the panel'],
       ['Enter', 'Save the title, a number or a criterion'],
       ['Ctrl/⌘ Enter', 'Save the description; post a comment'],
       ['Alt ↑ / Alt ↓', 'Move an acceptance criterion up / down'],

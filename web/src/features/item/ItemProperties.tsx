@@ -26,19 +26,25 @@ function Prop({ label, children }: { label: string; children: ReactNode }) {
 
 const idOrNull = (v: string) => (v === '' ? null : Number(v));
 
-/** The item's facts beside its text: each one a control for those who may change it, plain text for the rest. */
+/**
+ * The item's facts beside its text: each one a control for those who may change it, plain text for
+ * the rest. A panel shows them in two parts: the `facts` under the title, the `more` (links,
+ * scores, when it was created) further down.
+ */
 export function ItemProperties({
   item,
   product,
   sprints,
   releases,
   save,
+  part = 'all',
 }: {
   item: TItem;
   product: TProductDetail;
   sprints: TSprint[];
   releases: TRelease[];
   save: SaveItem;
+  part?: 'all' | 'facts' | 'more';
 }) {
   const role = product.role;
   const canEdit = can(role, 'item.update');
@@ -48,6 +54,23 @@ export function ItemProperties({
   const openSprints = sprints.filter((s) => s.state !== 'closed' || s.id === item.sprintId);
   const openReleases = releases.filter((r) => !r.releasedAt || r.id === item.releaseId);
 
+  const more = (
+    <>
+      <LinksList item={item} canEdit={canEdit} />
+      <ScoreInputs item={item} canEdit={canEdit} save={save} />
+      <p className="faint item-created">
+        Created {formatDate(item.createdAt)}
+        {item.createdBy ? ` by ${item.createdBy.name}` : ''}
+        {item.doneAt ? ` · done ${formatDate(item.doneAt)}` : ''}
+      </p>
+    </>
+  );
+  if (part === 'more')
+    return (
+      <section className="item-props item-more" aria-label="Links and scores">
+        {more}
+      </section>
+    );
   return (
     <aside className="item-props" aria-label="Properties">
       <dl>
@@ -196,13 +219,7 @@ export function ItemProperties({
           </Prop>
         )}
       </dl>
-      <LinksList item={item} canEdit={canEdit} />
-      <ScoreInputs item={item} canEdit={canEdit} save={save} />
-      <p className="faint item-created">
-        Created {formatDate(item.createdAt)}
-        {item.createdBy ? ` by ${item.createdBy.name}` : ''}
-        {item.doneAt ? ` · done ${formatDate(item.doneAt)}` : ''}
-      </p>
+      {part === 'all' && more}
     </aside>
   );
 }

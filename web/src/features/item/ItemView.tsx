@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { TItem } from '@ordo/contract';
 import type { TProductDetail } from '@ordo/contract';
 import { can } from '@ordo/domain/permissions';
@@ -23,9 +23,23 @@ import './item.css';
 /**
  * An item in full: its words on the left (title, description, acceptance criteria, links, the
  * conversation and the history), its facts on the right. What the person's role may not change
- * is shown, not offered.
+ * is shown, not offered. In a panel beside a list (`layout="panel"`) it is one column, facts first.
  */
-export function ItemView({ item, product, header }: { item: TItem; product: TProductDetail; header: React.ReactNode }) {
+export function ItemView({
+  item,
+  product,
+  header,
+  actions,
+  layout = 'page',
+}: {
+  item: TItem;
+  product: TProductDetail;
+  /** first in the item's bar: the way back */
+  header: ReactNode;
+  /** last in the item's bar, at its right end */
+  actions?: ReactNode;
+  layout?: 'page' | 'panel';
+}) {
   const role = product.role;
   const canEdit = can(role, 'item.update');
   const me = useMe().data;
@@ -34,8 +48,11 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
   const releases = useReleases(product.key);
   const words = useMemo(() => vocabularyOf(product, sprints.data, releases.data), [product, sprints.data, releases.data]);
 
+  const properties = (part: 'all' | 'facts' | 'more') => (
+    <ItemProperties item={item} product={product} sprints={sprints.data ?? []} releases={releases.data ?? []} save={save} part={part} />
+  );
   return (
-    <article className="item-view" aria-label={`${item.key} ${item.title}`}>
+    <article className={`item-view ${layout === 'panel' ? 'is-panel' : ''}`} aria-label={`${item.key} ${item.title}`}>
       <div className="item-body">
         <div className="item-main">
           <header className="item-bar">
@@ -50,8 +67,10 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
               </span>
             )}
             {item.deletedAt && <span className="item-trashed">In the trash</span>}
+            {actions}
           </header>
           <TitleEditor item={item} canEdit={canEdit} save={save} />
+          {layout === 'panel' && properties('facts')}
           <DescriptionEditor item={item} canEdit={canEdit} save={save} />
           <CriteriaList
             itemKey={item.key}
@@ -59,6 +78,7 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
             canEdit={can(role, 'criteria.edit')}
             canAccept={can(role, 'criteria.accept')}
           />
+          {layout === 'panel' && properties('more')}
           <ItemQuestions itemKey={item.key} product={product} meId={me?.id} />
           <ItemRequests item={item} product={product} onReach={(reach) => void save({ riceReach: reach }, item)} />
           <Comments
@@ -70,7 +90,7 @@ export function ItemView({ item, product, header }: { item: TItem; product: TPro
           />
           <History itemKey={item.key} words={words} />
         </div>
-        <ItemProperties item={item} product={product} sprints={sprints.data ?? []} releases={releases.data ?? []} save={save} />
+        {layout === 'page' && properties('all')}
       </div>
       <ConflictDialog conflict={conflict} itemKey={item.key} words={words} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />
     </article>

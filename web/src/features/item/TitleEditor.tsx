@@ -1,12 +1,17 @@
-import type { TItem } from '@ordo/contract';
+import { ITEM_TITLE_MAX, type TItem } from '@ordo/contract';
 import { useFieldDraft } from './useFieldDraft';
 import type { SaveItem } from './useItemSave';
 
 const trimmed = (v: string) => v.trim();
 
-/** The title, edited in place: click (or Enter on it), type, Enter saves, Esc cancels. */
+/**
+ * The title, edited in place: click (or Enter on it), type, Enter saves, Esc cancels. A title
+ * over the limit stays in the box with the reason until it is shortened; it is never cut.
+ */
 export function TitleEditor({ item, canEdit, save }: { item: TItem; canEdit: boolean; save: SaveItem }) {
   const title = useFieldDraft<string>(item, 'title', save, trimmed);
+  const length = (title.draft ?? '').trim().length;
+  const tooLong = length > ITEM_TITLE_MAX;
   if (!canEdit) return <h1 className="item-title">{item.title}</h1>;
   if (!title.editing) {
     return (
@@ -22,6 +27,8 @@ export function TitleEditor({ item, canEdit, save }: { item: TItem; canEdit: boo
       <textarea
         className="item-title-input"
         aria-label="Title"
+        aria-invalid={tooLong || undefined}
+        aria-describedby={tooLong ? 'title-too-long' : undefined}
         autoFocus
         rows={1}
         value={title.draft ?? ''}
@@ -30,7 +37,7 @@ export function TitleEditor({ item, canEdit, save }: { item: TItem; canEdit: boo
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            void title.commit();
+            if (!tooLong) void title.commit();
           } else if (e.key === 'Escape') {
             e.preventDefault();
             e.stopPropagation();
@@ -39,9 +46,15 @@ export function TitleEditor({ item, canEdit, save }: { item: TItem; canEdit: boo
         }}
         onBlur={() => {
           if (!(title.draft ?? '').trim()) title.cancel();
-          else void title.commit();
+          else if (!tooLong) void title.commit();
         }}
       />
+      {tooLong && (
+        <p id="title-too-long" className="field-error" role="alert">
+          This title has {length.toLocaleString()} characters; a title can have at most {ITEM_TITLE_MAX}. Shorten it to save, or press Esc
+          to keep the old one.
+        </p>
+      )}
       {title.changedMeanwhile && (
         <p className="item-meanwhile" role="status">
           Someone changed the title to “{item.title}” while you were typing; saving will ask which to keep.

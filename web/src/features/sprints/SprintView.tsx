@@ -16,7 +16,9 @@ import { ChartSkeleton } from '../charts';
 import { ProgressMeter, ScopeList, ScopePlanner } from '../planning';
 import { BurndownChart } from './BurndownChart';
 import { CloseSprintDialog } from './CloseSprintDialog';
+import { RecordList } from './RecordList';
 import { SprintDialog } from './SprintDialog';
+import { SprintRecordSummary } from './SprintRecord';
 import { SprintStateBadge } from './SprintStateBadge';
 import { StartSprintDialog } from './StartSprintDialog';
 import './sprints.css';
@@ -40,7 +42,11 @@ function timing(s: TSprintDetail): string {
   return range;
 }
 
-/** A sprint: its goal first, then progress, the burndown, and its scope (planned from the backlog while it is open). */
+/**
+ * A sprint: its goal first, then progress, the burndown, and its scope (planned from the backlog
+ * while it is open). A closed sprint shows its record instead of what is left in it: what it
+ * committed, took on and gave up, and what was done and what moved on.
+ */
 export function SprintView({ product, sprintId }: { product: TProductDetail; sprintId: number }) {
   const productKey = product.key;
   useDeliveryLive(productKey);
@@ -143,7 +149,8 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
         )}
       </section>
 
-      {s.scope.length > 0 && <ProgressMeter progress={s.progress} />}
+      {(s.record ? s.progress.items.total > 0 : s.scope.length > 0) && <ProgressMeter progress={s.progress} />}
+      {s.record && <SprintRecordSummary record={s.record} />}
       {s.state === 'closed' && s.completedPoints !== null && (
         <p className="muted">
           Finished {s.completedPoints} points and {s.completedItems} items: that is this sprint's velocity.
@@ -152,42 +159,73 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
 
       {s.state !== 'planned' && <BurndownChart sprint={s} />}
 
-      <section className="delivery-section" aria-label="Scope">
-        <header className="section-header">
-          <h2>
-            Scope <span className="faint">{s.scope.length}</span>
-          </h2>
-          {canManage && s.state === 'active' && (
-            <Button size="sm" onClick={() => setPlanning((p) => !p)}>
-              {planning ? 'Done planning' : 'Add from the backlog'}
-            </Button>
-          )}
-        </header>
-        {showPlanner ? (
-          <ScopePlanner
-            product={product}
-            target={{ kind: 'sprint', id: s.id }}
-            targetName={s.name}
-            scope={s.scope}
-            backlogNote="Open items in no sprint, in backlog order"
-            emptyScope={
-              <>
-                <strong>Drag items here</strong>, or select them on the left and press <em>Add to sprint</em>.
-              </>
-            }
-          />
-        ) : s.scope.length === 0 ? (
-          <p className="muted delivery-empty">
-            {open
-              ? canManage
-                ? 'Nothing planned yet.'
-                : 'Nothing planned yet; the product owner plans the sprint from the backlog.'
-              : 'This sprint had no items.'}
-          </p>
+      {s.record ? (
+        s.record.items.length === 0 ? (
+          <p className="muted delivery-empty">This sprint had no items.</p>
         ) : (
-          <ScopeList scope={s.scope} productKey={productKey} states={product.states} />
-        )}
-      </section>
+          <>
+            <RecordList
+              title="Done"
+              items={s.record.items.filter((i) => i.outcome === 'done')}
+              productKey={productKey}
+              testId="record-done-list"
+            />
+            <RecordList
+              title={
+                s.record.movedOn.to && s.record.movedOn.to !== 'backlog'
+                  ? `Moved on to ${s.record.movedOn.to.name}`
+                  : 'Moved on to the backlog'
+              }
+              items={s.record.items.filter((i) => i.outcome === 'moved_on')}
+              productKey={productKey}
+              testId="record-moved-on-list"
+            />
+            <RecordList
+              title="Taken out during the sprint"
+              items={s.record.items.filter((i) => i.outcome === 'removed')}
+              productKey={productKey}
+              testId="record-removed-list"
+            />
+          </>
+        )
+      ) : (
+        <section className="delivery-section" aria-label="Scope">
+          <header className="section-header">
+            <h2>
+              Scope <span className="faint">{s.scope.length}</span>
+            </h2>
+            {canManage && s.state === 'active' && (
+              <Button size="sm" onClick={() => setPlanning((p) => !p)}>
+                {planning ? 'Done planning' : 'Add from the backlog'}
+              </Button>
+            )}
+          </header>
+          {showPlanner ? (
+            <ScopePlanner
+              product={product}
+              target={{ kind: 'sprint', id: s.id }}
+              targetName={s.name}
+              scope={s.scope}
+              backlogNote="Open items in no sprint, in backlog order"
+              emptyScope={
+                <>
+                  <strong>Drag items here</strong>, or select them on the left and press <em>Add to sprint</em>.
+                </>
+              }
+            />
+          ) : s.scope.length === 0 ? (
+            <p className="muted delivery-empty">
+              {open
+                ? canManage
+                  ? 'Nothing planned yet.'
+                  : 'Nothing planned yet; the product owner plans the sprint from the backlog.'
+                : 'This sprint had no items.'}
+            </p>
+          ) : (
+            <ScopeList scope={s.scope} productKey={productKey} states={product.states} />
+          )}
+        </section>
+      )}
 
       {canManage && (
         <>
