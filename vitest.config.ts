@@ -15,6 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Every answer, in-process or from a spawned `ordo serve`, is checked against the contract.
-    env: { ORDO_VALIDATE_RESPONSES: '1' },
+    // Passwords are hashed at a test cost (src/services/passwords.ts): hundreds of users at 128 MiB each would take minutes.
+    env: { ORDO_VALIDATE_RESPONSES: '1', ORDO_TEST_SCRYPT_N: '1024' },
   },
 });

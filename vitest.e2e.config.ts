@@ -10,8 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Every answer the browser gets is checked against the contract.
-    env: { ORDO_VALIDATE_RESPONSES: '1' },
+    // Every answer the browser gets is checked against the contract; passwords at a test cost (src/services/passwords.ts).
+    env: { ORDO_VALIDATE_RESPONSES: '1', ORDO_TEST_SCRYPT_N: '1024' },
     // A browser and a server on a busy two-core machine: polls wait for what a person would see.
     expect: { poll: { timeout: 10_000, interval: 50 } },
   },

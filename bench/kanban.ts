@@ -10,6 +10,7 @@ const MOVES = 50;
 const TARGETS = {
   createsPerSecond: 1_500,
   boardMs: 5,
+  boardAfterWriteMs: 5,
   boardKb: 400,
   moveMs: 2,
   concurrentPerSecond: 800,
@@ -37,11 +38,13 @@ export async function kanbanBench(ctx: BenchContext): Promise<SectionResult> {
   row('creates: first 500 → last 500', '', '', 'flat');
   row('board GET (2,000 cards)', '129–161 ms, 915 KB', '32–54 ms, 2.0 MB', '≤5 ms, ≤400 KB');
   row('board GET, unchanged (If-None-Match)', '', '', '');
+  row('board GET right after a write', '', '42–43 ms', '≤5 ms');
   row('move within the column', '68–85 ms', '34–39 ms', '≤2 ms, one row written');
   row('move to another column', '20–23 ms', '36–39 ms', '≤2 ms');
   row('board GET at concurrency 10', '7 req/s', '72–83 req/s', '≥800 req/s, p99 ≤50 ms');
   notes.unshift(
-    'Sequential figures are one client on one kept-alive connection, timed from request to last byte; medians of 5 board loads and of 50 moves of each kind. Moves within the column go before or after a random card of the column; moves across go to the top of, or after a random card in, "In progress".',
+    'Sequential figures are one client on one kept-alive connection, timed from request to last byte; medians of 50 board loads and of 50 moves of each kind. Moves within the column go before or after a random card of the column; moves across go to the top of, or after a random card in, "In progress".',
+    '"Board GET right after a write": 50 times, a card is moved (or, every fifth time, edited) and the board read at once, so its cache is one event behind: what every realtime client pays after each change. The median of the reads, with the server CPU of the reads alone (the process\'s CPU clock ticks 100 times a second, so it is summed over the 50 reads and divided).',
   );
   return { tables: [table], notes };
 }
@@ -87,10 +90,15 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
       notes.push(`[${f.dialect}] board: HTTP ${boardProbe.status} ${boardProbe.text.slice(0, 120)} — board figures not measured.`);
     } else {
       const loads = [];
-      for (let i = 0; i < 5; i++) loads.push(await client.expect(200, 'GET', boardPath));
+      const cpuLoads = f.server.cpuSeconds();
+      for (let i = 0; i < 50; i++) loads.push(await client.expect(200, 'GET', boardPath));
+      const loadCpuMs = ((f.server.cpuSeconds() - cpuLoads) * 1000) / loads.length;
       const ms = median(loads.map((l) => l.ms));
       const kb = loads[0]!.bytes / 1024;
-      out['board GET (2,000 cards)'] = { value: `${fmt.ms(ms)} ms, ${fmt.int(kb)} KB`, ok: ms <= TARGETS.boardMs && kb <= TARGETS.boardKb };
+      out['board GET (2,000 cards)'] = {
+        value: `${fmt.ms(ms)} ms (CPU ${fmt.ms(loadCpuMs)} ms), ${fmt.int(kb)} KB`,
+        ok: ms <= TARGETS.boardMs && kb <= TARGETS.boardKb,
+      };
       const etag = loads[0]!.headers.etag;
       if (typeof etag === 'string') {
         const cached = [];
@@ -124,6 +132,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
       ok: withinMs <= TARGETS.moveMs && changed <= movedWithin.size,
     };
 
+    const cpuAcross = f.server.cpuSeconds();
     const across: number[] = [];
     const remaining = keys.filter((k) => !movedWithin.has(k));
     const inOther: string[] = [];
@@ -135,7 +144,36 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
       inOther.push(moving);
     }
     const acrossMs = median(across);
-    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms`, ok: acrossMs <= TARGETS.moveMs };
+    const acrossCpuMs = ((f.server.cpuSeconds() - cpuAcross) * 1000) / MOVES;
+    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms (CPU ${fmt.ms(acrossCpuMs)} ms)`, ok: acrossMs <= TARGETS.moveMs };
+
+    if (boardProbe.status === 200) {
+      ctx.log(`[${f.dialect}] ${MOVES} board GETs, each right after a write`);
+      const afterWrite: number[] = [];
+      let readCpu = 0;
+      let bytes = 0;
+      for (let i = 0; i < MOVES; i++) {
+        const moving = rnd.pick(keys);
+        if (i % 5 === 4) {
+          const item = JSON.parse((await client.expect(200, 'GET', `/api/items/${moving}`)).text) as { version: number };
+          await client.expect(200, 'PATCH', `/api/items/${moving}`, { title: `Card edited ${i}`, version: item.version });
+        } else {
+          let anchor = rnd.pick(keys);
+          while (anchor === moving) anchor = rnd.pick(keys);
+          await client.expect(200, 'POST', `/api/items/${moving}/move`, i % 2 === 0 ? { before: anchor } : { after: anchor });
+        }
+        const c0 = f.server.cpuSeconds();
+        const res = await client.expect(200, 'GET', boardPath);
+        readCpu += f.server.cpuSeconds() - c0;
+        afterWrite.push(res.ms);
+        bytes = res.bytes;
+      }
+      const ms = median(afterWrite);
+      out['board GET right after a write'] = {
+        value: `${fmt.ms(ms)} ms (CPU ${fmt.ms((readCpu * 1000) / MOVES)} ms), ${fmt.int(bytes / 1024)} KB`,
+        ok: ms <= TARGETS.boardAfterWriteMs,
+      };
+    }
 
     if (boardProbe.status === 200) {
       ctx.log(`[${f.dialect}] board at concurrency 10`);

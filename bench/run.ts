@@ -18,6 +18,12 @@ const SECTIONS: Array<{ name: string; title: string; file: string; fn: string }>
   { name: 'delivery', title: 'Forecasts and flow', file: 'delivery.ts', fn: 'deliveryBench' },
   { name: 'calibration', title: 'Calibration on real histories', file: 'calibration.ts', fn: 'calibrationBench' },
   { name: 'team', title: 'Questions, requests and notifications', file: 'team.ts', fn: 'teamBench' },
+  { name: 'contention', title: 'Writers of one product at once', file: 'contention.ts', fn: 'contentionBench' },
+  { name: 'scale', title: 'Scale: three processes behind HAProxy', file: 'scale.ts', fn: 'scaleBench' },
+  { name: 'reporting', title: 'Reporting up: drafting a status update and the portfolio', file: 'reporting.ts', fn: 'reportingBench' },
+  { name: 'exports', title: 'Exports and the Ordo import', file: 'exports.ts', fn: 'exportsBench' },
+  { name: 'imports', title: 'Imports: a large Jira export', file: 'imports.ts', fn: 'importsBench' },
+  { name: 'attachments', title: 'Attachments', file: 'attachments.ts', fn: 'attachmentsBench' },
 ];
 
 const { values } = parseArgs({

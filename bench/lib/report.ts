@@ -71,9 +71,11 @@ How to run:
 
 \`\`\`sh
 npm run bench                              # every section, SQLite and PostgreSQL (~10 minutes)
-npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery, calibration)
+npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery, calibration, team, scale, exports, imports)
 npm run bench -- --dialects sqlite         # one dialect
 npm run bench -- --items 20000 --seconds 2 # a quick check of the bench itself
+npm run bench -- --only kanban,api         # issue 14: the board right after a write, creates, moves (server CPU beside each)
+GROUP_COMMIT=false npm run bench -- --only api --dialects postgres  # PostgreSQL writes committed one by one, to compare
 \`\`\`
 
 PostgreSQL is reached at \`BENCH_PG_URL\` (default \`postgres://postgres@127.0.0.1:5432/postgres\`);

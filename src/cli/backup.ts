@@ -6,11 +6,20 @@ import { isPostgresUrl } from '../db/connection.js';
 import { knownMigrations } from '../db/migrate.js';
 import { AppError } from '../domain/errors.js';
 import type { Config } from './config.js';
+import { FileStore } from '../services/attachments/file-store.js';
 
 const POSTGRES_ADVICE =
   'Ordo is using PostgreSQL: back it up with pg_dump (`pg_dump -Fc "$DATABASE_URL" > ordo.dump`) ' +
   'and restore with pg_restore (`pg_restore --clean --if-exists -d "$DATABASE_URL" ordo.dump`). ' +
   '`ordo backup` and `ordo restore` handle the SQLite database only.';
+
+type Dirs = Pick<Config, 'dataDir' | 'databaseUrl'> & { attachmentsDir?: string };
+
+/** Where attachment bytes live for this configuration (see Config.attachmentsDir). */
+const attachmentsDirOf = (config: Dirs) => config.attachmentsDir ?? path.join(config.dataDir, 'files');
+
+/** The table a backup carries attachment bytes in; the restore unpacks it into the attachments directory and drops it. */
+const FILES_TABLE = 'ordo_backup_files';
 
 /** The SQLite file `ordo serve` uses for this configuration. */
 export function databaseFile(config: Pick<Config, 'dataDir'>): string {
@@ -24,7 +33,7 @@ const refuse = (message: string) => new AppError('rule_violation', message);
  * running: VACUUM INTO reads one snapshot (WAL lets the server keep writing meanwhile) and the
  * copy appears under its name only once complete.
  */
-export function backupDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, target: string) {
+export function backupDatabase(config: Dirs, target: string) {
   if (isPostgresUrl(config.databaseUrl)) throw refuse(POSTGRES_ADVICE);
   const source = databaseFile(config);
   if (!fs.existsSync(source)) throw refuse(`There is no database at ${source} to back up (is --data-dir right?)`);
@@ -39,9 +48,16 @@ export function backupDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, 
   } finally {
     db.close();
   }
+  let packed: { files: number; missing: string[] };
+  try {
+    packed = packAttachments(partial, attachmentsDirOf(config));
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
   fs.renameSync(partial, file);
   const summary = describeOrdoDatabase(file);
-  return { file, bytes: fs.statSync(file).size, ...summary };
+  return { file, bytes: fs.statSync(file).size, ...summary, attachments: packed.files, missingAttachments: packed.missing };
 }
 
 /**
@@ -49,7 +65,7 @@ export function backupDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, 
  * database and that no server has the current one open. The current file is kept beside it as
  * `ordo.db.before-restore`.
  */
-export async function restoreDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>, backup: string) {
+export async function restoreDatabase(config: Dirs, backup: string) {
   if (isPostgresUrl(config.databaseUrl)) throw refuse(POSTGRES_ADVICE);
   const source = path.resolve(backup);
   if (!fs.existsSync(source)) throw refuse(`There is no file at ${source}`);
@@ -66,6 +82,13 @@ export async function restoreDatabase(config: Pick<Config, 'dataDir' | 'database
   } finally {
     from.close();
   }
+  let files: number;
+  try {
+    files = unpackAttachments(incoming, attachmentsDirOf(config));
+  } catch (err) {
+    fs.rmSync(incoming, { force: true });
+    throw err;
+  }
 
   let kept: string | null = null;
   if (fs.existsSync(live)) {
@@ -81,7 +104,63 @@ export async function restoreDatabase(config: Pick<Config, 'dataDir' | 'database
     for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true });
   }
   fs.renameSync(incoming, live);
-  return { file: live, kept, ...summary };
+  return { file: live, kept, ...summary, attachments: files };
+}
+
+/**
+ * Puts the bytes of every attachment the backup's rows refer to into the backup itself, so one
+ * file holds everything. Files are content-addressed and never change, so reading them after the
+ * snapshot is consistent with it; one purged meanwhile is named as missing instead.
+ */
+function packAttachments(backupFile: string, dir: string): { files: number; missing: string[] } {
+  const db = new SQLite(backupFile, { fileMustExist: true });
+  try {
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'").get();
+    if (!hasTable) return { files: 0, missing: [] };
+    const hashes = db.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
+    db.exec(`CREATE TABLE ${FILES_TABLE} (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL)`);
+    const insert = db.prepare(`INSERT INTO ${FILES_TABLE} (sha256, bytes) VALUES (?, ?)`);
+    const store = new FileStore(dir);
+    const missing: string[] = [];
+    let files = 0;
+    for (const sha256 of hashes) {
+      const source = store.pathOf(sha256);
+      if (!fs.existsSync(source)) {
+        missing.push(sha256);
+        continue;
+      }
+      insert.run(sha256, fs.readFileSync(source));
+      files++;
+    }
+    return { files, missing };
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes a backup's attachment bytes into the attachments directory and takes them out of the database being restored. */
+function unpackAttachments(incoming: string, dir: string): number {
+  const db = new SQLite(incoming, { fileMustExist: true });
+  try {
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(FILES_TABLE);
+    if (!hasTable) return 0;
+    const store = new FileStore(dir);
+    let files = 0;
+    for (const row of db.prepare(`SELECT sha256, bytes FROM ${FILES_TABLE}`).iterate() as Iterable<{ sha256: string; bytes: Buffer }>) {
+      const target = store.pathOf(row.sha256);
+      if (!fs.existsSync(target)) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(`${target}.restoring`, row.bytes);
+        fs.renameSync(`${target}.restoring`, target);
+      }
+      files++;
+    }
+    db.exec(`DROP TABLE ${FILES_TABLE}`);
+    db.exec('VACUUM');
+    return files;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -160,13 +239,19 @@ export function backupCommands(
     .argument('<file>', 'where to write the backup')
     .action((file: string, opts) => {
       const done = backupDatabase(configFrom(opts), file);
-      console.log(`Backed up to ${done.file} (${megabytes(done.bytes)}: ${done.products} products, ${done.items} items).`);
+      console.log(
+        `Backed up to ${done.file} (${megabytes(done.bytes)}: ${done.products} products, ${done.items} items, ${done.attachments} attached files).`,
+      );
+      if (done.missingAttachments.length)
+        console.warn(
+          `${done.missingAttachments.length} attached files were missing from the attachments directory and are not in the backup.`,
+        );
     });
   withDb(program.command('restore').description('replace the SQLite database with a backup; stop ordo serve first'))
     .argument('<file>', 'a file written by ordo backup')
     .action(async (file: string, opts) => {
       const done = await restoreDatabase(configFrom(opts), file);
-      console.log(`Restored ${done.products} products and ${done.items} items into ${done.file}.`);
+      console.log(`Restored ${done.products} products, ${done.items} items and ${done.attachments} attached files into ${done.file}.`);
       if (done.kept) console.log(`The database it replaced is kept as ${done.kept}.`);
       console.log('Start ordo serve again; it brings the schema up to date if the backup is older.');
     });

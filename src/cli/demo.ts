@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Config } from './config.js';
 import { openRuntime } from './runtime.js';
+import { finishDemoBuild, keepDemoBuildAlive, removeAbandonedDemos, removeDemo, startDemoBuild, type DemoBuild } from './demo-builds.js';
 import { MovableClock } from './seed/clock.js';
 import { editItem, editRelease } from './seed/history.js';
 import { seedUser, type SeededUser } from './seed/people.js';
@@ -17,6 +18,8 @@ import { createComment } from '../services/comments.js';
 import { createCriterion, updateCriterion } from '../services/criteria.js';
 import { forecastRelease } from '../services/forecasts.js';
 import { seedTeamDemo } from './demo-team.js';
+import { seedReportingDemo, type ReportingDemoResult } from './demo-reporting.js';
+import { holdWorkBack, showTheWorkflow } from './demo-workflow.js';
 import { createItem } from '../services/items/create-item.js';
 import { createRelease } from '../services/releases.js';
 import { addSprintItems } from '../services/sprints/add-sprint-items.js';
@@ -41,7 +44,7 @@ const SPRINT_DAYS = 14;
 const WIP = 9;
 const HOUR_MS = 3_600_000;
 
-interface DemoItem {
+export interface DemoItem {
   key: string;
   type: string;
   estimate: number | null;
@@ -52,10 +55,12 @@ interface DemoItem {
   blockedUntil: number | null;
   assignee: number | null;
   inSprint: boolean;
+  /** held back by an outside party until today (demo-workflow.ts) */
+  stuck?: boolean;
 }
 
 /** What the demo's steps share: the product, its people, and where its work stands. */
-interface Demo {
+export interface Demo {
   /** the services under the demo's clock */
   ctx: ServiceContext;
   clock: MovableClock;
@@ -90,6 +95,8 @@ export interface DemoOptions {
   name?: string;
   /** make a new key (DEMO2, DEMO3, …) when the key is taken, instead of refusing */
   force?: boolean;
+  /** stops the demo between two steps (Ctrl-C); what it made so far is removed */
+  signal?: AbortSignal;
 }
 
 export interface DemoResult {
@@ -101,11 +108,44 @@ export interface DemoResult {
   sprints: number;
   releases: Array<{ id: number; name: string; targetDate: string | null }>;
   lateRelease: { id: number; name: string; sentence: string };
+  /** the lead, the healthy second product, the status updates and the share link (demo-reporting.ts) */
+  reporting: ReportingDemoResult;
 }
 
-/** Builds the demo product; refuses when the key is taken unless `force` picks a free one. */
+/**
+ * Builds the demo product; refuses when the key is taken unless `force` picks a free one. All or
+ * nothing: it is made in many short transactions (one long one would hold SQLite's only write
+ * lock for the whole build and stall a running server), so when a step fails or `signal` aborts
+ * it, the product and the people it made so far are removed before the error goes on. Until its
+ * last transaction its products are hidden from everyone but its own people, and when its process
+ * dies without a word (kill -9) the next start of Ordo removes what it made (./demo-builds.ts).
+ */
 export async function generateDemo(base: ServiceContext, opts: DemoOptions = {}): Promise<DemoResult> {
+  // A demo killed half-way may hold the key this one wants.
+  await removeAbandonedDemos(base);
   const key = await freeKey(base, opts.key ?? 'DEMO', !!opts.force);
+  const build = await startDemoBuild(base, demoDomain(key));
+  try {
+    const result = await buildDemo(base, key, opts, build);
+    await finishDemoBuild(base, build);
+    return result;
+  } catch (e) {
+    await removeDemo(base, build);
+    throw e;
+  }
+}
+
+/** The demo's people sign in at ordo's example domain for its key: olivia@demo.example.com. */
+const demoDomain = (key: string) => `${key.toLowerCase()}.example.com`;
+
+async function buildDemo(base: ServiceContext, key: string, opts: DemoOptions, build: DemoBuild): Promise<DemoResult> {
+  // SQLite answers without ever leaving the microtask queue, so a Ctrl-C is heard only when the
+  // demo lets the event loop turn: once a day of its history. The demo says it still lives then too.
+  const stopIfAborted = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    opts.signal?.throwIfAborted();
+    await keepDemoBuildAlive(base, build);
+  };
   const productName = opts.name ?? 'Payments';
   const today = dayOf(base.clock.now().toISOString());
   const start = (today - HISTORY_DAYS) * DAY_MS;
@@ -121,6 +161,7 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     name: productName,
     vision: 'Every merchant gets paid, in any currency, without a phone call to us.',
     members: people.filter((p) => p.role !== 'owner'),
+    building: true,
   });
   const developers = byRole('developer');
   const qa = byRole('qa')[0]!;
@@ -149,6 +190,7 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
 
   // Twelve weeks, day by day.
   for (let day = 0; day < HISTORY_DAYS; day++) {
+    await stopIfAborted();
     clock.set(start + day * DAY_MS + 9 * HOUR_MS);
     if (day % SPRINT_DAYS === 0) await turnTheSprint(demo, day);
     if (day === 0) await startWorkInFlight(demo);
@@ -156,19 +198,29 @@ export async function generateDemo(base: ServiceContext, opts: DemoOptions = {})
     if (weekday === 0 || weekday === 6) continue;
     for (const step of WORKING_DAY) await step(demo, day);
   }
+  await stopIfAborted();
+
+  // Today: WIP limits, Ready and Done rules, work blocked this morning (demo-workflow.ts).
+  await showTheWorkflow(demo);
 
   // Questions, decisions, requests with votes and the owner's unread notifications (demo-team.ts).
   await seedTeamDemo(base, key);
+  // A lead over this product and a healthy one, status updates whose health slides, a share link (demo-reporting.ts).
+  const reporting = await seedReportingDemo(base, key, owner);
+  await stopIfAborted();
   const late = await forecastRelease(base, owner, demo.releases[1]!.id);
+  // Counted from the database: the team's part adds items of its own (requests turned into items).
+  const counts = await countItems(base, key);
   return {
     productKey: key,
     productName,
     users: people.map((p) => ({ name: p.name, email: p.email, role: p.role, password: p.password })),
-    items: demo.items.length + EPICS.length,
-    done: demo.items.filter((i) => i.state === 'done').length,
+    items: counts.items,
+    done: counts.done,
     sprints: demo.sprintIds.length,
     releases: demo.releases.map((r) => ({ id: r.id, name: r.name, targetDate: r.targetDate })),
     lateRelease: { id: demo.releases[1]!.id, name: demo.releases[1]!.name, sentence: late.message },
+    reporting,
   };
 }
 
@@ -184,13 +236,14 @@ const WORKING_DAY: Array<(demo: Demo, day: number) => Promise<void>> = [
   talk,
   newWorkArrives,
   shipTheFirstRelease,
+  holdWorkBack,
 ];
 
 // ---- the first morning ----
 
 /** Everyone on the product, each with a password of their own to sign in with. */
 async function hirePeople(ctx: ServiceContext, key: string): Promise<Array<SeededUser & { role: ProductRole }>> {
-  const domain = `${key.toLowerCase()}.example.com`;
+  const domain = demoDomain(key);
   const people: Array<SeededUser & { role: ProductRole }> = [];
   for (const p of PEOPLE) {
     const user = await seedUser(ctx, { name: p.name, domain, password: randomBytes(9).toString('base64url') });
@@ -297,6 +350,22 @@ async function turnTheSprint(demo: Demo, day: number) {
   await fillSprint(demo, 115);
   await startSprint(ctx, owner, demo.sprintId);
   demo.clock.tick(demo.rng);
+}
+
+/** How many items the product holds, and how many of them are done. */
+async function countItems(ctx: ServiceContext, key: string): Promise<{ items: number; done: number }> {
+  const row = await ctx.db
+    .selectFrom('items')
+    .innerJoin('products', 'products.id', 'items.product_id')
+    .innerJoin('workflow_states', 'workflow_states.id', 'items.state_id')
+    .where('products.key', '=', key)
+    .where('items.deleted_at', 'is', null)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('items'),
+      eb.fn.sum<number>(eb.case().when('workflow_states.category', '=', 'done').then(1).else(0).end()).as('done'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { items: Number(row.items), done: Number(row.done) };
 }
 
 /** Pulls the next items of the backlog into the running sprint until it holds about `points`; work for the first release comes first. */
@@ -459,8 +528,8 @@ function pickSome<T>(rng: Random, list: readonly T[], n: number): T[] {
   return out;
 }
 
-/** What `ordo demo` prints: where to look and how to sign in. */
-export function describeDemo(r: DemoResult): string {
+/** What `ordo demo` prints; `origin` is where the server will be reached (PUBLIC_URL, or localhost and the port). */
+export function describeDemo(r: DemoResult, origin = 'http://localhost:3000'): string {
   const width = Math.max(...r.users.map((u) => u.email.length));
   return [
     `Created the demo product ${r.productKey} "${r.productName}": ${r.items} items (${r.done} done), ${r.sprints} sprints, ${r.releases.length} releases.`,
@@ -468,6 +537,10 @@ export function describeDemo(r: DemoResult): string {
     '',
     'Sign in as:',
     ...r.users.map((u) => `  ${u.role.padEnd(11)} ${u.email.padEnd(width)}  ${u.password}`),
+    `  ${'lead'.padEnd(11)} ${r.reporting.lead.email.padEnd(width)}  ${r.reporting.lead.password}  (also leads ${r.reporting.healthy.key} "${r.reporting.healthy.name}"; see /portfolio)`,
+    '',
+    `Status updates on ${r.productKey}: ${r.reporting.updates.map((h) => h.replace('_', ' ')).join(' → ')}.`,
+    `Share link for the board (read-only, no account): ${origin}${r.reporting.sharePath}`,
   ].join('\n');
 }
 
@@ -481,13 +554,25 @@ export function demoCommand(
     .option('--product <KEY>', 'the demo product key', 'DEMO')
     .option('--force', 'when the key is taken, create the demo under a new key (DEMO2, …) instead of refusing')
     .action(async (opts) => {
-      const runtime = await openRuntime(configFrom(opts));
+      const config = configFrom(opts);
+      const runtime = await openRuntime(config);
+      // Ctrl-C or a TERM stops the demo between two steps and takes away what it made.
+      const stop = new AbortController();
+      const abort = () => stop.abort(new AppError('conflict', 'The demo was stopped; nothing of it was kept'));
+      process.once('SIGINT', abort);
+      process.once('SIGTERM', abort);
       try {
         const started = performance.now();
-        const result = await generateDemo(runtime.ctx, { key: String(opts.product).toUpperCase(), force: !!opts.force });
-        console.log(describeDemo(result));
+        const result = await generateDemo(runtime.ctx, {
+          key: String(opts.product).toUpperCase(),
+          force: !!opts.force,
+          signal: stop.signal,
+        });
+        console.log(describeDemo(result, config.publicUrl?.replace(/\/+$/, '') ?? `http://localhost:${config.port}`));
         console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s on ${runtime.handle.dialect})`);
       } finally {
+        process.off('SIGINT', abort);
+        process.off('SIGTERM', abort);
         await runtime.close();
       }
     });

@@ -8,6 +8,8 @@ import { AppError } from '../domain/errors.js';
 import { backupCommands } from './backup.js';
 import { demoCommand } from './demo.js';
 import { backtestCommand } from './forecast-backtest.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 
 const program = new Command();
 program.name('ordo').description("Ordo, the product owner's workbench").version('0.1.0');
@@ -18,10 +20,10 @@ const withDb = (cmd: Command) =>
     .option('--database-url <url>', 'postgres://… to use PostgreSQL (env DATABASE_URL)');
 
 const configFrom = (opts: { dataDir?: string; databaseUrl?: string; port?: string; host?: string }) => {
-  const base = loadConfig();
+  // --data-dir goes in before the defaults are worked out, so DATA_DIR/files follows it.
+  const base = loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {});
   return {
     ...base,
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.port ? { port: Number(opts.port) } : {}),
     ...(opts.host ? { host: opts.host } : {}),
@@ -65,7 +67,7 @@ withDb(user.command('list').description('list users')).action(async (opts) => {
     await runtime.close();
   }
 });
-withDb(user.command('reset-password').description("set a user's password; ends their sessions"))
+withDb(user.command('reset-password').description("set a user's password; ends their sessions and revokes their API tokens"))
   .requiredOption('--email <email>')
   .requiredOption('--password <password>')
   .action(async (opts) => {
@@ -81,6 +83,8 @@ withDb(user.command('reset-password').description("set a user's password; ends t
 backupCommands(program, withDb, configFrom);
 demoCommand(program, withDb, configFrom);
 backtestCommand(program, withDb, configFrom);
+exportCommand(program, withDb, configFrom);
+importCommand(program, withDb, configFrom);
 
 export { program, withDb, configFrom };
 

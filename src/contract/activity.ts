@@ -4,6 +4,7 @@ import { ITEM_TYPES, ZItem } from './items.js';
 import { ZWorkflowState } from './products.js';
 import { PRODUCT_ROLES } from '../domain/roles.js';
 import { REQUEST_IMPACTS, REQUEST_STATES } from './requests.js';
+import { HEALTHS } from '../domain/status-update.js';
 
 /**
  * The activity log, typed: every entity × action a service records, with the shape of its
@@ -215,6 +216,42 @@ const ZRequestActivity = z.discriminatedUnion('action', [
   ),
 ]);
 
+const ZHealthValue = z.enum(HEALTHS);
+const ZStatusUpdateActivity = z.discriminatedUnion('action', [
+  change('status_update', ['drafted'], none, z.strictObject({ since: z.string(), suggestedHealth: ZHealthValue })),
+  /** a draft's edits name the health and the body's length, not its text: drafts are not for every reader of the log */
+  change(
+    'status_update',
+    ['edited'],
+    z.strictObject({ health: ZHealthValue.nullable(), bodyLength: z.number() }).partial(),
+    z.strictObject({ health: ZHealthValue.nullable(), bodyLength: z.number() }).partial(),
+  ),
+  change(
+    'status_update',
+    ['published'],
+    z.strictObject({ state: z.literal('draft') }),
+    z.strictObject({ state: z.literal('published'), health: ZHealthValue }),
+  ),
+  change(
+    'status_update',
+    ['corrected'],
+    z.strictObject({ body: z.string(), health: ZHealthValue }),
+    z.strictObject({ body: z.string(), health: ZHealthValue, note: z.string() }),
+  ),
+]);
+
+const ZShareLinkScope = z.strictObject({ updates: z.boolean(), forecasts: z.boolean(), roadmap: z.boolean() });
+const ZShareLinkActivity = z.discriminatedUnion('action', [
+  change('share_link', ['created'], none, z.strictObject({ label: z.string(), scope: ZShareLinkScope, expiresAt: z.string().nullable() })),
+  change('share_link', ['revoked'], z.strictObject({ label: z.string() }), z.strictObject({ revokedAt: z.string() })),
+]);
+
+/** A webhook registered or removed; the log names its host only (a URL may carry a token). */
+const ZWebhookActivity = z.discriminatedUnion('action', [
+  change('webhook', ['created'], none, z.strictObject({ host: z.string(), events: z.array(z.string()) })),
+  change('webhook', ['deleted'], z.strictObject({ host: z.string() }), none),
+]);
+
 /** One row of the activity log, as history and as an SSE event: one of the entity × action shapes above. */
 export const ZActivity = z.discriminatedUnion('entityType', [
   ZItemActivity,
@@ -229,6 +266,9 @@ export const ZActivity = z.discriminatedUnion('entityType', [
   ZQuestionActivity,
   ZDecisionActivity,
   ZRequestActivity,
+  ZStatusUpdateActivity,
+  ZShareLinkActivity,
+  ZWebhookActivity,
 ]);
 export type TActivity = z.infer<typeof ZActivity>;
 export type TActivityEntity = TActivity['entityType'];

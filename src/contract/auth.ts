@@ -1,10 +1,10 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
 import { ROLES } from '../domain/roles.js';
-import { ZIdParams } from './common.js';
+import { ZIdParams, ZText } from './common.js';
 
 export const ZLoginRequest = z.strictObject({
-  email: z.string().trim().min(1).max(320),
+  email: ZText.trim().min(1).max(320),
   password: z.string().min(1).max(1000),
 });
 
@@ -17,10 +17,18 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 
+/** A user as an admin sees them on the People page: with their e-mail and whether they can sign in. */
+export const ZAccount = ZUser.extend({ deactivatedAt: z.string().nullable() });
+export type TAccount = z.infer<typeof ZAccount>;
+
 export const ZMe = ZUser.extend({
   products: z.array(z.object({ key: z.string(), name: z.string(), role: z.enum(ROLES) })),
 });
 export type TMe = z.infer<typeof ZMe>;
+
+/** Who is signed in, if anyone: the sign-in page asks this without making the browser log a 401. */
+export const ZSignedIn = z.object({ user: ZMe.nullable() });
+export type TSignedIn = z.infer<typeof ZSignedIn>;
 
 export const ZSetupStatus = z.object({ needsSetup: z.boolean() });
 
@@ -76,6 +84,14 @@ export const authEndpoints = {
     response: ZMe,
     errors: [401],
   }),
+  session: endpoint({
+    method: 'GET',
+    path: '/api/auth/session',
+    tag: 'auth',
+    summary: 'Who is signed in: the user and their products, or `user: null` when nobody is (200 either way)',
+    auth: 'public',
+    response: ZSignedIn,
+  }),
   setupStatus: endpoint({
     method: 'GET',
     path: '/api/setup',
@@ -129,8 +145,9 @@ export const usersEndpoints = {
     method: 'GET',
     path: '/api/users',
     tag: 'users',
-    summary: 'Every active user (to add members and assign items)',
-    response: z.object({ items: z.array(ZUser), nextCursor: z.null() }),
+    summary: 'Every account with its e-mail, deactivated ones included (admins only; others pick people with /api/people)',
+    response: z.object({ items: z.array(ZAccount), nextCursor: z.null() }),
+    errors: [403],
   }),
   create: endpoint({
     method: 'POST',

@@ -26,13 +26,21 @@ export interface Endpoint {
   body?: z.ZodType;
   /** the JSON body of a success; absent for 204 and for answers that are not JSON (`produces`) */
   response?: z.ZodType;
-  /** the content type of an answer that is not JSON: `text/event-stream`, `text/csv`, … */
-  produces?: string;
+  /** the content type of an answer that is not JSON: `text/event-stream`, `text/csv`, … (several when a query chooses; ANY_FILE: a stored file's own type) */
+  produces?: string | readonly string[];
+  /**
+   * The request body is a file of any type, streamed to the handler unparsed (`req.raw`) instead of
+   * JSON: an attachment upload. The handler enforces its own size limit.
+   */
+  consumes?: 'file';
   /** success status; 200 by default, 204 when there is no response body */
   status?: number;
   /** the error statuses this endpoint can answer beyond those every endpoint can (see STATUS_ALWAYS) */
   errors?: readonly number[];
 }
+
+/** `produces` of an endpoint that answers with a stored file in whatever type it has. */
+export const ANY_FILE = '*/*';
 
 /** Declares an endpoint, keeping its literal types so the client and server can infer from it. */
 export const endpoint = <const E extends Endpoint>(e: E): E => e;

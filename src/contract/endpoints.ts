@@ -1,4 +1,6 @@
 import { authEndpoints, tokensEndpoints, usersEndpoints } from './auth.js';
+import { accountsEndpoints, profileEndpoints } from './accounts.js';
+import { attachmentsEndpoints } from './attachments.js';
 import { eventsEndpoints } from './events.js';
 import { forecastsEndpoints } from './forecasts.js';
 import { commentsEndpoints, criteriaEndpoints, historyEndpoints, linksEndpoints } from './item-parts.js';
@@ -12,6 +14,12 @@ import { notificationsEndpoints } from './notifications.js';
 import { decisionsEndpoints, questionsEndpoints } from './questions.js';
 import { requestsEndpoints } from './requests.js';
 import { inboxEndpoints } from './inbox.js';
+import { updatesEndpoints } from './updates.js';
+import { shareLinksEndpoints } from './share-links.js';
+import { portfolioEndpoints } from './portfolio.js';
+import { exportsEndpoints } from './exports.js';
+import { webhooksEndpoints } from './webhooks.js';
+import { importsEndpoints } from './imports.js';
 
 /**
  * Every endpoint of the API by resource, in the order the docs list them. The server must register
@@ -22,6 +30,8 @@ export const endpoints = {
   auth: authEndpoints,
   tokens: tokensEndpoints,
   users: usersEndpoints,
+  accounts: accountsEndpoints,
+  profile: profileEndpoints,
   products: productsEndpoints,
   members: membersEndpoints,
   states: statesEndpoints,
@@ -32,6 +42,7 @@ export const endpoints = {
   criteria: criteriaEndpoints,
   links: linksEndpoints,
   history: historyEndpoints,
+  attachments: attachmentsEndpoints,
   sprints: sprintsEndpoints,
   releases: releasesEndpoints,
   reports: reportsEndpoints,
@@ -41,4 +52,10 @@ export const endpoints = {
   decisions: decisionsEndpoints,
   requests: requestsEndpoints,
   inbox: inboxEndpoints,
+  updates: updatesEndpoints,
+  shareLinks: shareLinksEndpoints,
+  portfolio: portfolioEndpoints,
+  exports: exportsEndpoints,
+  webhooks: webhooksEndpoints,
+  imports: importsEndpoints,
 };

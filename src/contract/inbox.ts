@@ -1,6 +1,6 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
-import { page } from './common.js';
+import { ZNumberCursor, page } from './common.js';
 import { ZNotification } from './notifications.js';
 import { ZQuestion } from './questions.js';
 import { ZRequest } from './requests.js';
@@ -23,10 +23,7 @@ export type TInbox = z.infer<typeof ZInbox>;
 
 export const ZInboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(25) });
 export const ZInboxPageQuery = z.strictObject({
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TInboxPageQuery = z.infer<typeof ZInboxPageQuery>;

@@ -1,7 +1,7 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
 import { ZActivity } from './activity.js';
-import { ZIdParams, ZItemKey, ZItemParams, ZProductParams, page } from './common.js';
+import { ZIdParams, ZItemKey, ZItemParams, ZNumberCursor, ZProductParams, page } from './common.js';
 import {
   ZComment,
   ZCreateCommentRequest,
@@ -17,10 +17,7 @@ import {
  * last row read, so a page never shifts when new rows arrive while someone reads.
  */
 export const ZSeekQuery = z.strictObject({
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type TSeekQuery = z.infer<typeof ZSeekQuery>;

@@ -1,6 +1,6 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
-import { ZCsvList, ZUserRef, page } from './common.js';
+import { ZCsvList, ZNumberCursor, ZUserRef, page } from './common.js';
 import {
   MAX_DIGEST_MINUTES,
   NOTIFICATION_CHANNELS,
@@ -38,10 +38,7 @@ export const ZNotificationQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
   /** only these kinds: mention,assigned */
   kind: ZCsvList.optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TNotificationQuery = z.infer<typeof ZNotificationQuery>;

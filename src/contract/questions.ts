@@ -1,6 +1,6 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
-import { ZIdParams, ZItemKey, ZItemParams, ZProductParams, ZUserRef, page } from './common.js';
+import { ZIdParams, ZItemKey, ZItemParams, ZNumberCursor, ZProductParams, ZUserRef, page } from './common.js';
 import { STATE_CATEGORIES } from '../domain/workflow.js';
 
 /** Refuses NUL, which PostgreSQL cannot store, with the field's name. */
@@ -67,10 +67,7 @@ export type TAnswerRequest = z.infer<typeof ZAnswerRequest>;
 export const ZQuestionListQuery = z.strictObject({
   /** open: oldest first (the longest waiting at the top); answered: latest answer first */
   state: z.enum(['open', 'answered']).default('open'),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TQuestionListQuery = z.infer<typeof ZQuestionListQuery>;
@@ -99,10 +96,7 @@ export const ZDecisionListQuery = z.strictObject({
   q: z.string().max(200).optional(),
   /** only decisions about this item */
   itemKey: ZItemKey.optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TDecisionListQuery = z.infer<typeof ZDecisionListQuery>;

@@ -1,6 +1,6 @@
 import { endpoint } from './endpoint.js';
 import { z } from 'zod';
-import { ZIdParams, ZItemKey, ZItemParams, ZProductParams, ZUserRef, page } from './common.js';
+import { ZIdParams, ZItemKey, ZItemParams, ZNumberCursor, ZProductParams, ZUserRef, page } from './common.js';
 import { ZItemRef } from './questions.js';
 
 export const REQUEST_IMPACTS = ['low', 'medium', 'high', 'critical'] as const;
@@ -58,10 +58,7 @@ export const ZRequestListQuery = z.strictObject({
   /** oldest first (the untriaged view), newest first, or most votes first */
   sort: z.enum(['oldest', 'newest', 'votes']).default('oldest'),
   q: z.string().max(200).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be the nextCursor of a previous page')
-    .optional(),
+  cursor: ZNumberCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TRequestListQuery = z.infer<typeof ZRequestListQuery>;

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database, Db } from './schema.js';
 import type { Dialect } from './dialect.js';
+import { checkpointInBackground } from './sqlite-checkpointer.js';
 
 // int8 (counts, sums) and numeric would otherwise arrive as strings.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -19,6 +20,8 @@ export interface DatabaseOptions {
   /** SQLite `synchronous`: NORMAL survives a process crash, FULL survives power loss */
   synchronous?: 'NORMAL' | 'FULL';
   poolSize?: number;
+  /** SQLite: checkpoint the log in a worker thread, off the commits (src/db/sqlite-checkpointer.ts); for a long-running server */
+  checkpointInBackground?: boolean;
 }
 
 export interface DatabaseHandle {
@@ -29,6 +32,8 @@ export interface DatabaseHandle {
   /** the raw better-sqlite3 connection, for online backup */
   sqlite?: SQLite.Database;
   databaseUrl?: string;
+  /** the PostgreSQL pool, for its gauges in /metrics */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -42,7 +47,7 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     // A dropped idle connection must not crash the process.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', databaseUrl: options.databaseUrl, close: () => db.destroy() };
+    return { db, dialect: 'postgres', databaseUrl: options.databaseUrl, pool, close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? 'data', 'ordo.db');
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -53,8 +58,13 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -64000');
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlitePath: path.resolve(file), sqlite, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const stopCheckpoints = options.checkpointInBackground ? checkpointInBackground(sqlite, path.resolve(file)) : null;
+  const close = async () => {
+    await stopCheckpoints?.();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', sqlitePath: path.resolve(file), sqlite, close };
 }
 
 /**
@@ -77,4 +87,21 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
     },
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * Kysely begins SQLite transactions DEFERRED: a transaction that reads first takes a snapshot and
+ * upgrades to a writer only at its first write. When another process (`ordo user add`, `ordo
+ * demo`) committed in between, that upgrade fails at once with SQLITE_BUSY_SNAPSHOT, whatever the
+ * busy_timeout. Every transaction of ours writes, so each begins IMMEDIATE: it waits (up to
+ * busy_timeout) for the write lock before reading anything, and what it reads stays true.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }

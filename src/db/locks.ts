@@ -21,3 +21,13 @@ export function claimableRows<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? q.forUpdate().skipLocked() : q;
 }
+
+/**
+ * The ids of the active workspace admins, locked on PostgreSQL for the rest of the transaction, so
+ * two changes that each remove an admin take turns and the second counts what the first left.
+ */
+export async function lockAdminRows(db: Conn, dialect: Dialect): Promise<number[]> {
+  let q = db.selectFrom('users').select('id').where('is_admin', '=', 1).where('disabled_at', 'is', null);
+  if (dialect === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map((r) => r.id);
+}

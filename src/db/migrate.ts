@@ -10,8 +10,16 @@ import { outbox } from './migrations/008_outbox.js';
 import { notifications } from './migrations/020_notifications.js';
 import { questions } from './migrations/021_questions.js';
 import { requests } from './migrations/022_requests.js';
+import { webhooks } from './migrations/035_webhooks.js';
+import { uniqueStateNames } from './migrations/050_unique_state_names.js';
+import { loginThrottle } from './migrations/060_login_throttle.js';
+import { importJobs } from './migrations/030_import_jobs.js';
 import { doneColumnIndex } from './migrations/074_done_column_index.js';
 import { sprintRecords } from './migrations/075_sprint_records.js';
+import { statusUpdates } from './migrations/080_status_updates.js';
+import { accounts } from './migrations/076_accounts.js';
+import { attachments } from './migrations/077_attachments.js';
+import { demoBuilds } from './migrations/081_demo_builds.js';
 
 /** The one ordered set of migrations; each takes the dialect for the few types that differ. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -25,8 +33,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '020_notifications': notifications(dialect),
     '021_questions': questions(dialect),
     '022_requests': requests(dialect),
+    '035_webhooks': webhooks(dialect),
+    '050_unique_state_names': uniqueStateNames(dialect),
+    '060_login_throttle': loginThrottle(dialect),
+    '030_import_jobs': importJobs(dialect),
     '074_done_column_index': doneColumnIndex(dialect),
     '075_sprint_records': sprintRecords(dialect),
+    '080_status_updates': statusUpdates(dialect),
+    '076_accounts': accounts(dialect),
+    '077_attachments': attachments(dialect),
+    '081_demo_builds': demoBuilds(dialect),
   };
 }
 

@@ -8,6 +8,8 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  account_events: AccountEventsTable;
+  attachments: AttachmentsTable;
   api_tokens: ApiTokensTable;
   settings: SettingsTable;
   products: ProductsTable;
@@ -33,6 +35,13 @@ export interface Database {
   requests: RequestsTable;
   request_votes: RequestVotesTable;
   request_customers: RequestCustomersTable;
+  login_throttle: LoginThrottleTable;
+  status_updates: StatusUpdatesTable;
+  share_links: ShareLinksTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  import_jobs: ImportJobsTable;
+  demo_builds: DemoBuildsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -59,6 +68,30 @@ export interface SessionsTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A file on an item; its bytes are on disk under their sha256 (services/attachments/file-store.ts). */
+export interface AttachmentsTable {
+  id: Id;
+  product_id: number;
+  item_id: number;
+  uploader_id: number | null;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+/** Admin actions on accounts (reset, deactivate, reactivate, admin granted or revoked). */
+export interface AccountEventsTable {
+  id: Id;
+  user_id: number;
+  actor_id: number | null;
+  action: string;
+  created_at: string;
 }
 
 export interface ApiTokensTable {
@@ -89,6 +122,8 @@ export interface ProductsTable {
   updated_at: string;
   archived_at: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** set while `ordo demo` is still making the product: hidden from everyone but its members (migration 081) */
+  building_since: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {
@@ -319,6 +354,13 @@ export interface NotificationsTable {
 }
 
 /** A person's choice for one kind: 'in_app' | 'email' | 'off'; absent means the kind's default. */
+/** Failed sign-ins per key in a fixed window (migration 060, src/services/auth/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  count: number;
+  reset_at: string;
+}
+
 export interface NotificationSettingsTable {
   user_id: number;
   kind: string;
@@ -408,4 +450,113 @@ export interface RequestCustomersTable {
   customer: string;
   added_by: number | null;
   created_at: string;
+}
+
+/** A status update, drafted or published (migration 080, src/services/updates/). */
+export interface StatusUpdatesTable {
+  id: Id;
+  product_id: number;
+  /** 'draft' | 'published' */
+  state: string;
+  body: string;
+  /** 'on_track' | 'at_risk' | 'off_track'; null on a draft until chosen */
+  health: string | null;
+  suggested_health: string;
+  suggested_reason: string;
+  since: string;
+  author_id: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by: number | null;
+  corrected_at: string | null;
+  corrected_by: number | null;
+  correction_note: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+export type StatusUpdateRow = Selectable<StatusUpdatesTable>;
+
+/** A read-only link for people without an account (migration 080, src/services/share-links/). */
+export interface ShareLinksTable {
+  id: Id;
+  product_id: number;
+  label: string;
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored */
+  token_hash: string;
+  show_updates: Bool;
+  show_forecasts: Bool;
+  show_roadmap: Bool;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_opened_at: string | null;
+  open_count: ColumnType<number, number | undefined, number>;
+}
+export type ShareLinkRow = Selectable<ShareLinksTable>;
+/** A product's webhook (migration 035, src/services/webhooks/). */
+export interface WebhooksTable {
+  id: Id;
+  product_id: number;
+  url: string;
+  /** JSON array of event kinds: `item.moved`, `item.*` */
+  events: string;
+  secret: string;
+  active: ColumnType<number, number | undefined, number>;
+  /** failed attempts since the last success */
+  failure_count: ColumnType<number, number | undefined, number>;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** One event for one webhook, with its last attempt's outcome; the attempts are outbox jobs. */
+export interface WebhookDeliveriesTable {
+  id: Id;
+  webhook_id: number;
+  event: string;
+  payload: string;
+  /** 'pending' | 'retrying' | 'delivered' | 'failed' */
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  response_status: number | null;
+  duration_ms: number | null;
+  response_excerpt: string | null;
+  redelivery_of: number | null;
+  created_at: string;
+  last_attempt_at: string | null;
+}
+
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+/** An import job (migration 030, src/services/imports/import-jobs.ts). */
+export interface ImportJobsTable {
+  id: Id;
+  product_key: string;
+  format: string;
+  dry_run: Bool;
+  /** 'running' | 'done' | 'failed' */
+  status: string;
+  created_by: number;
+  bytes: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  finished_at: string | null;
+  /** JSON of the report (contract ZImportReport) */
+  report: string | null;
+  /** JSON: { code, message, where } */
+  error: string | null;
+}
+
+/** An `ordo demo` still being built, and by whom (migration 081, src/cli/demo-builds.ts). */
+export interface DemoBuildsTable {
+  id: Id;
+  domain: string;
+  users_after: number;
+  products_after: number;
+  host: string;
+  pid: number;
+  started_at: string;
+  alive_at: string;
 }

@@ -30,6 +30,9 @@ export const ACTIONS = [
   'update.publish',
   'request.vote', // vote for a request and add "+ customer" to it
   'question.reply', // answer a question addressed to you (owners answer any with question.answer)
+  'share.manage', // create, list and revoke a product's share links
+  'product.export', // download everything the product holds, members' e-mail addresses included
+  'webhook.manage', // register webhooks, read their deliveries, redeliver
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +53,9 @@ const OWNER: Action[] = [
   'question.answer',
   'request.triage',
   'update.publish',
+  'share.manage',
+  'product.export',
+  'webhook.manage',
 ];
 
 export const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, type AppErrorCode } from '../domain/errors.js';
+import { isRetryableConflict, isUniqueViolation } from '../db/errors.js';
+// Zod's messages in Ordo's words, for every schema the server checks.
+import './validation-messages.js';
 
 export const STATUS: Record<AppErrorCode, number> = {
   validation: 400,
@@ -27,8 +30,15 @@ export function validationError(where: 'body' | 'query' | 'params', error: z.Zod
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
+      const retryAfter = (err.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+      if (err.code === 'rate_limited' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
+    // A unique index refused a write no service expected to race: the other writer won, so it is a conflict, not our fault.
+    if (isUniqueViolation(err))
+      return reply.code(409).send({ error: { code: 'conflict', message: 'Someone else just made the same thing; reload and try again' } });
+    if (isRetryableConflict(err))
+      return reply.code(409).send({ error: { code: 'conflict', message: 'Others are changing the same things right now; try again' } });
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
       return reply.code(413).send({ error: { code: 'too_large', message: 'The request body is too large' } });

@@ -9,7 +9,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Not signed in',
   403: 'Your role does not allow this',
   404: 'Not found (or not visible to you)',
-  409: 'Version conflict; `details.current` holds the current state',
+  409: 'Conflict: a stale version (`details.current` holds the current state), a duplicate, or a change that kept colliding with concurrent ones (try again)',
   413: 'Request body too large',
   415: 'The body is not in a type this endpoint reads (send JSON)',
   422: 'A domain rule refused it; `details` says which',
@@ -41,7 +41,10 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
         responses[code] = e.response
           ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
           : e.produces && code !== 204
-            ? { description: 'OK', content: { [e.produces]: {} } }
+            ? {
+                description: 'OK',
+                content: Object.fromEntries((typeof e.produces === 'string' ? [e.produces] : e.produces).map((t) => [t, {}])),
+              }
             : { description: 'Done' };
       } else if (code === 304) {
         responses[code] = { description: STATUS_TEXT[code] };
@@ -57,7 +60,11 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
         .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
         .replace(/[^\w]/g, '')}`,
       parameters: parameters.length ? parameters : undefined,
-      requestBody: e.body ? { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } : undefined,
+      requestBody: e.body
+        ? { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } }
+        : e.consumes === 'file'
+          ? { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }
+          : undefined,
       responses,
       security: e.auth === 'public' ? [] : undefined,
     };
@@ -82,9 +89,14 @@ export function buildOpenApi(endpoints: Endpoint[], version: string) {
   };
 }
 
+/** The app's icon, the same data URL as web/index.html's (a test keeps them equal), so the docs tab shows it and the browser asks for no /favicon.ico. */
+export const FAVICON_HREF =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%235b5bd6'/%3E%3Cpath d='M4 5h8M4 8h6M4 11h4' stroke='white' stroke-width='1.6' stroke-linecap='round'/%3E%3C/svg%3E";
+
 export const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Ordo API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="${FAVICON_HREF}">
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="docs"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>

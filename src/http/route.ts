@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ZError } from '../contract/common.js';
+import { hostileValue, MAX_INT, ZError } from '../contract/common.js';
 import {
+  ANY_FILE,
   fastifyPath,
   STATUS_ALWAYS,
   type Endpoint,
@@ -11,7 +12,7 @@ import {
   type ParsedQuery,
   type ResponseInput,
 } from '../contract/endpoint.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalid } from '../domain/errors.js';
 import type { Actor, ServiceContext } from '../services/context.js';
 import { validationError } from './errors.js';
 import { authenticate } from './auth.js';
@@ -64,6 +65,25 @@ const NOBODY: Actor = { userId: 0, name: 'anonymous', isAdmin: false };
  * The handler's return value is the response body; `undefined` answers 204.
  */
 export function registerRoutes(app: FastifyInstance, ctx: ServiceContext, list: Route[], options: RegisterOptions = {}) {
+  const files = list.filter((r) => r.endpoint.consumes === 'file');
+  if (files.length) {
+    // Uploads get their own scope whose only parser leaves the body unread, so the handler streams
+    // it from req.raw (to disk) instead of Fastify buffering it against the JSON body limit.
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+      registerEach(scope, ctx, files, options);
+    });
+  }
+  registerEach(
+    app,
+    ctx,
+    list.filter((r) => r.endpoint.consumes !== 'file'),
+    options,
+  );
+}
+
+function registerEach(app: FastifyInstance, ctx: ServiceContext, list: Route[], options: RegisterOptions) {
   for (const { endpoint: e, handler } of list) {
     app.route({
       method: e.method,
@@ -92,6 +112,8 @@ function parse(where: 'body' | 'query' | 'params', schema: z.ZodType | undefined
   if (!schema) return value;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
+  const hostile = hostileValue(result.data);
+  if (hostile) throw invalid(hostile.path || where, hostile.message);
   return result.data;
 }
 
@@ -104,6 +126,8 @@ export function documentedStatuses(e: Endpoint): Set<number> {
     ...STATUS_ALWAYS.filter((s) => s !== 401 || e.auth !== 'public'),
     // A change sent with the session cookie from another origin is refused (src/http/auth.ts).
     ...(e.method === 'GET' ? [] : [403]),
+    // A change that kept colliding with concurrent ones after mutate()'s retries (src/services/context.ts).
+    ...(e.method === 'GET' ? [] : [409]),
     ...(e.errors ?? []),
   ]);
 }
@@ -126,7 +150,11 @@ function contractProblem(e: Endpoint, status: number, payload: unknown, reply: F
   const type = String(reply.getHeader('content-type') ?? '');
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
   if (status >= 400) return text !== null ? schemaProblem(ZError, text) : 'an error without a JSON body';
-  if (e.produces) return type.startsWith(e.produces) ? null : `content type ${type}, declared ${e.produces}`;
+  if (e.produces === ANY_FILE) return type ? null : 'a file without a content type';
+  if (e.produces) {
+    const declared = typeof e.produces === 'string' ? [e.produces] : e.produces;
+    return declared.some((p) => type.startsWith(p)) ? null : `content type ${type}, declared ${declared.join(' or ')}`;
+  }
   if (!e.response) return 'a body where none is declared';
   if (text === null) return 'a body that is not JSON';
   return schemaProblem(e.response, text);
@@ -148,7 +176,7 @@ export function expectedVersion(req: FastifyRequest, bodyVersion: number | undef
   const header = req.headers['if-match'];
   if (typeof header === 'string' && header.trim() !== '') {
     const n = Number(header.replace(/^W\//, '').replace(/"/g, ''));
-    if (!Number.isInteger(n))
+    if (!Number.isInteger(n) || Math.abs(n) > MAX_INT)
       throw new AppError('validation', 'If-Match: must be the item version, a number', {
         fields: [{ path: 'If-Match', message: 'must be a number' }],
       });

@@ -10,6 +10,12 @@ export interface EventBus {
   /** Tells a person's streams that they have notifications up to `seq`, or that some were read. */
   publishUser(userId: number, signal: UserSignal): void;
   subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void;
+  /**
+   * Tells a person's open streams that what they may see has changed (a session ended, a token was
+   * revoked, a role changed or was taken away, the account was deactivated): each checks again at once.
+   */
+  publishAccess(userId: number): void;
+  subscribeAccess(userId: number, listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -18,6 +24,8 @@ export type UserSignal = { type: 'notification'; seq: number } | { type: 'read' 
 
 /** Event names of people's signals on an emitter shared with products' numeric ones. */
 export const userTopic = (userId: number) => `u${userId}`;
+/** Event names of people's access signals on the same emitter. */
+export const accessTopic = (userId: number) => `a${userId}`;
 
 export class LocalEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
@@ -37,6 +45,17 @@ export class LocalEventBus implements EventBus {
   subscribeUser(userId: number, listener: (signal: UserSignal) => void): () => void {
     this.emitter.on(userTopic(userId), listener);
     return () => this.emitter.off(userTopic(userId), listener);
+  }
+  publishAccess(userId: number): void {
+    this.emitter.emit(accessTopic(userId));
+  }
+  subscribeAccess(userId: number, listener: () => void): () => void {
+    this.emitter.on(accessTopic(userId), listener);
+    return () => this.emitter.off(accessTopic(userId), listener);
+  }
+  /** Asks every open stream of this process to check its access (another process changed something). */
+  publishAccessToEveryone(): void {
+    for (const topic of this.emitter.eventNames()) if (typeof topic === 'string' && topic.startsWith('a')) this.emitter.emit(topic);
   }
   async close(): Promise<void> {
     this.emitter.removeAllListeners();

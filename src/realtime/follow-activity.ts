@@ -13,10 +13,16 @@ export interface ActivitySource<T extends { id: number }> {
   after: number;
   /** the product's last event number when the reader arrived */
   lastEvent: number;
-  /** the product's activity after an event number, in order, at most `limit` rows */
-  read(after: number, limit: number): Promise<T[]>;
+  /**
+   * The product's activity after an event number, in order, at most `limit` rows. `known` is the
+   * newest event number the reader has been told of: a read started after hearing of `known`
+   * sees it, so reads with the same product, `after`, `limit` and `known` may share one query.
+   */
+  read(after: number, limit: number, known: number): Promise<T[]>;
   /** rejects once the reader may no longer see the product (token revoked, member removed) */
   recheckAccess(): Promise<unknown>;
+  /** the reader's user: their access signals on the bus trigger a check at once, not only at the heartbeat */
+  userId?: number;
 }
 
 /** Where it goes: the transport (SSE in src/http/routes/events.ts) frames each call. */
@@ -37,7 +43,8 @@ export interface ActivitySink<T> {
  * Follows a product's activity for one reader: first what happened after `after`, then whatever
  * the event bus signals. Reads are serialised and always continue from the last row sent, so
  * each event goes out once, in order, however signals arrive (late, twice, or several at once).
- * Access is checked again with every heartbeat. Returns the function that stops following.
+ * Access is checked again with every heartbeat and whenever the bus says the reader's access
+ * changed (src/services/access-changed.ts). Returns the function that stops following.
  */
 export function followActivity<T extends { id: number }>(
   source: ActivitySource<T>,
@@ -45,6 +52,7 @@ export function followActivity<T extends { id: number }>(
   opts: { heartbeatMs?: number } = {},
 ): () => void {
   let sent = Math.min(source.after, source.lastEvent);
+  let known = source.lastEvent;
   let closed = false;
   let reading = false;
   let readAgain = false;
@@ -53,6 +61,7 @@ export function followActivity<T extends { id: number }>(
     if (closed) return;
     closed = true;
     unsubscribe();
+    unsubscribeAccess();
     clearInterval(heartbeat);
     sink.end();
   };
@@ -67,7 +76,7 @@ export function followActivity<T extends { id: number }>(
       do {
         readAgain = false;
         for (;;) {
-          const rows = await source.read(sent, BATCH);
+          const rows = await source.read(sent, BATCH, known);
           if (closed || rows.length === 0) break;
           sent = rows[rows.length - 1]!.id;
           await sink.send(rows);
@@ -83,12 +92,18 @@ export function followActivity<T extends { id: number }>(
   };
 
   const unsubscribe = source.bus.subscribe(source.productId, (n) => {
+    if (n > known) known = n;
     if (n > sent) void catchUp();
   });
 
+  const recheck = () => {
+    if (!closed) source.recheckAccess().catch(close);
+  };
+  const unsubscribeAccess = source.userId === undefined ? () => {} : source.bus.subscribeAccess(source.userId, recheck);
+
   const heartbeat = setInterval(() => {
     sink.heartbeat();
-    source.recheckAccess().catch(close);
+    recheck();
   }, opts.heartbeatMs ?? HEARTBEAT_MS);
 
   if (source.after > source.lastEvent) sink.reset(source.lastEvent);

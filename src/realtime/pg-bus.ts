@@ -3,26 +3,32 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from '../db/dialect.js';
 import type { Trx } from '../db/schema.js';
-import { userTopic, type EventBus, type UserSignal } from './bus.js';
+import { accessTopic, userTopic, type EventBus, type UserSignal } from './bus.js';
 
-/** The channel writers notify on (announceEvents) and every PgEventBus listens to, with payload `<productId>:<eventNumber>`. */
+/**
+ * The channel writers notify on (appendActivity in src/db/activity-log.ts) and every PgEventBus listens to, with payload
+ * `<productId>:<eventNumber>:<sent at, epoch ms>` (the time is for the lag metric; readers of an
+ * older version read the first two fields).
+ */
 export const EVENTS_CHANNEL = 'ordo_events';
 /**
  * The channel people's signals travel on: `n:<userId>:<seq>,<userId>:<seq>…` when people have new
- * notifications (src/services/notifications/notify.ts), `<userId>:r` when a person's read marks changed.
+ * notifications (src/services/notifications/notify.ts), `<userId>:r` when a person's read marks changed,
+ * `<userId>:a` when what a person may see changed (src/services/access-changed.ts).
  */
 export const USER_CHANNEL = 'ordo_user_events';
 
 /**
- * Inside a writing transaction, tells every process listening on the database that these
- * products have events up to these numbers: PostgreSQL delivers it at commit, in commit order,
- * and never if the transaction rolls back. On SQLite one process serves, and its own bus hears
- * of the commit from mutate(), so there is nothing to send.
+ * Inside a writing transaction that appends activity by itself (an import writing a block of
+ * events), tells every process listening on the database that these products have events up to
+ * these numbers: PostgreSQL delivers it at commit, in commit order, and never if the transaction
+ * rolls back. mutate()'s own rows notify in appendActivity's statement. On SQLite one process
+ * serves, and its own bus hears of the commit, so there is nothing to send.
  */
 export async function announceEvents(trx: Trx, dialect: Dialect, lastEvents: ReadonlyMap<number, number>): Promise<void> {
   if (dialect !== 'postgres') return;
   for (const [productId, n] of lastEvents) {
-    await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${productId}:${n}`})`.execute(trx);
+    await sql`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${productId}:${n}:${Date.now()}`})`.execute(trx);
   }
 }
 
@@ -44,6 +50,7 @@ export class PgEventBus implements EventBus {
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly lagListeners = new Set<(seconds: number) => void>();
 
   private constructor(private readonly connectionString: string) {
     this.emitter.setMaxListeners(0);
@@ -80,6 +87,15 @@ export class PgEventBus implements EventBus {
     return () => this.emitter.off(userTopic(userId), listener);
   }
 
+  publishAccess(userId: number): void {
+    this.emitter.emit(accessTopic(userId));
+  }
+
+  subscribeAccess(userId: number, listener: () => void): () => void {
+    this.emitter.on(accessTopic(userId), listener);
+    return () => this.emitter.off(accessTopic(userId), listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.pingTimer);
@@ -88,6 +104,15 @@ export class PgEventBus implements EventBus {
     this.client = null;
     this.emitter.removeAllListeners();
     await client?.end().catch(() => {});
+  }
+
+  /**
+   * Hears, for each product signal, the seconds from the writer's NOTIFY (just before its commit)
+   * to this process hearing it: the bus's share of a change's delivery time (src/http/metrics.ts).
+   */
+  onLag(listener: (seconds: number) => void): () => void {
+    this.lagListeners.add(listener);
+    return () => this.lagListeners.delete(listener);
   }
 
   /** Whether the listening connection is up; for health reporting and tests. */
@@ -104,8 +129,9 @@ export class PgEventBus implements EventBus {
     client.on('notification', (msg) => {
       if (msg.channel === USER_CHANNEL && msg.payload) return this.heardUser(msg.payload);
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
-      const [productId, eventNumber] = msg.payload.split(':').map(Number);
+      const [productId, eventNumber, sentAt] = msg.payload.split(':').map(Number);
       if (Number.isInteger(productId) && Number.isInteger(eventNumber)) this.publish(productId!, eventNumber!);
+      if (sentAt && this.lagListeners.size > 0) for (const fn of this.lagListeners) fn(Math.max(0, Date.now() - sentAt) / 1000);
     });
     // Without a handler an 'error' would crash the process; a dropped connection is routine.
     client.on('error', () => this.lost(client));
@@ -156,7 +182,9 @@ export class PgEventBus implements EventBus {
       return;
     }
     const [userId, type] = payload.split(':');
-    if (type === 'r' && Number.isInteger(Number(userId))) this.publishUser(Number(userId), { type: 'read' });
+    if (!Number.isInteger(Number(userId))) return;
+    if (type === 'r') this.publishUser(Number(userId), { type: 'read' });
+    else if (type === 'a') this.publishAccess(Number(userId));
   }
 
   /**
@@ -167,6 +195,8 @@ export class PgEventBus implements EventBus {
     const names = this.emitter.eventNames().map(String);
     const ids = names.map(Number).filter(Number.isInteger);
     const userIds = names.filter((n) => n.startsWith('u')).map((n) => Number(n.slice(1)));
+    // A revocation may have been missed while deaf: every stream checks its access again.
+    for (const n of names) if (n.startsWith('a')) this.emitter.emit(n);
     if ((ids.length === 0 && userIds.length === 0) || !this.client) return;
     try {
       if (ids.length > 0) {

@@ -57,7 +57,7 @@ export async function findComments(
 export async function createComment(ctx: ServiceContext, actor: Actor, input: { key: string; body: string }): Promise<TComment> {
   const { item, product } = await requireItem(ctx.db, actor, input.key, 'comment.create');
   const mentioned = await resolveMentions(ctx.db, product, input.body, 'body');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const now = nowIso(tx);
     const row = await tx.db
       .insertInto('comments')
@@ -102,7 +102,7 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, input: { 
   const mentioned = await resolveMentions(ctx.db, product, input.body, 'body');
   // Only people the edit adds are told; those mentioned before were told then.
   const before = new Set((await resolveMentions(ctx.db, product, comment.body, 'body').catch(() => [])).map((m) => m.id));
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     await tx.db
       .updateTable('comments')
       .set({ body: input.body, updated_at: nowIso(tx) })
@@ -139,7 +139,7 @@ export async function deleteComment(ctx: ServiceContext, actor: Actor, input: { 
   const { product, comment, role } = await requireComment(ctx.db, actor, input.id, 'product.read');
   const own = comment.author_id === actor.userId && can(role, 'comment.create');
   if (!own && !can(role, 'item.delete')) throw forbidden('Only its author or the product owner can delete a comment');
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const gone = await tx.db
       .updateTable('comments')
       .set({ deleted_at: nowIso(tx) })

@@ -44,7 +44,7 @@ export async function listCriteria(ctx: ServiceContext, actor: Actor, input: { k
 /** Appends a criterion to the bottom of the item's checklist. */
 export async function createCriterion(ctx: ServiceContext, actor: Actor, input: { key: string; text: string }): Promise<TCriterion> {
   const { item } = await requireItem(ctx.db, actor, input.key, 'criteria.edit');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: item.product_id }, async (tx) => {
     const last = await tx.db
       .selectFrom('acceptance_criteria')
       .select((eb) => eb.fn.max('position').as('position'))
@@ -97,7 +97,7 @@ export async function updateCriterion(
   const accepted = input.accepted ?? (textChanged ? false : wasAccepted);
   const acceptanceChanged = accepted !== wasAccepted;
 
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const before: TActivityOf<'criterion', 'updated'>['before'] = {};
     const after: Partial<TActivityOf<'criterion', 'updated'>['after']> = {};
     const set: Partial<CriterionRow> = {};
@@ -180,7 +180,7 @@ async function reposition(tx: TxContext, c: CriterionRow, index: number) {
 export async function deleteCriterion(ctx: ServiceContext, actor: Actor, input: { id: number }): Promise<void> {
   const { product, role, row: c } = await requireChild(ctx.db, actor, { table: 'acceptance_criteria', id: input.id }, 'product.read');
   demand(role, 'criteria.edit');
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const gone = await tx.db.deleteFrom('acceptance_criteria').where('id', '=', c.id).returning('id').executeTakeFirst();
     if (!gone) throw notFound(`Criterion ${c.id}`);
     await tx.record({

@@ -91,7 +91,7 @@ export async function createLink(
   const other = await requireOther(ctx.db, item, input.otherKey);
   const row = storedAs(item, other, input.kind);
   try {
-    await mutate(ctx, async (tx) => {
+    await mutate(ctx, { productId: item.product_id }, async (tx) => {
       const existing = await tx.db
         .selectFrom('item_links')
         .select(['from_item_id', 'kind'])
@@ -132,7 +132,7 @@ export async function deleteLink(
   const { item } = await requireItem(ctx.db, actor, input.key, 'item.update');
   const other = await requireOther(ctx.db, item, input.otherKey);
   const row = storedAs(item, other, input.kind);
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: item.product_id }, async (tx) => {
     let q = tx.db.deleteFrom('item_links').where('kind', '=', row.kind);
     q =
       row.kind === 'relates'

@@ -49,7 +49,7 @@ export async function createRelease(
   input: TCreateReleaseRequest,
 ): Promise<TRelease> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'release.manage');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const row = await tx.db
       .insertInto('releases')
       .values({
@@ -96,7 +96,7 @@ export async function updateRelease(
   const stale = (r: ReleaseRow) =>
     new AppError('conflict', `Release ${r.name} was changed by someone else`, { current: presentRelease(r, product.key) });
   if (release.version !== expectedVersion) throw stale(release);
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const set: Partial<ReleaseRow> = {};
     const before: ReleaseChanges = {};
     const after: ReleaseChanges = {};
@@ -138,7 +138,7 @@ export async function updateRelease(
 /** Deletes a release; its items keep their place in the backlog and simply lose the release. */
 export async function deleteRelease(ctx: ServiceContext, actor: Actor, id: number): Promise<void> {
   const { release, product } = await requireRelease(ctx.db, actor, id, 'release.manage');
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const items = await tx.db.selectFrom('items').select('id').where('release_id', '=', id).execute();
     if (items.length)
       await setItemsField(
@@ -166,7 +166,7 @@ export async function deleteRelease(ctx: ServiceContext, actor: Actor, id: numbe
 export async function addReleaseItems(ctx: ServiceContext, actor: Actor, id: number, keys: string[]): Promise<TReleaseDetail> {
   const { product } = await requireRelease(ctx.db, actor, id, 'release.manage');
   const ids = await itemIdsForKeys(ctx.db, product.id, keys);
-  await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, ids, 'release_id', 'releaseId', id));
+  await mutate(ctx, { productId: product.id }, (tx) => setItemsField(tx, actor, product.id, ids, 'release_id', 'releaseId', id));
   return getRelease(ctx, actor, id);
 }
 
@@ -179,7 +179,9 @@ export async function removeReleaseItem(ctx: ServiceContext, actor: Actor, id: n
     .where('product_id', '=', product.id)
     .executeTakeFirst();
   if (!item || item.release_id !== id) throw notFound(`${key} in release ${release.name}`);
-  await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, [item.id], 'release_id', 'releaseId', null, id));
+  await mutate(ctx, { productId: product.id }, (tx) =>
+    setItemsField(tx, actor, product.id, [item.id], 'release_id', 'releaseId', null, id),
+  );
 }
 
 /** Ids of the work items in a release now, by the scope rule; two index reads, not a scan. */

@@ -1,10 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Conn, UserRow } from '../db/schema.js';
+import { refuseDuplicate } from '../db/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../domain/errors.js';
 import { nowIso, type Actor, type ServiceContext } from './context.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import type { TMe } from '../contract/auth.js';
 import type { Role } from '../domain/roles.js';
+import { accessChanged } from './access-changed.js';
+import { notBeingBuilt } from './demo-in-progress.js';
+import { endCredentials } from './accounts/credentials.js';
+import { compiledQuery } from '../db/compiled-query.js';
 
 export function presentUser(u: Pick<UserRow, 'id' | 'email' | 'name' | 'is_admin' | 'created_at'>) {
   return { id: u.id, email: u.email, name: u.name, isAdmin: !!u.is_admin, createdAt: u.created_at };
@@ -19,22 +24,25 @@ export async function createUser(ctx: ServiceContext, input: { email: string; na
   const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing)
     throw new AppError('conflict', `A user with email ${email} already exists`, { fields: [{ path: 'email', message: 'is taken' }] });
-  const row = await ctx.db
-    .insertInto('users')
-    .values({
-      email,
-      name: input.name.trim(),
-      password_hash: await hashPassword(input.password),
-      is_admin: input.isAdmin ? 1 : 0,
-      created_at: nowIso(ctx),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await refuseDuplicate(
+    ctx.db
+      .insertInto('users')
+      .values({
+        email,
+        name: input.name.trim(),
+        password_hash: await hashPassword(input.password),
+        is_admin: input.isAdmin ? 1 : 0,
+        created_at: nowIso(ctx),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+    () => new AppError('conflict', `A user with email ${email} already exists`, { fields: [{ path: 'email', message: 'is taken' }] }),
+  );
   return presentUser(row);
 }
 
 export async function listUsers(ctx: ServiceContext) {
-  const rows = await ctx.db.selectFrom('users').selectAll().where('disabled_at', 'is', null).orderBy('name').execute();
+  const rows = await ctx.db.selectFrom('users').selectAll().where('disabled_at', 'is', null).where(notBeingBuilt).orderBy('name').execute();
   return rows.map(presentUser);
 }
 
@@ -42,6 +50,17 @@ export async function countUsers(db: Conn): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Active admins: while there are none, first-run setup stays open (auth/setup.ts). */
+export async function countAdmins(db: Conn): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_admin', '=', 1)
+    .where('disabled_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -56,8 +75,8 @@ export async function resetPassword(ctx: ServiceContext, input: { email: string;
     .returning('id')
     .executeTakeFirst();
   if (!result) throw notFound(`User ${email}`);
-  // A new password ends every session of the old one.
-  await ctx.db.deleteFrom('sessions').where('user_id', '=', result.id).execute();
+  // A new password ends every session of the old one and revokes the tokens made under it; open streams close at once.
+  await endCredentials(ctx, result.id, { at: nowIso(ctx), revokeTokens: true });
 }
 
 /**
@@ -72,7 +91,18 @@ export async function checkCredentials(ctx: ServiceContext, email: string, passw
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  return ok && user ? user : null;
+  if (!ok || !user) return null;
+  if (needsRehash(user.password_hash)) {
+    // Hashes made at an older, cheaper cost are replaced while the password is at hand; only if
+    // unchanged meanwhile, so a reset that raced this sign-in is not undone.
+    await ctx.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', user.id)
+      .where('password_hash', '=', user.password_hash)
+      .execute();
+  }
+  return user;
 }
 
 // ---- sessions and API tokens: only hashes are stored ----
@@ -80,42 +110,67 @@ export async function checkCredentials(ctx: ServiceContext, email: string, passw
 const SESSION_DAYS = 30;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function createSession(ctx: ServiceContext, userId: number): Promise<{ token: string; expiresAt: Date }> {
+/** The stored id of a session: the hash of its cookie, so the database never holds a live cookie. */
+export const sessionIdOf = (token: string) => sha256(token);
+
+export async function createSession(ctx: ServiceContext, userId: number, userAgent?: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await ctx.db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      user_agent: userAgent ? userAgent.replaceAll('\u0000', '').slice(0, 300) : null,
+      last_seen_at: now.toISOString(),
+    })
     .execute();
   return { token, expiresAt };
 }
 
 export async function deleteSession(ctx: ServiceContext, token: string) {
-  await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+  const ended = await ctx.db.deleteFrom('sessions').where('id', '=', sha256(token)).returning('user_id').executeTakeFirst();
+  // The streams opened with this session close now rather than at their next heartbeat.
+  if (ended) await accessChanged(ctx, [ended.user_id]);
 }
 
 export async function actorFromSession(ctx: ServiceContext, token: string): Promise<Actor | null> {
   const row = await ctx.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.name', 'users.is_admin', 'sessions.expires_at'])
+    .select(['users.id', 'users.name', 'users.is_admin', 'sessions.expires_at', 'sessions.last_seen_at'])
     .where('sessions.id', '=', sha256(token))
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
-  if (!row || row.expires_at <= nowIso(ctx)) return null;
+  const now = nowIso(ctx);
+  if (!row || row.expires_at <= now) return null;
+  // For the Profile page's list of sessions; written at most once a minute, like a token's last use.
+  if (!row.last_seen_at || row.last_seen_at.slice(0, 16) !== now.slice(0, 16)) {
+    await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sha256(token)).execute();
+  }
   return { userId: row.id, name: row.name, isAdmin: !!row.is_admin };
 }
 
-export async function actorFromToken(ctx: ServiceContext, token: string): Promise<Actor | null> {
-  const row = await ctx.db
+/**
+ * Every request with an API token runs this lookup, so it is compiled once (src/db/compiled-query.ts).
+ * It is not cached: a revoked token or a deactivated account is refused at the next request, in
+ * every process.
+ */
+const tokenOwner = compiledQuery((db, args: { hash: string }) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['users.id', 'users.name', 'users.is_admin', 'api_tokens.id as tokenId', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', sha256(token))
+    .where('api_tokens.token_hash', '=', args.hash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.disabled_at', 'is', null),
+);
+
+export async function actorFromToken(ctx: ServiceContext, token: string): Promise<Actor | null> {
+  const [row] = await tokenOwner(ctx.db, { hash: sha256(token) });
   if (!row) return null;
   const now = nowIso(ctx);
   // Recorded at most once a minute, so token-authenticated reads do not each write.
@@ -161,12 +216,22 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor, id: numb
     .returning('id')
     .executeTakeFirst();
   if (!row) throw notFound('Token');
+  await accessChanged(ctx, [actor.userId]);
 }
 
 export async function getMe(ctx: ServiceContext, actor: Actor): Promise<TMe> {
   const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
   const products = actor.isAdmin
-    ? (await ctx.db.selectFrom('products').select(['key', 'name']).where('archived_at', 'is', null).orderBy('name').execute()).map((p) => ({
+    ? (
+        await ctx.db
+          .selectFrom('products')
+          .select(['key', 'name'])
+          .where('archived_at', 'is', null)
+          // a product `ordo demo` is still building is its own people's only (src/cli/demo-builds.ts)
+          .where('building_since', 'is', null)
+          .orderBy('name')
+          .execute()
+      ).map((p) => ({
         ...p,
         role: 'admin' as const,
       }))

@@ -31,7 +31,7 @@ describe('first run: the owner sets up Ordo and orders a backlog', () => {
     await page.getByLabel('Email').fill('ann@example.com');
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();
-    await expect.poll(() => page.locator('.field-error').textContent()).toBe('is wrong');
+    await expect.poll(() => page.locator('.field-error').textContent()).toBe('Setup token is wrong');
 
     await page.getByLabel('Setup token').fill(server.setupToken);
     await page.getByRole('button', { name: 'Create admin and sign in' }).click();

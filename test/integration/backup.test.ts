@@ -12,6 +12,10 @@ import { createProduct } from '../../src/services/products/create-product.js';
 import { updateProduct } from '../../src/services/products/update-product.js';
 import { createUser } from '../../src/services/users.js';
 import { restoreDatabase } from '../../src/cli/backup.js';
+import { FileStore } from '../../src/services/attachments/file-store.js';
+import { uploadAttachment } from '../../src/services/attachments/attachments.js';
+import { createItem } from '../../src/services/items/create-item.js';
+import { Readable } from 'node:stream';
 
 const productName = async (dataDir: string, key: string) => {
   const handle = openDatabase({ dataDir });
@@ -66,6 +70,36 @@ describe('ordo backup and ordo restore (SQLite)', () => {
     const previous = new SQLite(kept, { readonly: true });
     expect(previous.prepare("SELECT name FROM products WHERE key = 'BAK'").pluck().get()).toBe('After the backup');
     previous.close();
+  });
+
+  it('carries the attached files in the backup and puts them back on restore', async () => {
+    const { db, ctx, actor, dataDir, scratch } = await setUp();
+    ctx.files = new FileStore(path.join(dataDir, 'files'));
+    const item = await createItem(ctx, actor, 'BAK', { title: 'With a spec' });
+    const bytes = Buffer.from('the spec, version 1');
+    const a = await uploadAttachment(ctx, actor, {
+      key: item.key,
+      name: 'spec.txt',
+      contentType: 'text/plain',
+      body: Readable.from([bytes]),
+    });
+    const { sha256 } = await ctx.db.selectFrom('attachments').select('sha256').where('id', '=', a.id).executeTakeFirstOrThrow();
+    const backup = path.join(scratch, 'with-files.db');
+    const made = await runOrdo(['backup', backup, '--data-dir', dataDir], { ATTACHMENTS_DIR: '' });
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('1 attached files');
+
+    await db.handle.close();
+    fs.rmSync(path.join(dataDir, 'files'), { recursive: true, force: true });
+    const restored = await runOrdo(['restore', backup, '--data-dir', dataDir], { ATTACHMENTS_DIR: '' });
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(fs.readFileSync(ctx.files.pathOf(sha256))).toEqual(bytes);
+    // The restored database holds rows, not the bytes a second time.
+    const live = new SQLite(path.join(dataDir, 'ordo.db'), { readonly: true });
+    expect(live.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'ordo_backup_files'").pluck().get()).toBe(0);
+    expect(live.prepare('SELECT name FROM attachments').pluck().all()).toEqual(['spec.txt']);
+    live.close();
   });
 
   it('refuses to overwrite an existing backup file', async () => {

@@ -1,28 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { freshDatabase, DIALECTS } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { cliTargets } from '../support/cli.js';
+import { DIALECTS } from '../support/harness.js';
 import { runOrdo } from '../support/ordo-process.js';
 
 for (const dialect of DIALECTS) {
   describe(`ordo user … [${dialect}]`, () => {
-    const cleanups: Array<() => Promise<void>> = [];
-    afterAll(async () => {
-      for (const c of cleanups) await c();
-    });
-
-    const target = async () => {
-      if (dialect === 'sqlite') {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-cli-'));
-        cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-        return ['--data-dir', dir];
-      }
-      const db = await freshDatabase('postgres');
-      await db.handle.close();
-      cleanups.push(db.drop);
-      return ['--database-url', db.url];
-    };
+    const target = cliTargets(dialect);
 
     it('adds users, lists them, resets a password, and refuses a duplicate with a clear message', async () => {
       const where = await target();

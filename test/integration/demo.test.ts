@@ -24,7 +24,7 @@ describeEachDialect('ordo demo', (h) => {
     const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password: owner.password } });
     expect(login.statusCode, login.body).toBe(200);
     const product = await get('/api/products/DEMO');
-    expect(product.members).toHaveLength(7);
+    expect(product.members).toHaveLength(8);
     expect(product.epics).toHaveLength(6);
     expect(product.labels.length).toBeGreaterThan(3);
   });
@@ -32,6 +32,12 @@ describeEachDialect('ordo demo', (h) => {
   it('has a few hundred items of every type, with history, comments, criteria and blocked work', async () => {
     expect(demo.items).toBeGreaterThan(250);
     const items = h.ctx.db.selectFrom('items').innerJoin('products', 'products.id', 'items.product_id').where('products.key', '=', 'DEMO');
+    // What `ordo demo` prints is what the product holds, the items the team's part adds included.
+    const stored = await items
+      .where('items.deleted_at', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(demo.items).toBe(Number(stored.n));
     const types = await items.select('items.type').distinct().execute();
     expect(types.map((t) => t.type).sort()).toEqual(['bug', 'epic', 'spike', 'story', 'task']);
     const blocked = await items.select(['items.key', 'items.blocked_reason']).where('items.blocked', '=', 1).execute();
@@ -112,6 +118,21 @@ describeEachDialect('ordo demo', (h) => {
     const inbox = await h.api(null, { method: 'GET', url: '/api/inbox', headers: { cookie } });
     expect(inbox.json().questions.total).toBeGreaterThanOrEqual(4);
     expect(inbox.json().mentions.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has a lead over the late demo product and a healthy one, updates whose health slides, and a share link that opens', async () => {
+    const { lead, healthy, sharePath } = demo.reporting;
+    const login = await h.api(null, { method: 'POST', url: '/api/auth/login', payload: { email: lead.email, password: lead.password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const portfolio = (await h.api(null, { method: 'GET', url: '/api/portfolio', headers: { cookie } })).json().items;
+    expect(portfolio.map((r: { productKey: string }) => r.productKey)).toEqual(['DEMO', healthy.key]);
+    expect(portfolio.map((r: { health: { health: string } }) => r.health.health)).toEqual(['off_track', 'on_track']);
+    expect(portfolio[0].releases.find((r: { name: string }) => r.name === demo.lateRelease.name).weeksLate).toBeGreaterThan(0);
+    const updates = (await get('/api/products/DEMO/updates')).items.map((u: { health: string }) => u.health);
+    expect(updates).toEqual(['off_track', 'at_risk', 'on_track']);
+    const page = await h.api(null, { method: 'GET', url: sharePath });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(demo.lateRelease.sentence);
   });
 
   it('refuses to run again on a database that has the product', async () => {

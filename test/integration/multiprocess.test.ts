@@ -27,7 +27,8 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two server processes on one Pos
     ({ actor } = await seedUser(ctx, { name: 'Pat Owner', email: 'po@example.com', password: 'correct horse battery', isAdmin: true }));
     auth = { authorization: `Bearer ${(await createApiToken(ctx, actor, 'multiprocess')).token}` };
     await seedProduct(ctx, actor, { key, name: 'Shared' });
-    [a, b] = await Promise.all([startOrdo({ databaseUrl: db.url }), startOrdo({ databaseUrl: db.url })]);
+    // One groups its writes into shared commits (the default), the other commits each alone: both must order events alike.
+    [a, b] = await Promise.all([startOrdo({ databaseUrl: db.url }), startOrdo({ databaseUrl: db.url, env: { GROUP_COMMIT: 'false' } })]);
   }, 90_000);
 
   afterAll(async () => {

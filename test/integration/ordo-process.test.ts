@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OrdoProcess, runOrdo } from '../support/ordo-process.js';
+import { addUserByCli, signIn } from '../support/cli.js';
+import { OrdoProcess } from '../support/ordo-process.js';
 
 /** The helper crash tests stand on: a server killed without warning comes back on its port with its data. */
 describe('ordo serve in its own process', () => {
@@ -8,28 +9,12 @@ describe('ordo serve in its own process', () => {
   afterAll(() => server.close());
 
   it('comes back on the same port with the same data after kill -9, and close() removes its temporary data', async () => {
-    const added = await runOrdo([
-      'user',
-      'add',
-      '--email',
-      'ann@example.com',
-      '--name',
-      'Ann',
-      '--password',
-      'secret pass 1',
-      '--data-dir',
-      server.dataDir!,
-    ]);
+    const added = await addUserByCli(['--data-dir', server.dataDir!], { email: 'ann@example.com', name: 'Ann', password: 'secret pass 1' });
     expect(added.code, added.stderr).toBe(0);
     await server.start();
     const url = server.url;
-    const signIn = () =>
-      fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: url },
-        body: JSON.stringify({ email: 'ann@example.com', password: 'secret pass 1' }),
-      });
-    expect((await signIn()).status).toBe(200);
+    const signInAnn = () => signIn(url, 'ann@example.com', 'secret pass 1');
+    expect((await signInAnn()).status).toBe(200);
 
     const pid = server.pid;
     await server.kill();
@@ -41,7 +26,7 @@ describe('ordo serve in its own process', () => {
     expect(server.url).toBe(url);
     expect(server.port).toBe(Number(new URL(url).port));
     expect(server.pid).not.toBe(pid);
-    expect((await signIn()).status).toBe(200);
+    expect((await signInAnn()).status).toBe(200);
 
     await server.close();
     expect(fs.existsSync(server.dataDir!)).toBe(false);

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, type Harness, type TestUser } from '../support/harness.js';
 import { can } from '../../src/domain/permissions.js';
 import { PRODUCT_ROLES } from '../../src/domain/roles.js';
-import { ok, unique, type Call, type Row, type Who, type World } from './roles/walk.js';
+import { buildWalkWorld, type Call, type Row, type Who, type World } from './roles/walk.js';
 
 /**
  * Every product-scoped endpoint × every role, with the expectation derived from the permission
@@ -54,30 +54,7 @@ describeEachDialect('every product endpoint × every role', (h) => {
   const w = {} as World;
 
   beforeAll(async () => {
-    const admin = await h.buildUser({ name: 'Admin', isAdmin: true });
-    const owner = await h.buildUser({ name: 'Owner' });
-    const { key } = await h.buildProduct(owner);
-    const users = { admin, owner, none: await h.buildUser({ name: 'Nobody' }) } as Record<Who, TestUser>;
-    for (const role of PRODUCT_ROLES) {
-      if (role === 'owner') continue;
-      users[role] = await h.buildUser({ name: role });
-      await h.addMember(key, owner, users[role], role);
-    }
-    const states = (await ok<{ items: { id: number; name: string }[] }>(h, owner, { method: 'GET', url: `/api/products/${key}/states` }))
-      .items;
-    Object.assign(w, {
-      key,
-      owner,
-      users,
-      state: (name: string) => states.find((s) => s.name === name)!.id,
-      item: () => ok(h, owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: unique('Fixture') } }),
-      product: async () => {
-        const { key: fresh } = await h.buildProduct(owner);
-        for (const role of PRODUCT_ROLES) if (role !== 'owner') await h.addMember(fresh, owner, users[role], role);
-        return fresh;
-      },
-      base: await h.app.listen({ port: 0, host: '127.0.0.1' }),
-    } satisfies World);
+    Object.assign(w, await buildWalkWorld(h, { base: await h.app.listen({ port: 0, host: '127.0.0.1' }) }));
   });
 
   async function call(row: Row, user: TestUser, c: Call): Promise<Outcome> {

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { freshDatabase, type FreshDatabase } from './database.js';
 import type { Dialect } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/http/app.js';
+import { GroupCommit } from '../../src/services/group-commit.js';
 import { LocalEventBus, type EventBus } from '../../src/realtime/bus.js';
 import type { Actor, ServiceContext } from '../../src/services/context.js';
 import { createApiToken } from '../../src/services/users.js';
@@ -12,6 +16,7 @@ import { MovableClock } from '../../src/cli/seed/clock.js';
 import { seedUser } from '../../src/cli/seed/people.js';
 import { seedProduct } from '../../src/cli/seed/product.js';
 import type { ProductRole } from '../../src/domain/roles.js';
+import { FileStore } from '../../src/services/attachments/file-store.js';
 
 export { freshDatabase, PG_ADMIN_URL, type FreshDatabase } from './database.js';
 
@@ -66,10 +71,19 @@ const uniqueKey = () => {
   return ('P' + s).slice(0, 10);
 };
 
-export async function createHarness(dialect: Dialect, opts: { bus?: EventBus } = {}): Promise<Harness> {
+export async function createHarness(dialect: Dialect, opts: { bus?: EventBus; attachmentMaxBytes?: number } = {}): Promise<Harness> {
   const db = await freshDatabase(dialect);
   const clock = new TestClock();
-  const ctx: ServiceContext = { db: db.handle.db, dialect, clock, bus: opts.bus ?? new LocalEventBus() };
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ordo-files-'));
+  const ctx: ServiceContext = {
+    db: db.handle.db,
+    dialect,
+    clock,
+    bus: opts.bus ?? new LocalEventBus(),
+    files: new FileStore(filesDir, opts.attachmentMaxBytes),
+  };
+  // ORDO_TEST_GROUP_COMMIT=1 runs the suite's PostgreSQL writes through group commit, as `ordo serve` does.
+  if (dialect === 'postgres' && process.env.ORDO_TEST_GROUP_COMMIT === '1') ctx.groupCommit = new GroupCommit(ctx.db);
   const app = await buildApp({ ctx, loginAttempts: 1000, validateResponses: true });
   await app.ready();
   let userCount = 0;
@@ -104,6 +118,7 @@ export async function createHarness(dialect: Dialect, opts: { bus?: EventBus } =
       await app.close();
       await ctx.bus.close();
       await db.drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
   return h;

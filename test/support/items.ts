@@ -74,3 +74,23 @@ export async function buildSprintAndRelease(h: Harness, owner: TestUser, product
   expect(release.statusCode, release.body).toBe(201);
   return { sprintId: sprint.json().id as number, releaseId: release.json().id as number };
 }
+
+/**
+ * Where a product's event numbers are not consecutive: each number must be taken once, with no
+ * gap a reader would wait on forever. Empty when they are.
+ */
+export async function eventGaps(h: Harness, key: string): Promise<string[]> {
+  const rows = await h.ctx.db
+    .selectFrom('activity')
+    .innerJoin('products', 'products.id', 'activity.product_id')
+    .select('activity.event_number')
+    .where('products.key', '=', key)
+    .orderBy('activity.event_number')
+    .execute();
+  const gaps: string[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const [before, after] = [rows[i - 1]!.event_number, rows[i]!.event_number];
+    if (after !== before + 1) gaps.push(`${before} → ${after}`);
+  }
+  return gaps;
+}

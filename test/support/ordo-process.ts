@@ -21,6 +21,8 @@ export interface OrdoProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** more `ordo serve` flags */
   args?: string[];
+  /** flags for node itself, before the script (`--cpu-prof`, which NODE_OPTIONS does not take) */
+  nodeArgs?: string[];
   /** how long start() waits for the server to say where it listens */
   startTimeoutMs?: number;
 }
@@ -93,6 +95,7 @@ export class OrdoProcess {
     const child = spawn(
       process.execPath,
       [
+        ...(opts.nodeArgs ?? []),
         '--import',
         'tsx',
         'src/cli/main.ts',

@@ -7,6 +7,7 @@ import { createBrowserRouter } from 'react-router';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/ui.css';
+import './styles/narrow.css';
 import { createQueryClient } from './queryClient';
 import { createRoutes, preloadPages } from './routes';
 import { ToastProvider } from './ui/Toast';

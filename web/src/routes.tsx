@@ -26,11 +26,16 @@ const loaders = {
   settings: () => import('./pages/ProductSettingsPage').then((m) => ({ default: m.ProductSettingsPage })),
   tokens: () => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })),
   users: () => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })),
+  profile: () => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })),
   notificationSettings: () => import('./pages/NotificationSettingsPage').then((m) => ({ default: m.NotificationSettingsPage })),
   inbox: () => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })),
   questions: () => import('./pages/QuestionsPage').then((m) => ({ default: m.QuestionsPage })),
   decisions: () => import('./pages/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
   requests: () => import('./pages/RequestsPage').then((m) => ({ default: m.RequestsPage })),
+  updates: () => import('./pages/UpdatesPage').then((m) => ({ default: m.UpdatesPage })),
+  updateDraft: () => import('./pages/UpdateDraftPage').then((m) => ({ default: m.UpdateDraftPage })),
+  portfolio: () => import('./pages/PortfolioPage').then((m) => ({ default: m.PortfolioPage })),
+  import: () => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })),
 };
 const BoardPage = lazy(loaders.board);
 const ItemPage = lazy(loaders.item);
@@ -42,11 +47,16 @@ const ReportsPage = lazy(loaders.reports);
 const ProductSettingsPage = lazy(loaders.settings);
 const TokensPage = lazy(loaders.tokens);
 const UsersPage = lazy(loaders.users);
+const ProfilePage = lazy(loaders.profile);
 const NotificationSettingsPage = lazy(loaders.notificationSettings);
 const InboxPage = lazy(loaders.inbox);
 const QuestionsPage = lazy(loaders.questions);
 const DecisionsPage = lazy(loaders.decisions);
 const RequestsPage = lazy(loaders.requests);
+const UpdatesPage = lazy(loaders.updates);
+const UpdateDraftPage = lazy(loaders.updateDraft);
+const PortfolioPage = lazy(loaders.portfolio);
+const ImportPage = lazy(loaders.import);
 
 /**
  * Fetches the other pages' code while the user reads the first one, so tabs open at once; a few
@@ -86,6 +96,9 @@ export const productPages: ProductPage[] = [
   { path: 'questions', tab: 'Questions', element: later(<QuestionsPage />) },
   { path: 'decisions', tab: 'Decisions', element: later(<DecisionsPage />) },
   { path: 'reports', tab: 'Reports', element: later(<ReportsPage />) },
+  { path: 'updates', tab: 'Updates', element: later(<UpdatesPage />) },
+  { path: 'updates/draft', element: later(<UpdateDraftPage />) },
+  { path: 'updates/:updateId', element: later(<UpdatesPage />) },
   { path: 'settings', tab: 'Settings', icon: <span aria-hidden="true">⚙</span>, element: later(<ProductSettingsPage />) },
 ];
 
@@ -115,8 +128,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { index: true, element: <ProductListPage /> },
             { path: 'tokens', element: later(<TokensPage />) },
             { path: 'users', element: later(<UsersPage />) },
+            { path: 'profile', element: later(<ProfilePage />) },
             { path: 'settings/notifications', element: later(<NotificationSettingsPage />) },
             { path: 'inbox', element: later(<InboxPage />) },
+            { path: 'portfolio', element: later(<PortfolioPage />) },
+            { path: 'import', element: later(<ImportPage />) },
             {
               path: 'p/:key',
               element: <ProductLayout tabs={productPages.flatMap((p) => (p.tab ? [{ path: p.path, tab: p.tab, icon: p.icon }] : []))} />,

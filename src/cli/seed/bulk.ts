@@ -1,5 +1,5 @@
 import type { Db, NewItemRow } from '../../db/schema.js';
-import { stateEntryColumns } from '../../services/items/item-columns.js';
+import { NEVER_BLOCKED, NO_SCORES, stateEntryColumns } from '../../services/items/item-columns.js';
 
 /** One item of a bulk-written product: what it is, and the states it went through, from its creation. */
 export interface BulkItem {
@@ -81,23 +81,13 @@ export async function writeItemsInBulk(
           state_id: stateNamed(last.state).id,
           rank: item.rank,
           estimate: null,
-          business_value: null,
-          time_criticality: null,
-          risk_reduction: null,
-          job_size: null,
-          rice_reach: null,
-          rice_impact: null,
-          rice_confidence: null,
-          rice_effort: null,
+          ...NO_SCORES,
           labels: JSON.stringify(item.labels ?? []),
           assignee_id: null,
           parent_id: null,
           sprint_id: null,
           release_id: null,
-          blocked: 0,
-          blocked_reason: null,
-          blocked_since: null,
-          blocked_seconds: 0,
+          ...NEVER_BLOCKED,
           created_by: target.actorId,
           created_at: iso(created.at),
           updated_at: iso(last.at),

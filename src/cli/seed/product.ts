@@ -18,9 +18,21 @@ export interface SeededProduct {
 export async function seedProduct(
   ctx: ServiceContext,
   owner: Actor,
-  input: { key: string; name: string; vision?: string; members?: Array<{ actor: Actor; role: ProductRole }> },
+  input: {
+    key: string;
+    name: string;
+    vision?: string;
+    members?: Array<{ actor: Actor; role: ProductRole }>;
+    /** hidden from non-members until `ordo demo` finishes it (src/cli/demo-builds.ts) */
+    building?: boolean;
+  },
 ): Promise<SeededProduct> {
-  await createProduct(ctx, { ...owner, isAdmin: true }, { key: input.key, name: input.name, vision: input.vision });
+  await createProduct(
+    ctx,
+    { ...owner, isAdmin: true },
+    { key: input.key, name: input.name, vision: input.vision },
+    { building: input.building },
+  );
   for (const m of input.members ?? []) await setMember(ctx, owner, input.key, { userId: m.actor.userId, role: m.role });
   return productStates(ctx.db, input.key);
 }

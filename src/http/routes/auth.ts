@@ -1,23 +1,20 @@
 import { endpoints } from '../../contract/endpoints.js';
 import type { ServiceContext } from '../../services/context.js';
-import {
-  createApiToken,
-  createUser,
-  deleteSession,
-  getMe,
-  listApiTokens,
-  listUsers,
-  requireAdmin,
-  revokeApiToken,
-} from '../../services/users.js';
+import { createApiToken, createUser, deleteSession, getMe, listApiTokens, requireAdmin, revokeApiToken } from '../../services/users.js';
 import { completeSetup, needsSetup } from '../../services/auth/setup.js';
 import { signIn } from '../../services/auth/sign-in.js';
-import { assertSameOrigin, SESSION_COOKIE } from '../auth.js';
+import { signInSucceeded, throttleSignIn, type LoginLimits } from '../../services/auth/login-throttle.js';
+import { listAccounts } from '../../services/accounts/manage-accounts.js';
+import { assertSameOrigin, authenticate, SESSION_COOKIE } from '../auth.js';
+import { AppError } from '../../domain/errors.js';
 import { RateLimiter } from '../rate-limit.js';
 import { routes, type Route } from '../route.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
+export function authRoutes(
+  ctx: ServiceContext,
+  opts: { secureCookies: boolean; loginLimits: LoginLimits; setupLimiter: RateLimiter },
+): Route[] {
   const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -31,10 +28,10 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
     ...routes(endpoints.auth, {
       async login({ body, req, reply }) {
         assertSameOrigin(req);
-        const key = `${req.ip}|${body.email.toLowerCase()}`;
-        opts.loginLimiter.hit(key);
-        const { session, me } = await signIn(ctx, body);
-        opts.loginLimiter.reset(key);
+        const who = { ip: req.ip, email: body.email };
+        await throttleSignIn(ctx, who, opts.loginLimits);
+        const { session, me } = await signIn(ctx, { ...body, userAgent: req.headers['user-agent'] });
+        await signInSucceeded(ctx, who);
         setCookie(req, reply, session.token, session.expiresAt);
         return me;
       },
@@ -48,10 +45,17 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
         return undefined;
       },
       me: ({ actor }) => getMe(ctx, actor),
+      session: async ({ req }) => {
+        const actor = await authenticate(ctx, req).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'unauthenticated') return null;
+          throw e;
+        });
+        return { user: actor ? await getMe(ctx, actor) : null };
+      },
       setupStatus: async () => ({ needsSetup: await needsSetup(ctx) }),
       async setup({ body, req, reply }) {
         assertSameOrigin(req);
-        opts.loginLimiter.hit(`setup|${req.ip}`);
+        opts.setupLimiter.hit(`setup|${req.ip}`);
         const { session, me } = await completeSetup(ctx, body);
         setCookie(req, reply, session.token, session.expiresAt);
         return me;
@@ -65,7 +69,7 @@ export function authRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; 
       },
     }),
     ...routes(endpoints.users, {
-      list: async () => ({ items: await listUsers(ctx), nextCursor: null }),
+      list: async ({ actor }) => ({ items: await listAccounts(ctx, actor), nextCursor: null }),
       create: ({ actor, body }) => {
         requireAdmin(actor);
         return createUser(ctx, body);

@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../../services/context.js';
-import type { RateLimiter } from '../rate-limit.js';
 import type { Route } from '../route.js';
 import { authRoutes } from './auth.js';
+import { accountRoutes } from './accounts.js';
+import { attachmentRoutes } from './attachments.js';
 import { productRoutes } from './products.js';
 import { itemRoutes } from './items.js';
 import { boardRoutes } from './board.js';
@@ -14,11 +15,19 @@ import { forecastRoutes } from './forecasts.js';
 import { notificationRoutes } from './notifications.js';
 import { questionRoutes } from './questions.js';
 import { requestRoutes } from './requests.js';
+import { updateRoutes } from './updates.js';
+import { shareLinkRoutes } from './share-links.js';
+import { portfolioRoutes } from './portfolio.js';
+import { exportRoutes } from './exports.js';
+import { webhookRoutes } from './webhooks.js';
+import { importRoutes } from './imports.js';
 
 /** Every API route module (the meta endpoints are answered by the app itself). */
-export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; loginLimiter: RateLimiter }): Route[] {
+export function allRoutes(ctx: ServiceContext, opts: Parameters<typeof authRoutes>[1]): Route[] {
   return [
     ...authRoutes(ctx, opts),
+    ...accountRoutes(ctx),
+    ...attachmentRoutes(ctx),
     ...productRoutes(ctx),
     ...itemRoutes(ctx),
     ...boardRoutes(ctx),
@@ -31,5 +40,11 @@ export function allRoutes(ctx: ServiceContext, opts: { secureCookies: boolean; l
     ...notificationRoutes(ctx),
     ...questionRoutes(ctx),
     ...requestRoutes(ctx),
+    ...updateRoutes(ctx),
+    ...shareLinkRoutes(ctx),
+    ...portfolioRoutes(ctx),
+    ...exportRoutes(ctx),
+    ...webhookRoutes(ctx),
+    ...importRoutes(ctx),
   ];
 }

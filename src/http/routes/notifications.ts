@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { endpoints } from '../../contract/endpoints.js';
+import { MAX_INT } from '../../contract/common.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor, ServiceContext } from '../../services/context.js';
 import {
@@ -20,11 +21,16 @@ const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 2_000;
 
 /** Open personal streams of each app, so shutdown can end them (an open stream holds close() forever). */
-const openStreams = new WeakMap<ServiceContext, Set<() => void>>();
+const openStreams = new WeakMap<ServiceContext, Set<(retryMs?: number) => void>>();
 
-/** Ends every personal event stream served with this context; call before closing the server. */
-export function endUserStreams(ctx: ServiceContext): void {
-  for (const end of [...(openStreams.get(ctx) ?? [])]) end();
+/** How many streams are open with this context, for /metrics. */
+export function openUserStreamCount(ctx: ServiceContext): number {
+  return openStreams.get(ctx)?.size ?? 0;
+}
+
+/** Ends every personal event stream served with this context, each told first to reconnect after `retryMs` when given. */
+export function endUserStreams(ctx: ServiceContext, retryMs?: () => number): void {
+  for (const end of [...(openStreams.get(ctx) ?? [])]) end(retryMs?.());
 }
 
 /** The caller's notifications, their settings, and their live stream (the bell). */
@@ -47,7 +53,7 @@ function lastEventId(req: FastifyRequest): number | undefined {
   const header = req.headers['last-event-id'];
   if (typeof header !== 'string' || header.trim() === '') return undefined;
   const n = Number(header.trim());
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31)
+  if (!Number.isInteger(n) || n < 0 || n > MAX_INT)
     throw new AppError('validation', 'Last-Event-ID: must be a notification number', {
       fields: [{ path: 'Last-Event-ID', message: 'must be a non-negative integer' }],
     });
@@ -68,10 +74,12 @@ function streamNotifications(ctx: ServiceContext, actor: Actor, req: FastifyRequ
   let readAgain = false;
   let countAgain = false;
 
-  const end = () => {
+  const end = (retryMs?: number) => {
     if (closed) return;
     closed = true;
+    if (retryMs !== undefined && !res.writableEnded) res.write(`retry: ${retryMs}\n\n`);
     unsubscribe();
+    unsubscribeAccess();
     clearInterval(heartbeat);
     streams.delete(end);
     res.end();
@@ -121,18 +129,24 @@ function streamNotifications(ctx: ServiceContext, actor: Actor, req: FastifyRequ
     void catchUp();
   });
 
-  // A session can end while a stream is open (signed out, token revoked, user disabled).
-  const heartbeat = setInterval(() => {
-    res.write(': keep-alive\n\n');
+  // A session can end while a stream is open (signed out, token revoked, user disabled): checked at
+  // once when the bus says so (src/services/access-changed.ts), and with every heartbeat.
+  const recheck = () => {
+    if (closed) return;
     authenticate(ctx, req)
       .then((a) => {
         if (a.userId !== actor.userId) end();
       })
-      .catch(end);
+      .catch(() => end());
+  };
+  const unsubscribeAccess = ctx.bus.subscribeAccess(actor.userId, recheck);
+  const heartbeat = setInterval(() => {
+    res.write(': keep-alive\n\n');
+    recheck();
   }, HEARTBEAT_MS);
 
   streams.add(end);
-  res.on('close', end);
+  res.on('close', () => end());
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',

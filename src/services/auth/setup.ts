@@ -1,19 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../context.js';
-import { countUsers, createSession, createUser, getMe } from '../users.js';
+import { countAdmins, createSession, createUser, getMe } from '../users.js';
 import type { SignedIn } from './sign-in.js';
 
 const SETUP_KEY = 'setup_token_hash';
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
+/**
+ * Setup is needed until an active admin exists: users made before it (`ordo demo` run first, or
+ * `ordo user create` without --admin) cannot administer Ordo, so they do not close first-run setup.
+ */
 export async function needsSetup(ctx: ServiceContext): Promise<boolean> {
-  return (await countUsers(ctx.db)) === 0;
+  return (await countAdmins(ctx.db)) === 0;
 }
 
 /**
- * On a fresh install (no users) makes a one-time setup token, stores its hash and returns the
- * token for the server log; returns null once any user exists.
+ * On a fresh install (no admin yet) makes a one-time setup token, stores its hash and returns the
+ * token for the server log; returns null once an admin exists.
  */
 export async function issueSetupToken(ctx: ServiceContext): Promise<string | null> {
   if (!(await needsSetup(ctx))) return null;

@@ -10,9 +10,9 @@ export interface SignedIn {
 }
 
 /** Signs in with an email and password: 401 "Wrong email or password" unless they match a user. */
-export async function signIn(ctx: ServiceContext, input: { email: string; password: string }): Promise<SignedIn> {
+export async function signIn(ctx: ServiceContext, input: { email: string; password: string; userAgent?: string }): Promise<SignedIn> {
   const user = await checkCredentials(ctx, input.email, input.password);
   if (!user) throw new AppError('unauthenticated', 'Wrong email or password');
-  const session = await createSession(ctx, user.id);
+  const session = await createSession(ctx, user.id, input.userAgent);
   return { session, me: await getMe(ctx, { userId: user.id, name: user.name, isAdmin: !!user.is_admin }) };
 }

@@ -16,6 +16,7 @@ import { neighbour } from './placement.js';
 import { presentSummary, summaryQuery } from './present-item.js';
 import { itemsChanged, type ItemChange } from './item-changes.js';
 import { writeLabels } from './labels.js';
+import { changeItems } from './change-items.js';
 
 /**
  * Changes several items at once, all or nothing: to the top or bottom of the backlog keeping
@@ -44,7 +45,7 @@ export async function bulkUpdateItems(
       );
 
   return retryOnRankCollision(() =>
-    mutate(ctx, async (tx) => {
+    mutate(ctx, { productId: product.id }, async (tx) => {
       const now = tx.clock.now().toISOString();
       const keys = [...new Set(input.keys)];
       const rows = await tx.db
@@ -142,20 +143,11 @@ export async function bulkUpdateItems(
           assigneeId: 'assignee_id' in set ? set.assignee_id : undefined,
           enteredDone: 'state_id' in set && target?.category === 'done' && categories.get(item.state_id) !== 'done',
         });
-        await tx.db
-          .updateTable('items')
-          .set((eb) => ({ ...set, updated_at: now, ...(edited ? { version: eb('version', '+', 1) } : {}) }))
-          .where('id', '=', item.id)
-          .execute();
-        await tx.record({
+        await changeItems(tx, {
           productId: product.id,
           actorId: actor.userId,
-          entityType: 'item',
-          entityId: item.id,
-          itemId: item.id,
-          action: 'rank' in set || 'state_id' in set ? 'moved' : 'updated',
-          before,
-          after,
+          version: edited ? 'bump' : 'keep',
+          changes: [{ id: item.id, set, action: 'rank' in set || 'state_id' in set ? 'moved' : 'updated', before, after }],
         });
       }
       await itemsChanged(tx, { productId: product.id, productKey: product.key, actor, changes });

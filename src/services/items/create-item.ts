@@ -1,5 +1,6 @@
 import type { ItemType, TCreateItemRequest, TItem } from '../../contract/items.js';
-import type { NewItemRow, ProductRow } from '../../db/schema.js';
+import type { ItemRow, NewItemRow, ProductRow } from '../../db/schema.js';
+import { compiledQuery } from '../../db/compiled-query.js';
 import type { Role } from '../../domain/roles.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
@@ -11,7 +12,7 @@ import { requirePlanningRights } from './require-planning-rights.js';
 import { resolveReferences } from './resolve-references.js';
 import { retryOnRankCollision } from './retry-on-rank-collision.js';
 import { writeLabels } from './labels.js';
-import { checkOnePlacement, neighbour, rankFor } from './placement.js';
+import { checkOnePlacement, neighbour, rankFor, requireRankingRights } from './placement.js';
 import { presentItem } from './present-item.js';
 import { itemsChanged } from './item-changes.js';
 
@@ -22,7 +23,7 @@ import { itemsChanged } from './item-changes.js';
  */
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
-  return retryOnRankCollision(() => mutate(ctx, (tx) => writeItem(tx, actor, product, role, input)));
+  return retryOnRankCollision(() => mutate(ctx, { productId: product.id }, (tx) => writeItem(tx, actor, product, role, input)));
 }
 
 /**
@@ -31,18 +32,14 @@ export async function createItem(ctx: ServiceContext, actor: Actor, productKey: 
  */
 export async function writeItem(tx: TxContext, actor: Actor, product: ProductRow, role: Role, input: TCreateItemRequest): Promise<TItem> {
   checkOnePlacement(input);
+  requireRankingRights(role, input, 'add');
   requirePlanningRights(role, { sprint: input.sprintId != null, release: input.releaseId != null });
   const now = tx.clock.now();
   const at = now.toISOString();
   // Taking the number locks the product row on PostgreSQL, so concurrent creators then count
   // the column against its WIP limit and read the bottom rank one after another.
-  const { next_item_number } = await tx.db
-    .updateTable('products')
-    .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
-    .where('id', '=', product.id)
-    .returning('next_item_number')
-    .executeTakeFirstOrThrow();
-  const number = next_item_number - 1;
+  const [taken] = await takeItemNumber(tx.db, { productId: product.id });
+  const number = taken!.next_item_number - 1;
   const state = await loadState(tx.db, product.id, input.stateId);
   const refs = await resolveReferences(tx.db, product.id, input);
   const description = input.description ?? '';
@@ -101,7 +98,7 @@ export async function writeItem(tx: TxContext, actor: Actor, product: ProductRow
     deleted_at: null,
     version: 1,
   };
-  const row = await tx.db.insertInto('items').values(values).returningAll().executeTakeFirstOrThrow();
+  const [row] = (await insertItem(tx.db, values)) as [ItemRow];
   await writeLabels(tx.db, row, labels);
   await tx.record({
     productId: product.id,
@@ -140,5 +137,17 @@ export async function writeItem(tx: TxContext, actor: Actor, product: ProductRow
     now,
   );
 }
+
+// The create path's own statements are compiled once (src/db/compiled-query.ts): building them with
+// Kysely at every create cost more CPU than running them.
+const takeItemNumber = compiledQuery((db, args: { productId: number }) =>
+  db
+    .updateTable('products')
+    .set((eb) => ({ next_item_number: eb('next_item_number', '+', 1) }))
+    .where('id', '=', args.productId)
+    .returning('next_item_number'),
+);
+/** One statement per set of columns the row gives (writeItem always gives the same). */
+const insertItem = compiledQuery((db, row: NewItemRow & Record<string, unknown>) => db.insertInto('items').values(row).returningAll());
 
 const dedupe = (labels: string[]) => [...new Set(labels)];

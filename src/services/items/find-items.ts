@@ -3,6 +3,7 @@ import type { Conn, Database, Db } from '../../db/schema.js';
 import { descNullsLast } from '../../db/expressions.js';
 import { itemSearch } from '../../db/search.js';
 import { ITEM_TYPES, type TItemListQuery, type TItemPage } from '../../contract/items.js';
+import { MAX_INT, ZId } from '../../contract/common.js';
 import { invalid } from '../../domain/errors.js';
 import { STATE_CATEGORIES } from '../../domain/workflow.js';
 import { requireProduct } from '../access.js';
@@ -206,9 +207,9 @@ function noneOr(column: 'items.assignee_id' | 'items.sprint_id' | 'items.release
 }
 
 function id(field: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw invalid(field, `${JSON.stringify(value)} is not an id`);
-  return n;
+  const parsed = ZId.safeParse(value);
+  if (!parsed.success || !/^\d+$/.test(value)) throw invalid(field, `${JSON.stringify(value)} is not an id`);
+  return parsed.data;
 }
 
 function oneOf<T extends string>(field: string, values: string[], allowed: readonly T[]): T[] {
@@ -237,7 +238,7 @@ function decodeCursor(raw: string | undefined, sort: 'rank' | 'wsjf' | 'votes'):
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Cursor;
     if (sort === 'rank' && typeof c.rank === 'string') return { rank: c.rank };
-    if (sort !== 'rank' && Number.isInteger(c.offset) && c.offset! >= 0) return { offset: c.offset };
+    if (sort !== 'rank' && Number.isInteger(c.offset) && c.offset! >= 0 && c.offset! <= MAX_INT) return { offset: c.offset };
   } catch {
     // fall through to the one error below
   }

@@ -1,5 +1,25 @@
 import type { ItemRow, WorkflowStateRow } from '../../db/schema.js';
 
+/** The columns of an item nobody has scored yet (no WSJF or RICE inputs), for writers that fill rows in bulk. */
+export const NO_SCORES = {
+  business_value: null,
+  time_criticality: null,
+  risk_reduction: null,
+  job_size: null,
+  rice_reach: null,
+  rice_impact: null,
+  rice_confidence: null,
+  rice_effort: null,
+} as const satisfies Partial<ItemRow>;
+
+/** The columns of an item that has never been blocked. */
+export const NEVER_BLOCKED = {
+  blocked: 0,
+  blocked_reason: null,
+  blocked_since: null,
+  blocked_seconds: 0,
+} as const satisfies Partial<ItemRow>;
+
 /** Timestamps that follow a state change: when it entered, first started, and finished. */
 export function stateEntryColumns(
   item: Pick<ItemRow, 'started_at' | 'done_at'> | null,

@@ -8,8 +8,10 @@ import { loadItem } from './get-item.js';
 import { checkStateEntry, lockForWipCount } from './check-state-entry.js';
 import { stateEntryColumns } from './item-columns.js';
 import { retryOnRankCollision } from './retry-on-rank-collision.js';
-import { rankFor } from './placement.js';
+import { rankFor, requireRankingRights } from './placement.js';
 import { itemsChanged } from './item-changes.js';
+import { changeItems } from './change-items.js';
+import { compiledQuery } from '../../db/compiled-query.js';
 
 /**
  * Moves an item next to a neighbour, to the top or bottom of a column or of the whole backlog,
@@ -19,20 +21,18 @@ import { itemsChanged } from './item-changes.js';
  */
 export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, input: TMoveItemRequest): Promise<TItem> {
   const { item: read, product, role } = await requireItem(ctx.db, actor, key, 'item.move');
-  if (input.position !== undefined && input.stateId === undefined && !can(role, 'item.rank')) {
-    throw forbidden(`A ${role} cannot reorder the whole backlog`);
-  }
+  requireRankingRights(role, input, 'move');
   if (input.override && !can(role, 'rule.override')) throw forbidden(`A ${role} cannot override workflow rules`);
 
   let attempt = 0;
   const id = await retryOnRankCollision(() =>
-    mutate(ctx, async (tx) => {
+    mutate(ctx, { productId: product.id }, async (tx) => {
       const now = tx.clock.now();
       const at = now.toISOString();
       // A retry lost a race and starts again from the item as it is now.
       const item = attempt++ === 0 ? read : await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
       if (!item || item.deleted_at) throw notFound(`Item ${key}`);
-      const states = await tx.db.selectFrom('workflow_states').selectAll().where('product_id', '=', product.id).execute();
+      const states = await statesOf(tx.db, { productId: product.id });
       const from = states.find((st) => st.id === item.state_id)!;
       const target = input.stateId === undefined ? from : states.find((st) => st.id === input.stateId);
       if (!target) throw invalid('stateId', `state ${input.stateId} is not a state of this product`);
@@ -55,22 +55,21 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
           item.id,
         )) ?? item.rank;
 
-      const set: ItemUpdate = { rank, updated_at: at };
+      const set: ItemUpdate = { rank };
       if (target.id !== from.id) Object.assign(set, { state_id: target.id, ...stateEntryColumns(item, target, at) });
-      await tx.db
-        .updateTable('items')
-        .set((eb) => ({ ...set, ...(target.id !== from.id ? { version: eb('version', '+', 1) } : {}) }))
-        .where('id', '=', item.id)
-        .execute();
-      await tx.record({
+      await changeItems(tx, {
         productId: product.id,
         actorId: actor.userId,
-        entityType: 'item',
-        entityId: item.id,
-        itemId: item.id,
-        action: 'moved',
-        before: { rank: item.rank, stateId: from.id, state: from.name },
-        after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
+        version: target.id !== from.id ? 'bump' : 'keep',
+        changes: [
+          {
+            id: item.id,
+            set,
+            action: 'moved',
+            before: { rank: item.rank, stateId: from.id, state: from.name },
+            after: { rank, stateId: target.id, state: target.name, ...(violations.length > 0 ? { override: true, violations } : {}) },
+          },
+        ],
       });
       if (target.category === 'done' && from.category !== 'done')
         await itemsChanged(tx, {
@@ -85,3 +84,8 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
   // Read after the commit, outside the transaction, so its reads can go side by side.
   return loadItem(ctx.db, id, ctx.clock.now());
 }
+
+/** Compiled once: every move reads its product's states (src/db/compiled-query.ts). */
+const statesOf = compiledQuery((db, args: { productId: number }) =>
+  db.selectFrom('workflow_states').selectAll().where('product_id', '=', args.productId),
+);

@@ -1,5 +1,8 @@
 import type { Conn } from '../../db/schema.js';
-import { invalid, notFound } from '../../domain/errors.js';
+import { compiledQuery } from '../../db/compiled-query.js';
+import { forbidden, invalid, notFound } from '../../domain/errors.js';
+import { can } from '../../domain/permissions.js';
+import type { Role } from '../../domain/roles.js';
 import { rankBetween } from '../../domain/ranks.js';
 
 /** Where an item should land: next to a neighbour, or at the top or bottom of a column or the whole backlog. */
@@ -23,24 +26,9 @@ export async function rankFor(db: Conn, productId: number, placement: Placement,
     const side = field === 'before' ? 'below' : 'above';
     const anchorKey = (before ?? after)!;
     // The neighbour, and the item on its other side, in one read.
-    const anchor = await db
-      .selectFrom('items as anchor')
-      .select(['anchor.id', 'anchor.rank'])
-      .select((eb) => {
-        let next = eb
-          .selectFrom('items as next')
-          .select('next.rank')
-          .where('next.product_id', '=', productId)
-          .whereRef('next.rank', side === 'below' ? '<' : '>', 'anchor.rank')
-          .orderBy('next.rank', side === 'below' ? 'desc' : 'asc')
-          .limit(1);
-        if (movingId != null) next = next.where('next.id', '!=', movingId);
-        return next.as('next_rank');
-      })
-      .where('anchor.key', '=', anchorKey)
-      .where('anchor.product_id', '=', productId)
-      .where('anchor.deleted_at', 'is', null)
-      .executeTakeFirst();
+    const args: AnchorArgs = { productId, anchorKey };
+    if (movingId != null) args.movingId = movingId;
+    const [anchor] = await ANCHOR[side](db, args);
     if (!anchor) throw notFound(`Item ${anchorKey}`);
     if (anchor.id === movingId) throw invalid(field, 'an item cannot be placed next to itself');
     return side === 'below' ? rankBetween(anchor.next_rank, anchor.rank) : rankBetween(anchor.rank, anchor.next_rank);
@@ -77,20 +65,86 @@ export async function neighbour(
   side: 'below' | 'above',
   movingId: number | null,
 ): Promise<string | null> {
-  let q = db
-    .selectFrom('items')
-    .select('rank')
-    .where('product_id', '=', productId)
-    .orderBy('rank', side === 'below' ? 'desc' : 'asc')
-    .limit(1);
-  if (rank !== null) q = q.where('rank', side === 'below' ? '<' : '>', rank);
-  if (movingId != null) q = q.where('id', '!=', movingId);
-  const row = await q.executeTakeFirst();
+  const args: NeighbourArgs = { productId };
+  if (rank !== null) args.rank = rank;
+  if (movingId != null) args.movingId = movingId;
+  const [row] = await NEIGHBOUR[side](db, args);
   return row?.rank ?? null;
 }
+
+interface NeighbourArgs extends Record<string, unknown> {
+  productId: number;
+  rank?: string;
+  movingId?: number;
+}
+
+/** Compiled once per side and shape: every create and move looks for a neighbour (src/db/compiled-query.ts). */
+const neighbourQuery = (side: 'below' | 'above') =>
+  compiledQuery((db, args: NeighbourArgs, names) => {
+    let q = db
+      .selectFrom('items')
+      .select('rank')
+      .where('product_id', '=', args.productId)
+      .orderBy('rank', side === 'below' ? 'desc' : 'asc')
+      .limit(1);
+    if (names.includes('rank')) q = q.where('rank', side === 'below' ? '<' : '>', args.rank!);
+    if (names.includes('movingId')) q = q.where('id', '!=', args.movingId!);
+    return q;
+  });
+const NEIGHBOUR = { below: neighbourQuery('below'), above: neighbourQuery('above') };
+
+interface AnchorArgs extends Record<string, unknown> {
+  productId: number;
+  anchorKey: string;
+  movingId?: number;
+}
+
+/** The anchor item of a `before` or `after`, with the rank next to it on `side`; compiled once per side and shape. */
+const anchorQuery = (side: 'below' | 'above') =>
+  compiledQuery((db, args: AnchorArgs, names) =>
+    db
+      .selectFrom('items as anchor')
+      .select(['anchor.id', 'anchor.rank'])
+      .select((eb) => {
+        let next = eb
+          .selectFrom('items as next')
+          .select('next.rank')
+          .where('next.product_id', '=', args.productId)
+          .whereRef('next.rank', side === 'below' ? '<' : '>', 'anchor.rank')
+          .orderBy('next.rank', side === 'below' ? 'desc' : 'asc')
+          .limit(1);
+        if (names.includes('movingId')) next = next.where('next.id', '!=', args.movingId!);
+        return next.as('next_rank');
+      })
+      .where('anchor.key', '=', args.anchorKey)
+      .where('anchor.product_id', '=', args.productId)
+      .where('anchor.deleted_at', 'is', null),
+  );
+const ANCHOR = { below: anchorQuery('below'), above: anchorQuery('above') };
 
 /** Only one of before, after and position says where an item goes. */
 export function checkOnePlacement(p: { before?: string; after?: string; position?: string }) {
   const given = (['position', 'before', 'after'] as const).filter((f) => p[f] !== undefined);
   if (given.length > 1) throw invalid(given[1]!, `give only one of ${given.join(', ')}`);
+}
+
+/**
+ * One rule for where an item may be put, for new items and moves alike: a place in the backlog's
+ * own order (before or after an item, its top or bottom) without naming a column is ranking the
+ * backlog, the owner's call (`item.rank`). Everyone who may move items places them within a board
+ * column (`stateId` given); a new item with no placement lands at the bottom of the backlog. So
+ * `before: <the first item>` is refused exactly as `position: 'top'` is.
+ */
+export function requireRankingRights(
+  role: Role,
+  p: { before?: string; after?: string; position?: string; stateId?: number },
+  doing: 'add' | 'move',
+) {
+  const ranks = p.stateId === undefined && (p.before !== undefined || p.after !== undefined || p.position !== undefined);
+  if (!ranks || can(role, 'item.rank')) return;
+  throw forbidden(
+    doing === 'add'
+      ? `A ${role} cannot choose a place in the backlog's order: new items land at the bottom, and the owner ranks them`
+      : `A ${role} cannot reorder the backlog: move the item within a board column, or ask the owner to rank it`,
+  );
 }

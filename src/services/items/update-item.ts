@@ -13,6 +13,7 @@ import { requirePlanningRights } from './require-planning-rights.js';
 import { resolveReferences } from './resolve-references.js';
 import { writeLabels } from './labels.js';
 import { itemsChanged } from './item-changes.js';
+import { changeItems } from './change-items.js';
 
 /** Contract fields stored as they are, and their columns. */
 const PLAIN_FIELDS = {
@@ -57,7 +58,7 @@ export async function updateItem(
   });
   if (item.version !== expectedVersion) throw await staleVersion(ctx.db, item, ctx.clock.now());
 
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const now = tx.clock.now();
     const at = now.toISOString();
     const set: ItemUpdate = {};
@@ -120,22 +121,13 @@ export async function updateItem(
     }
 
     if (Object.keys(diff.after).length === 0) return;
-    const result = await tx.db
-      .updateTable('items')
-      .set({ ...set, updated_at: at, version: expectedVersion + 1 })
-      .where('id', '=', item.id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw await staleVersion(tx.db, item, now);
-    await tx.record({
+    const written = await changeItems(tx, {
       productId: product.id,
       actorId: actor.userId,
-      entityType: 'item',
-      entityId: item.id,
-      itemId: item.id,
-      action: 'updated',
-      ...diff,
+      version: { expected: expectedVersion },
+      changes: [{ id: item.id, set, action: 'updated', ...diff }],
     });
+    if (written !== 1) throw await staleVersion(tx.db, item, now);
     await itemsChanged(tx, {
       productId: product.id,
       productKey: product.key,
@@ -181,22 +173,13 @@ async function refuseIfChildren(db: Conn, epic: ItemRow) {
 /** Moves an item to the trash; lists and the board stop showing it, and it can be restored. */
 export async function deleteItem(ctx: ServiceContext, actor: Actor, key: string): Promise<void> {
   const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete');
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const at = tx.clock.now().toISOString();
-    await tx.db
-      .updateTable('items')
-      .set((eb) => ({ deleted_at: at, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', item.id)
-      .execute();
-    await tx.record({
+    await changeItems(tx, {
       productId: product.id,
       actorId: actor.userId,
-      entityType: 'item',
-      entityId: item.id,
-      itemId: item.id,
-      action: 'deleted',
-      before: { deletedAt: null },
-      after: { deletedAt: at },
+      version: 'bump',
+      changes: [{ id: item.id, set: { deleted_at: at }, action: 'deleted', before: { deletedAt: null }, after: { deletedAt: at } }],
     });
   });
 }
@@ -206,22 +189,12 @@ export async function restoreItem(ctx: ServiceContext, actor: Actor, key: string
   const { item, product } = await requireItem(ctx.db, actor, key, 'item.delete', { includeDeleted: true });
   const deletedAt = item.deleted_at;
   if (!deletedAt) return loadItem(ctx.db, item.id, ctx.clock.now());
-  return mutate(ctx, async (tx) => {
-    const at = tx.clock.now().toISOString();
-    await tx.db
-      .updateTable('items')
-      .set((eb) => ({ deleted_at: null, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', '=', item.id)
-      .execute();
-    await tx.record({
+  return mutate(ctx, { productId: product.id }, async (tx) => {
+    await changeItems(tx, {
       productId: product.id,
       actorId: actor.userId,
-      entityType: 'item',
-      entityId: item.id,
-      itemId: item.id,
-      action: 'restored',
-      before: { deletedAt },
-      after: { deletedAt: null },
+      version: 'bump',
+      changes: [{ id: item.id, set: { deleted_at: null }, action: 'restored', before: { deletedAt }, after: { deletedAt: null } }],
     });
     return loadItem(tx.db, item.id, tx.clock.now());
   });

@@ -1,4 +1,5 @@
 import type { Conn, WorkflowStateRow } from '../../db/schema.js';
+import { refuseDuplicate } from '../../db/errors.js';
 import { invalid } from '../../domain/errors.js';
 import type { StateCategory } from '../../domain/workflow.js';
 import { requireProduct } from '../access.js';
@@ -13,23 +14,26 @@ export async function createState(
   input: { name: string; category: StateCategory; wipLimit?: number | null; entryRules?: string[]; position?: number },
 ) {
   const { product } = await requireProduct(ctx.db, actor, { key }, 'workflow.manage');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const states = await tx.db.selectFrom('workflow_states').selectAll().where('product_id', '=', product.id).orderBy('position').execute();
-    if (states.some((s) => s.name.toLowerCase() === input.name.toLowerCase())) throw invalid('name', `a state named ${input.name} exists`);
+    if (states.some((s) => s.name.toLowerCase() === input.name.toLowerCase())) throw stateNameTaken(input.name);
     const position = Math.min(input.position ?? states.length, states.length);
     await shiftPositions(tx.db, states, position, 1);
-    const row = await tx.db
-      .insertInto('workflow_states')
-      .values({
-        product_id: product.id,
-        name: input.name,
-        category: input.category,
-        position,
-        wip_limit: input.wipLimit ?? null,
-        entry_rules: JSON.stringify(input.entryRules ?? []),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await refuseDuplicate(
+      tx.db
+        .insertInto('workflow_states')
+        .values({
+          product_id: product.id,
+          name: input.name,
+          category: input.category,
+          position,
+          wip_limit: input.wipLimit ?? null,
+          entry_rules: JSON.stringify(input.entryRules ?? []),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+      () => stateNameTaken(input.name),
+    );
     await tx.record({
       productId: product.id,
       actorId: actor.userId,
@@ -53,3 +57,6 @@ export async function shiftPositions(db: Conn, states: WorkflowStateRow[], from:
         .execute();
   }
 }
+
+/** 400 naming the field: a product's states have distinct names, whatever their case. */
+export const stateNameTaken = (name: string) => invalid('name', `a state named ${name} exists`);

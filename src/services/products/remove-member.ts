@@ -7,7 +7,7 @@ import { ensureAnotherOwner } from './set-member.js';
 /** Takes someone off a product; a lead is removed only by an admin or a lead. */
 export async function removeMember(ctx: ServiceContext, actor: Actor, key: string, userId: number) {
   const { product, role: actorRole } = await requireProduct(ctx.db, actor, { key }, 'member.manage');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const existing = await tx.db
       .selectFrom('memberships')
       .select('role')

@@ -25,7 +25,7 @@ export async function setMember(
         ? `No one signs in as ${input.email} yet; an admin adds people under People (or with ordo user add)`
         : `User ${input.userId}`,
     );
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const existing = await tx.db
       .selectFrom('memberships')
       .select('role')

@@ -18,7 +18,7 @@ export async function updateProduct(
 ) {
   const { product, role } = await requireProduct(ctx.db, actor, { key }, 'product.update');
   if (input.version !== undefined) checkVersion(product.version, input.version, `Product ${key}`, presentProduct(product, role));
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const changes: TActivityOf<'product', 'updated'>['after'] = {};
     const before: TActivityOf<'product', 'updated'>['before'] = {};
     for (const f of ['name', 'vision'] as const) {

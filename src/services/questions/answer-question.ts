@@ -32,7 +32,7 @@ export async function answerQuestion(ctx: ServiceContext, actor: Actor, id: numb
   const where = question.item_key ?? product.key;
   const link = question.item_key ? `/p/${product.key}/items/${question.item_key}` : `/p/${product.key}/questions`;
 
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const now = tx.clock.now().toISOString();
     const answered = await tx.db
       .updateTable('questions')

@@ -66,7 +66,7 @@ async function writeQuestion(
   const mentioned = await resolveMentions(ctx.db, product, input.body, 'body');
   const where = item ? item.key : product.key;
   const link = item ? `/p/${product.key}/items/${item.key}` : `/p/${product.key}/questions`;
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const now = tx.clock.now().toISOString();
     const row = await tx.db
       .insertInto('questions')

@@ -54,7 +54,7 @@ export async function recordDecision(
 ): Promise<TDecision> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'question.answer');
   const itemIds = await resolveItemKeys(ctx, product, input.itemKeys ?? []);
-  const id = await mutate(ctx, (tx) =>
+  const id = await mutate(ctx, { productId: product.id }, (tx) =>
     writeDecision(tx, actor, product, { title: input.title, body: input.body, questionId: null, itemIds, supersedes: input.supersedes }),
   );
   const [decision] = await presentDecisions(ctx.db, await decisionQuery(ctx.db).where('d.id', '=', id).execute());

@@ -21,7 +21,7 @@ export async function createRequest(
 ): Promise<TRequest> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'request.create');
   const onBehalf = can(role, 'request.triage');
-  const id = await mutate(ctx, async (tx) => {
+  const id = await mutate(ctx, { productId: product.id }, async (tx) => {
     const now = tx.clock.now().toISOString();
     const row = await tx.db
       .insertInto('requests')

@@ -53,7 +53,7 @@ export async function triageRequest(ctx: ServiceContext, actor: Actor, id: numbe
   }
 
   await retryOnRankCollision(() =>
-    mutate(ctx, async (tx) => {
+    mutate(ctx, { productId: product.id }, async (tx) => {
       const now = tx.clock.now().toISOString();
       const set: Record<string, unknown> = { triaged_by: actor.userId, triaged_at: now, updated_at: now };
       let outcome: string;

@@ -11,6 +11,6 @@ export async function addSprintItems(ctx: ServiceContext, actor: Actor, id: numb
   if (sprint.state === 'closed')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is closed; plan the items into another sprint`);
   const ids = await itemIdsForKeys(ctx.db, product.id, keys);
-  await mutate(ctx, (tx) => setItemsField(tx, actor, product.id, ids, 'sprint_id', 'sprintId', id));
+  await mutate(ctx, { productId: product.id }, (tx) => setItemsField(tx, actor, product.id, ids, 'sprint_id', 'sprintId', id));
   return getSprint(ctx, actor, id);
 }

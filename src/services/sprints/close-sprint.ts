@@ -18,7 +18,7 @@ export async function closeSprint(ctx: ServiceContext, actor: Actor, id: number,
   const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'active')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only the active sprint can be closed`);
-  const row = await mutate(ctx, async (tx) => {
+  const row = await mutate(ctx, { productId: product.id }, async (tx) => {
     // Taken before anything moves: the record and the burndown count every change up to here and none of the close's own.
     const closedAt = nowIso(tx);
     let next: SprintRow | undefined;

@@ -6,7 +6,7 @@ import { presentSprint } from './present-sprint.js';
 /** Plans a new sprint; it starts when the owner starts it. */
 export async function createSprint(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateSprintRequest): Promise<TSprint> {
   const { product } = await requireProduct(ctx.db, actor, { key: productKey }, 'sprint.manage');
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const row = await tx.db
       .insertInto('sprints')
       .values({

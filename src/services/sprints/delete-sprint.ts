@@ -8,7 +8,7 @@ export async function deleteSprint(ctx: ServiceContext, actor: Actor, id: number
   const { row: sprint, product } = await requireChild(ctx.db, actor, { table: 'sprints', id }, 'sprint.manage');
   if (sprint.state !== 'planned')
     throw new AppError('rule_violation', `Sprint ${sprint.name} is ${sprint.state}; only a planned sprint can be deleted`);
-  await mutate(ctx, async (tx) => {
+  await mutate(ctx, { productId: product.id }, async (tx) => {
     const items = await tx.db.selectFrom('items').select('id').where('sprint_id', '=', id).execute();
     await setItemsSprint(
       tx,

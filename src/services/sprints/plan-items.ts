@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Conn } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
-import { nowIso, type Actor, type TxContext } from '../context.js';
+import type { Actor, TxContext } from '../context.js';
+import { changeItems } from '../items/change-items.js';
 
 /**
  * Moves items into (or out of, with null) a sprint in one statement, and records each item's
@@ -36,27 +36,19 @@ export async function setItemsField(
       : itemIds.map((id) => ({ id, [column]: knownFrom }) as { id: number } & Record<typeof column, number | null>);
   const changing = rows.filter((r) => r[column] !== to);
   if (changing.length === 0) return;
-  await tx.db
-    .updateTable('items')
-    .set({ [column]: to, updated_at: nowIso(tx), version: sql`version + 1` } as never)
-    .where(
-      'id',
-      'in',
-      changing.map((r) => r.id),
-    )
-    .execute();
-  for (const r of changing) {
-    await tx.record({
-      productId,
-      actorId: actor.userId,
-      entityType: 'item',
-      entityId: r.id,
-      itemId: r.id,
+  // One statement for all of them: they get the same column.
+  await changeItems(tx, {
+    productId,
+    actorId: actor.userId,
+    version: 'bump',
+    changes: changing.map((r) => ({
+      id: r.id,
+      set: { [column]: to },
       action: 'updated',
       before: field === 'sprintId' ? { sprintId: r[column] } : { releaseId: r[column] },
       after: field === 'sprintId' ? { sprintId: to } : { releaseId: to },
-    });
-  }
+    })),
+  });
 }
 
 /** Resolves item keys of one product for planning; 400 naming the first unknown key. */

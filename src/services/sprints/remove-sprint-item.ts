@@ -13,5 +13,5 @@ export async function removeSprintItem(ctx: ServiceContext, actor: Actor, id: nu
     .where('product_id', '=', product.id)
     .executeTakeFirst();
   if (!item || item.sprint_id !== id) throw notFound(`${key} in sprint ${sprint.name}`);
-  await mutate(ctx, (tx) => setItemsSprint(tx, actor, product.id, [item.id], id, null));
+  await mutate(ctx, { productId: product.id }, (tx) => setItemsSprint(tx, actor, product.id, [item.id], id, null));
 }

@@ -23,7 +23,7 @@ export async function startSprint(
   const startDate = input.startDate ?? sprint.start_date ?? today;
   const endDate = input.endDate ?? sprint.end_date ?? isoDay(dayOf(startDate) + DEFAULT_SPRINT_DAYS - 1);
   if (endDate < startDate) throw invalid('endDate', 'must not be before startDate');
-  const row = await mutate(ctx, async (tx) => {
+  const row = await mutate(ctx, { productId: product.id }, async (tx) => {
     const active = await tx.db
       .selectFrom('sprints')
       .select('name')

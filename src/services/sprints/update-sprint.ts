@@ -20,7 +20,7 @@ export async function updateSprint(
   const endDate = input.endDate !== undefined ? input.endDate : sprint.end_date;
   if (startDate && endDate && endDate < startDate) throw invalid('endDate', 'must not be before startDate');
   const fields = { name: 'name', goal: 'goal', startDate: 'start_date', endDate: 'end_date' } as const;
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, { productId: product.id }, async (tx) => {
     const set: Record<string, unknown> = {};
     const before: SprintChanges = {};
     const after: SprintChanges = {};

@@ -46,11 +46,11 @@ export async function signedInContext(
   browser: Browser,
   url: string,
   user: { email: string; password: string },
-  opts: { colorScheme?: 'light' | 'dark' } = {},
+  opts: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: url,
-    viewport: { width: 1280, height: 800 },
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
     colorScheme: opts.colorScheme ?? 'light',
   });
   const res = await context.request.post('/api/auth/login', {

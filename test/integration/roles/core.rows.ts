@@ -229,11 +229,21 @@ export function rows(h: Harness): Row[] {
     {
       method: 'POST',
       route: '/api/items/:key/move',
-      variant: 'next to another item',
-      actions: ['item.move'],
+      variant: 'next to another item in the backlog',
+      actions: ['item.move', 'item.rank'],
       prepare: async (w) => {
         const [a, b] = [await w.item(), await w.item()];
         return { url: `/api/items/${b.key}/move`, payload: { before: a.key } };
+      },
+    },
+    {
+      method: 'POST',
+      route: '/api/items/:key/move',
+      variant: 'next to another item in a board column',
+      actions: ['item.move'],
+      prepare: async (w) => {
+        const [a, b] = [await w.item(), await w.item()];
+        return { url: `/api/items/${b.key}/move`, payload: { stateId: w.state('Backlog'), before: a.key } };
       },
     },
     {

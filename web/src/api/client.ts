@@ -1,4 +1,5 @@
 import { pathOf, type Endpoint, type RequestOf, type ResponseOf, type TError } from '@ordo/contract';
+import { fieldSentence } from './fieldMessages';
 
 export interface FieldError {
   path: string;
@@ -17,11 +18,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Messages per field for forms, from a 400's `details.fields`. */
+  /** A sentence per field for forms ("Name is required"), from a 400's `details.fields`, by the field's path. */
   get fields(): Record<string, string> {
     const list = (this.details as { fields?: FieldError[] } | undefined)?.fields;
     const out: Record<string, string> = {};
-    for (const f of Array.isArray(list) ? list : []) out[f.path] ??= f.message;
+    for (const f of Array.isArray(list) ? list : []) out[f.path] ??= fieldSentence(f.path, f.message);
     return out;
   }
 
@@ -58,14 +59,17 @@ export function withQuery(path: string, query?: Query): string {
 /** Calls the API with the session cookie; resolves with the parsed body, rejects with ApiError. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  // Fastify refuses an empty body sent as JSON, so the header goes only with a body.
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // Fastify refuses an empty body sent as JSON, so the header goes only with a body. A file (an
+  // attachment) goes as it is, in its own type.
+  const file = options.body instanceof Blob ? options.body : null;
+  if (file) headers['content-type'] = file.type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -117,7 +121,7 @@ export function call<E extends Endpoint>(e: E, ...[input, options]: Args<E>): Pr
 
 /** A sentence for any error, for toasts and error panels; never raw JSON. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) return Object.values(e.fields)[0] ?? e.message;
   if (e instanceof Error && e.message) return e.message;
   return 'Something went wrong.';
 }

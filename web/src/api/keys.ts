@@ -4,9 +4,13 @@
  */
 export const keys = {
   me: ['me'] as const,
+  /** an import job, polled while it runs */
+  importJob: (id: number) => ['import', id] as const,
   setup: ['setup'] as const,
   tokens: ['tokens'] as const,
   users: ['users'] as const,
+  accountAudit: ['account-audit'] as const,
+  sessions: ['sessions'] as const,
   products: ['products'] as const,
   product: (productKey: string) => ['product', productKey] as const,
   /** every backlog list of a product, whatever its filters */
@@ -31,4 +35,13 @@ export const keys = {
   /** under the item's key, so whatever marks the item stale marks these stale too */
   itemQuestions: (itemKey: string) => ['item', itemKey, 'questions'] as const,
   itemRequests: (itemKey: string) => ['item', itemKey, 'requests'] as const,
+  /** a product's published status updates, and its open draft under them */
+  updates: (productKey: string) => ['updates', productKey] as const,
+  updateDraft: (productKey: string) => ['updates', productKey, 'draft'] as const,
+  shareLinks: (productKey: string) => ['share-links', productKey] as const,
+  /** the lead's view across products */
+  portfolio: ['portfolio'] as const,
+  /** a product's webhooks, and one webhook's delivery log beneath them */
+  webhooks: (productKey: string) => ['webhooks', productKey] as const,
+  webhookDeliveries: (productKey: string, id: number) => ['webhooks', productKey, id, 'deliveries'] as const,
 };

@@ -1,7 +1,9 @@
 import { TopBar } from '../features/frame/TopBar';
 import { InboxView } from '../features/inbox/InboxView';
+import { usePageTitle } from '../features/frame';
 
 export function InboxPage() {
+  usePageTitle('Inbox');
   return (
     <>
       <TopBar>

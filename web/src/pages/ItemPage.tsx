@@ -6,6 +6,7 @@ import { keys } from '../api/keys';
 import { useProduct } from '../api/queries';
 import { ItemSkeleton } from '../features/item/ItemSkeleton';
 import { ItemView } from '../features/item/ItemView';
+import { usePageTitle } from '../features/frame';
 import { ErrorState } from '../ui/ErrorState';
 import { dialogOpen, isTyping } from '../ui/keyboard';
 
@@ -20,6 +21,7 @@ export function ItemPage() {
   const from = (location.state as { from?: string } | null)?.from;
   const product = useProduct(key).data;
   const item = useQuery({ queryKey: keys.item(itemKey), queryFn: () => itemsApi.get(itemKey) });
+  usePageTitle(item.data ? `${item.data.key} ${item.data.title}` : itemKey.toUpperCase());
 
   const back = from ?? `/p/${key}/backlog`;
   // Opened from a page of the app, going back returns there as it was (filters, scroll); opened from outside, to the backlog.

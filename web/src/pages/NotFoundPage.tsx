@@ -1,12 +1,14 @@
 import { Link } from 'react-router';
 import { TopBar } from '../features/frame/TopBar';
 import { EmptyState } from '../ui/EmptyState';
+import { usePageTitle } from '../features/frame';
 
 export function NotFoundPage() {
+  usePageTitle('Not found');
   return (
     <>
       <TopBar>
-        <span className="topbar-title">Not found</span>
+        <h1 className="topbar-title">Not found</h1>
       </TopBar>
       <EmptyState
         title="There is no page here"

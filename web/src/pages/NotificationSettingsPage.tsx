@@ -1,8 +1,10 @@
 import { TopBar } from '../features/frame/TopBar';
 import { NotificationSettings } from '../features/notifications/NotificationSettings';
 import '../features/notifications/notifications.css';
+import { usePageTitle } from '../features/frame';
 
 export function NotificationSettingsPage() {
+  usePageTitle('Notifications');
   return (
     <>
       <TopBar>

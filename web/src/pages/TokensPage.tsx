@@ -1,7 +1,9 @@
 import { TopBar } from '../features/frame/TopBar';
 import { TokenList } from '../features/tokens/TokenList';
+import { usePageTitle } from '../features/frame';
 
 export function TokensPage() {
+  usePageTitle('API tokens');
   return (
     <>
       <TopBar>

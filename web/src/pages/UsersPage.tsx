@@ -2,8 +2,10 @@ import { Navigate } from 'react-router';
 import { useMe } from '../api/queries';
 import { TopBar } from '../features/frame/TopBar';
 import { UserAdmin } from '../features/users/UserAdmin';
+import { usePageTitle } from '../features/frame';
 
 export function UsersPage() {
+  usePageTitle('People');
   const me = useMe().data;
   if (me && !me.isAdmin) return <Navigate to="/" replace />;
   return (

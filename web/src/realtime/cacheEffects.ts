@@ -17,6 +17,12 @@ export function applyActivity(queryClient: QueryClient, a: TActivity) {
     if (a.entityType === 'state') void queryClient.invalidateQueries({ queryKey: keys.itemLists(productKey), type: 'inactive' });
     return;
   }
+  if (a.entityType === 'status_update' || a.entityType === 'share_link') {
+    // Exact: the open draft's own query must not refetch (opening a draft after a publish makes a new one).
+    const list = a.entityType === 'status_update' ? keys.updates(productKey) : keys.shareLinks(productKey);
+    void queryClient.invalidateQueries({ queryKey: list, exact: true });
+    return;
+  }
   if (a.itemKey) void queryClient.invalidateQueries({ queryKey: keys.item(a.itemKey) });
   if (a.entityType === 'question' || a.entityType === 'decision' || a.entityType === 'request') {
     const list = a.entityType === 'question' ? keys.questions : a.entityType === 'decision' ? keys.decisions : keys.requests;

@@ -1,18 +1,18 @@
 import DOMPurify from 'dompurify';
-import MarkdownIt from 'markdown-it';
+import { createMarkdown, SAFE_HREF } from '@ordo/domain/markdown';
 import { useMemo } from 'react';
 
-// Raw HTML off, and markdown-it's own link check refuses javascript:, vbscript: and data: URLs;
-// DOMPurify then removes anything that still looks like script, whatever a stakeholder pasted.
-const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
+// The rules shared with the server-rendered share page (src/domain/markdown.ts); DOMPurify then
+// removes anything that still looks like script, whatever a stakeholder pasted.
+const md = createMarkdown();
 
-/** The only link targets kept: the web and e-mail. Anything else (javascript:, data:, file:) loses its href. */
-const SAFE_HREF = /^(https?:|mailto:)/i;
+/** In the app, links to Ordo's own attachments are kept too (the share page has no signed-in reader to fetch them). */
+const APP_SAFE_HREF = new RegExp(`${SAFE_HREF.source}|^\\/api\\/attachments\\/\\d+\\/`, 'i');
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
     const href = node.getAttribute('href');
-    if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
+    if (href !== null && !APP_SAFE_HREF.test(href.trim())) node.removeAttribute('href');
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer nofollow');
   }

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Logo } from '../frame';
+import { Logo, usePageTitle } from '../frame';
 import './auth.css';
 
 /** The centred card of the sign-in and first-run pages. */
 export function AuthCard({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
+  usePageTitle(title);
   return (
     <main className="auth-page">
       <div className="auth-card">

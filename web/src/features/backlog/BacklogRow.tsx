@@ -2,7 +2,6 @@ import { ItemSignals } from '../../ui/ItemSignals';
 import { draggable, dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
-import { Link } from 'react-router';
 import type { TItemSummary } from '@ordo/contract';
 import type { TWorkflowState } from '@ordo/contract';
 import { Avatar } from '../../ui/Avatar';
@@ -30,17 +29,7 @@ interface RowProps {
 const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** One backlog line: handle, key, type, title, blocked time, labels, estimate, WSJF, assignee, state. */
-export const BacklogRow = memo(function BacklogRow({
-  item,
-  index,
-  productKey,
-  state,
-  isCursor,
-  isSelected,
-  canRank,
-  onRowClick,
-  onOpen,
-}: RowProps) {
+export const BacklogRow = memo(function BacklogRow({ item, index, state, isCursor, isSelected, canRank, onRowClick, onOpen }: RowProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [dropEdge, setDropEdge] = useState<Edge | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -95,19 +84,17 @@ export const BacklogRow = memo(function BacklogRow({
           {[2, 7, 12].flatMap((y) => [<circle key={`a${y}`} cx="2" cy={y} r="1.2" />, <circle key={`b${y}`} cx="6" cy={y} r="1.2" />])}
         </svg>
       </span>
-      <Link
-        to={`/p/${productKey}/items/${item.key}`}
+      {/* Not a link: a row of the listbox holds no control of its own (axe: nested-interactive); Enter and double-click open it too. */}
+      <span
         className="row-key"
-        tabIndex={-1}
         onClick={(e) => {
           // Opens the way Enter does, so the item page knows to come back here.
-          e.preventDefault();
           e.stopPropagation();
           onOpen(item.key);
         }}
       >
         {item.key}
-      </Link>
+      </span>
       <span className="row-type">
         <TypeIcon type={item.type} label />
       </span>

@@ -98,7 +98,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     [move],
   );
   const { toggle, clear } = selection;
-  const { peeked, open: openPeek, close: closePeek } = peek;
+  const { peeked, open: openPeek, close: closePeek, current: peekedNow } = peek;
 
   // A plain click opens the item beside the list; Shift and Ctrl/⌘ clicks select.
   const onRowClick = useCallback(
@@ -150,7 +150,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         list.current?.focus();
         list.current?.scrollToKey(target.key);
         // The panel follows the cursor, replacing its place in history rather than adding one per item.
-        if (peeked) openPeek(target.key);
+        if (peekedNow()) openPeek(target.key);
       };
       const refuseRank = () =>
         toast(wsjfView ? 'Switch the order to Manual to reorder' : 'Your role cannot reorder the backlog', { kind: 'info' });
@@ -173,12 +173,12 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         }
       } else if (key === 'Enter' && item) onOpen(item.key);
       else if (key === ' ' && item) {
-        if (peeked === item.key) closePeek();
+        if (peekedNow() === item.key) closePeek();
         else openPeek(item.key);
       } else if (key === 'x' && item) toggle(item.key);
       else if (key === 'Escape') {
         // An open panel closes first (it listens for Esc itself).
-        if (peeked) return;
+        if (peekedNow()) return;
         if (selected.size) clear();
         else setCursor(null);
       } else if (key === 'c' && canCreate) quickAdd.current?.focus();
@@ -198,7 +198,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
     moveTo,
     onOpen,
     openPeek,
-    peeked,
+    peekedNow,
     selected.size,
     setCursor,
     toast,
@@ -233,6 +233,7 @@ export function BacklogView({ product }: { product: TProductDetail }) {
         <QuickAdd
           ref={quickAdd}
           anchor={cursor && rows.some((r) => r.key === cursor) ? cursor : null}
+          canRank={can(product.role, 'item.rank')}
           onAdd={(titles) => void createAll(titles)}
           onClearAnchor={() => setCursor(null)}
           onLeave={() => list.current?.focus()}

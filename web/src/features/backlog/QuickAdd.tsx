@@ -7,6 +7,8 @@ const PasteLinesDialog = lazy(() => import('./PasteLinesDialog').then((m) => ({ 
 interface QuickAddProps {
   /** the row new items go after; null means the top */
   anchor: string | null;
+  /** whether the person may choose a place in the backlog's order; otherwise new items land at the bottom */
+  canRank: boolean;
   /** adds items with these titles, in this order */
   onAdd: (titles: string[]) => void;
   onClearAnchor: () => void;
@@ -18,7 +20,10 @@ interface QuickAddProps {
  * several lines offers one item per line. A title over the limit is refused with the reason,
  * never cut.
  */
-export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function QuickAdd({ anchor, onAdd, onClearAnchor, onLeave }, ref) {
+export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function QuickAdd(
+  { anchor, canRank, onAdd, onClearAnchor, onLeave },
+  ref,
+) {
   const [title, setTitle] = useState('');
   const [pasted, setPasted] = useState<string[] | null>(null);
   const tooLong = titleTooLong(title);
@@ -44,7 +49,7 @@ export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function Qui
     setPasted(titles);
   };
 
-  const where = anchor ? `after ${anchor}` : 'at the top';
+  const where = !canRank ? 'at the bottom of the backlog' : anchor ? `after ${anchor}` : 'at the top';
   return (
     <>
       <div className={`quick-add ${tooLong ? 'is-invalid' : ''}`}>
@@ -69,8 +74,10 @@ export const QuickAdd = forwardRef<HTMLInputElement, QuickAddProps>(function Qui
             {tooLong}
           </span>
         ) : (
-          <span className="quick-add-where">
-            {anchor ? (
+          <span className="quick-add-where" data-testid="quick-add-where">
+            {!canRank ? (
+              <span title="The owner ranks the backlog">lands at the bottom</span>
+            ) : anchor ? (
               <>
                 lands after <span className="mono">{anchor}</span>
                 <button

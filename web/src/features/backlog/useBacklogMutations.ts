@@ -77,6 +77,9 @@ export function useBacklogMutations(opts: {
     // The anchor is read when the request goes out, so items typed in a row land in that order;
     // items pasted together each name the one before (`after`), whatever the list shows.
     mutationFn: ({ title, after }: { title: string; after?: string | null }) => {
+      // Placing in the backlog's order is ranking it: people who may not rank add at the bottom,
+      // the same rule the server keeps (services/items/placement.ts, requireRankingRights).
+      if (!can(opts.product?.role, 'item.rank')) return itemsApi.create(productKey, { title });
       const anchor = after === undefined ? opts.anchor() : after;
       return itemsApi.create(productKey, anchor ? { title, after: anchor } : { title, position: 'top' });
     },

@@ -69,7 +69,7 @@ export const ColumnHeader = memo(function ColumnHeader({
         <Link
           className="column-more"
           to={`/p/${productKey}/backlog?state=${column.stateId}`}
-          aria-label={`All ${column.count.toLocaleString()} ${column.name} items in the backlog`}
+          aria-label={`All ${column.count.toLocaleString()} in the backlog: the ${column.name} items`}
         >
           All {column.count.toLocaleString()} in the backlog →
         </Link>

@@ -15,7 +15,7 @@ export function LiveIndicator() {
   return (
     <span className={`live live-${state}`} title={title} role="status" aria-live="polite" data-testid="live-indicator" data-state={state}>
       <span className="live-dot" aria-hidden="true" />
-      {label}
+      <span className="live-label">{label}</span>
     </span>
   );
 }

@@ -9,14 +9,15 @@ export function canCreateProducts(me: { isAdmin: boolean; products: { role: stri
   return me.isAdmin || me.products.some((p) => p.role === 'lead');
 }
 
-export function Sidebar() {
+/** The products and the inbox; on narrow screens a drawer (`open`), hidden from focus and screen readers while closed. */
+export function Sidebar({ open = false }: { open?: boolean }) {
   const me = useMe().data;
   const { key } = useParams();
   const { openNewProduct } = useFrame();
   const inbox = useInboxCount().data ?? 0;
   if (!me) return null;
   return (
-    <aside className="sidebar">
+    <aside className={`sidebar ${open ? 'is-open' : ''}`} id="sidebar" aria-label="Ordo">
       <Link to="/" className="sidebar-brand">
         <Logo />
         Ordo
@@ -35,6 +36,15 @@ export function Sidebar() {
             </span>
           )}
         </NavLink>
+        {(me.isAdmin || me.products.some((p) => p.role === 'lead')) && (
+          <NavLink
+            to="/portfolio"
+            className={({ isActive }) => `sidebar-link ${isActive ? 'is-active' : ''}`}
+            data-testid="sidebar-portfolio"
+          >
+            <span className="sidebar-name">Portfolio</span>
+          </NavLink>
+        )}
       </nav>
       <nav aria-label="Products" className="sidebar-section">
         <NavLink to="/" end className="sidebar-heading">
@@ -56,6 +66,11 @@ export function Sidebar() {
           <button type="button" className="sidebar-link sidebar-add" onClick={openNewProduct}>
             <span aria-hidden="true">+</span> New product
           </button>
+        )}
+        {canCreateProducts(me) && (
+          <NavLink to="/import" className={({ isActive }) => `sidebar-link sidebar-add ${isActive ? 'is-active' : ''}`}>
+            <span aria-hidden="true">↥</span> Import
+          </NavLink>
         )}
       </nav>
     </aside>

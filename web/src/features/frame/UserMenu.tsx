@@ -29,14 +29,18 @@ export function UserMenu() {
     <Menu
       label={
         <>
-          <Avatar name={me.name} size={20} />
+          <span aria-hidden="true" className="user-avatar">
+            <Avatar name={me.name} size={20} />
+          </span>
+          {/* The name it shows is the name it has (axe: label-content-name-mismatch). */}
+          <span className="visually-hidden">Account: </span>
           <span className="user-name">{me.name}</span>
         </>
       }
-      ariaLabel={`Account: ${me.name}`}
       triggerClassName="user-trigger"
       align="end"
       items={[
+        { id: 'profile', label: 'Profile' },
         ...(me.isAdmin ? [{ id: 'users', label: 'People' }] : []),
         { id: 'notifications', label: 'Notification settings' },
         { id: 'tokens', label: 'API tokens' },
@@ -44,7 +48,8 @@ export function UserMenu() {
         { id: 'logout', label: 'Sign out' },
       ]}
       onSelect={(id) => {
-        if (id === 'users') navigate('/users');
+        if (id === 'profile') navigate('/profile');
+        else if (id === 'users') navigate('/users');
         else if (id === 'notifications') navigate('/settings/notifications');
         else if (id === 'tokens') navigate('/tokens');
         else if (id === 'shortcuts') openShortcuts();

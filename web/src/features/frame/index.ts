@@ -3,3 +3,4 @@ export { useFrame } from './FrameContext';
 export { FrameSkeleton } from './FrameSkeleton';
 export { Logo } from './Logo';
 export { canCreateProducts } from './Sidebar';
+export { usePageTitle } from './usePageTitle';

@@ -103,6 +103,7 @@ export function Comments({
         <div className="comment-compose">
           <MarkdownInput
             mentions={mentions}
+            attachTo={itemKey}
             label="Comment"
             value={body}
             onChange={setBody}

@@ -41,6 +41,7 @@ export function DescriptionEditor({ item, canEdit, save }: { item: TItem; canEdi
   return (
     <section className="item-section" aria-label="Description">
       <MarkdownInput
+        attachTo={item.key}
         label="Description"
         value={description.draft ?? ''}
         onChange={description.change}

@@ -161,6 +161,11 @@ export function ItemProperties({
             )}
           </Prop>
         )}
+        {/* Blocked comes before the labels: a label typed and left by clicking Blocked is added on blur,
+            and the labels row growing then must not move the control under the pointer. */}
+        <Prop label="Blocked">
+          <BlockedEditor item={item} canBlock={canBlock} canEdit={canEdit} save={save} />
+        </Prop>
         <Prop label="Labels">
           <LabelsEditor item={item} known={product.labels} canEdit={canEdit} save={save} />
         </Prop>
@@ -208,9 +213,6 @@ export function ItemProperties({
             )}
           </Prop>
         )}
-        <Prop label="Blocked">
-          <BlockedEditor item={item} canBlock={canBlock} canEdit={canEdit} save={save} />
-        </Prop>
         {item.progress && (
           <Prop label="Progress">
             <span>

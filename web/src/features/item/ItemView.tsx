@@ -69,7 +69,7 @@ export function ItemView({
             {item.deletedAt && <span className="item-trashed">In the trash</span>}
             {actions}
           </header>
-          <TitleEditor item={item} canEdit={canEdit} save={save} />
+          <TitleEditor item={item} canEdit={canEdit} save={save} heading={layout === 'panel' ? 'h2' : 'h1'} />
           {layout === 'panel' && properties('facts')}
           <DescriptionEditor item={item} canEdit={canEdit} save={save} />
           <CriteriaList

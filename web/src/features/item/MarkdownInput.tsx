@@ -1,10 +1,13 @@
 import { useId, useRef, useState } from 'react';
 import { Markdown } from '../../ui/Markdown';
 import { insertMention, matchMembers, mentionAt, type Mentionable } from './mentions';
+import { useAttachmentUpload } from './useAttachmentUpload';
 
 /**
  * A Markdown textarea with Write and Preview tabs; Ctrl/⌘+Enter submits, Esc asks to cancel.
  * Given `mentions`, typing @ offers the product's members (arrows choose, Enter or Tab inserts).
+ * Given `attachTo` (an item's key), files dropped, pasted or picked are uploaded to that item and
+ * inserted as Markdown: images inline, anything else as a link.
  */
 export function MarkdownInput({
   label,
@@ -19,6 +22,7 @@ export function MarkdownInput({
   compact,
   onFocus,
   mentions,
+  attachTo,
 }: {
   label: string;
   value: string;
@@ -34,6 +38,8 @@ export function MarkdownInput({
   onFocus?: () => void;
   /** the people @ completes: members of the product */
   mentions?: Mentionable[];
+  /** the item files are attached to */
+  attachTo?: string;
 }) {
   const [preview, setPreview] = useState(false);
   const id = useId();
@@ -42,6 +48,8 @@ export function MarkdownInput({
   const [cursor, setCursor] = useState(0);
   const choices = mention && mentions ? matchMembers(mentions, mention.query) : [];
   const open = choices.length > 0;
+  const files = useAttachmentUpload({ itemKey: attachTo, value, onChange, textarea });
+  const picker = useRef<HTMLInputElement>(null);
 
   const look = (text: string, caret: number) => {
     setMention(mentions?.length ? mentionAt(text, caret) : null);
@@ -57,13 +65,40 @@ export function MarkdownInput({
   return (
     <div className={`md-input ${compact ? 'is-compact' : ''}`}>
       {!compact && (
-        <div className="md-tabs" role="tablist" aria-label={`${label}: write or preview`}>
-          <button type="button" role="tab" aria-selected={!preview} aria-controls={id} className="md-tab" onClick={() => setPreview(false)}>
-            Write
-          </button>
-          <button type="button" role="tab" aria-selected={preview} aria-controls={id} className="md-tab" onClick={() => setPreview(true)}>
-            Preview
-          </button>
+        <div className="md-toolbar">
+          <div className="md-tabs" role="tablist" aria-label={`${label}: write or preview`}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={!preview}
+              aria-controls={id}
+              className="md-tab"
+              onClick={() => setPreview(false)}
+            >
+              Write
+            </button>
+            <button type="button" role="tab" aria-selected={preview} aria-controls={id} className="md-tab" onClick={() => setPreview(true)}>
+              Preview
+            </button>
+          </div>
+          {files.enabled && (
+            <>
+              <button type="button" className="md-tab md-attach" onClick={() => picker.current?.click()} disabled={disabled}>
+                Attach files
+              </button>
+              <input
+                ref={picker}
+                type="file"
+                multiple
+                hidden
+                aria-label={`Attach files to the ${label.toLowerCase()}`}
+                onChange={(e) => {
+                  files.attach(Array.from(e.target.files ?? []));
+                  e.target.value = '';
+                }}
+              />
+            </>
+          )}
         </div>
       )}
       <div id={id} role={compact ? undefined : 'tabpanel'}>
@@ -72,10 +107,9 @@ export function MarkdownInput({
         ) : (
           <textarea
             ref={textarea}
-            className="input md-textarea"
+            className={`input md-textarea ${files.dragging ? 'is-drop-target' : ''}`}
             aria-label={label}
             aria-autocomplete={mentions ? 'list' : undefined}
-            aria-expanded={mentions ? open : undefined}
             aria-controls={open ? `${id}-mentions` : undefined}
             aria-activedescendant={open ? `${id}-mention-${choices[cursor]?.id}` : undefined}
             rows={compact ? 1 : rows}
@@ -89,6 +123,7 @@ export function MarkdownInput({
             }}
             onFocus={onFocus}
             onBlur={() => setMention(null)}
+            {...files.handlers}
             onKeyDown={(e) => {
               if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
                 e.preventDefault();
@@ -109,6 +144,11 @@ export function MarkdownInput({
               }
             }}
           />
+        )}
+        {files.pending > 0 && (
+          <p className="md-uploading faint" role="status">
+            Uploading {files.pending === 1 ? 'a file' : `${files.pending} files`}…
+          </p>
         )}
         {open && !preview && (
           <ul className="mention-menu" id={`${id}-mentions`} role="listbox" aria-label="People to mention">

@@ -8,18 +8,29 @@ const trimmed = (v: string) => v.trim();
  * The title, edited in place: click (or Enter on it), type, Enter saves, Esc cancels. A title
  * over the limit stays in the box with the reason until it is shortened; it is never cut.
  */
-export function TitleEditor({ item, canEdit, save }: { item: TItem; canEdit: boolean; save: SaveItem }) {
+export function TitleEditor({
+  item,
+  canEdit,
+  save,
+  heading: Heading = 'h1',
+}: {
+  item: TItem;
+  canEdit: boolean;
+  save: SaveItem;
+  /** h2 in the peek panel, where the page beside it has its own h1 */
+  heading?: 'h1' | 'h2';
+}) {
   const title = useFieldDraft<string>(item, 'title', save, trimmed);
   const length = (title.draft ?? '').trim().length;
   const tooLong = length > ITEM_TITLE_MAX;
-  if (!canEdit) return <h1 className="item-title">{item.title}</h1>;
+  if (!canEdit) return <Heading className="item-title">{item.title}</Heading>;
   if (!title.editing) {
     return (
-      <h1 className="item-title">
+      <Heading className="item-title">
         <button type="button" className="item-title-button" title="Edit the title" onClick={() => title.start()}>
           {item.title}
         </button>
-      </h1>
+      </Heading>
     );
   }
   return (

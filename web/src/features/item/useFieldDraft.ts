@@ -49,6 +49,8 @@ export function useFieldDraft<V>(item: TItem, field: ItemField, save: SaveItem, 
     busy.current = true;
     try {
       const outcome = await save({ [field]: value }, d.base);
+      // A refused value does not linger as if it were kept: the field shows the saved value again
+      // and the toast says why. Only when the server could not be asked does the draft stay, to retry.
       if (outcome !== 'failed') setDraft(null);
     } finally {
       busy.current = false;

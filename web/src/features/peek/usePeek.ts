@@ -1,9 +1,20 @@
 import { useCallback } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 /** Marks the history entry that opening the panel added, so closing it goes back instead of adding another. */
 interface PeekState {
   peekOpened?: boolean;
+}
+
+/**
+ * What the address bar says right now. A key press can reach a document listener registered by
+ * the render before the last one (React runs effects after paint), so open/close decide from the
+ * URL and the history entry as they are at the call, never from a closure: a stale "nothing is
+ * open" would push a second entry, and Back would then reopen the panel instead of closing it.
+ */
+function livePeek(): { peeked: string | null; state: unknown } {
+  const entry = window.history.state as { usr?: unknown } | null;
+  return { peeked: new URLSearchParams(window.location.search).get('peek'), state: entry?.usr ?? null };
 }
 
 /**
@@ -13,14 +24,13 @@ interface PeekState {
  */
 export function usePeek() {
   const [params, setParams] = useSearchParams();
-  const location = useLocation();
   const navigate = useNavigate();
   const peeked = params.get('peek');
-  const opened = !!(location.state as PeekState | null)?.peekOpened;
 
   const open = useCallback(
     (key: string) => {
-      if (key === peeked) return;
+      const now = livePeek();
+      if (key === now.peeked) return;
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -28,15 +38,16 @@ export function usePeek() {
           return next;
         },
         // The first open adds an entry; another item while open replaces it (keeping its mark).
-        peeked ? { replace: true, state: location.state } : { state: { ...(location.state as object), peekOpened: true } },
+        now.peeked ? { replace: true, state: now.state } : { state: { ...(now.state as object), peekOpened: true } },
       );
     },
-    [peeked, setParams, location.state],
+    [setParams],
   );
 
   const close = useCallback(() => {
-    if (!peeked) return;
-    if (opened) {
+    const now = livePeek();
+    if (!now.peeked) return;
+    if ((now.state as PeekState | null)?.peekOpened) {
       navigate(-1);
       return;
     }
@@ -48,7 +59,10 @@ export function usePeek() {
       },
       { replace: true },
     );
-  }, [peeked, opened, navigate, setParams]);
+  }, [navigate, setParams]);
 
-  return { peeked, open, close };
+  /** The item open in the panel at this moment, for handlers that may outlive a render. */
+  const current = useCallback(() => livePeek().peeked, []);
+
+  return { peeked, open, close, current };
 }

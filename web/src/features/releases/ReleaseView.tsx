@@ -20,6 +20,7 @@ import { ForecastPanel, WINDOW_WEEKS, type WindowWeeks } from './ForecastPanel';
 import { ForecastTrackRecord } from './ForecastTrackRecord';
 import { ReleaseDialog } from './ReleaseDialog';
 import './releases.css';
+import { usePageTitle } from '../frame';
 
 const DEFAULT_WEEKS: WindowWeeks = 12;
 
@@ -42,6 +43,7 @@ export function ReleaseView({ product, releaseId }: { product: TProductDetail; r
   const asked = Number(params.get('window'));
   const windowWeeks: WindowWeeks = (WINDOW_WEEKS as readonly number[]).includes(asked) ? (asked as WindowWeeks) : DEFAULT_WEEKS;
   const query = useRelease(productKey, releaseId);
+  usePageTitle(query.data?.name ?? 'Release');
   const forecast = useForecast(productKey, releaseId, windowWeeks * 7);
   const canManage = can(product.role, 'release.manage');
   const queryClient = useQueryClient();

@@ -42,7 +42,7 @@ export function RequestCard({
           type="button"
           className={`vote-button ${r.voted ? 'is-voted' : ''}`}
           aria-pressed={r.voted}
-          aria-label={r.voted ? `Withdraw your vote for ${r.title}` : `Vote for ${r.title}`}
+          aria-label={`${r.voted ? `Withdraw your vote for ${r.title}` : `Vote for ${r.title}`}: ${r.votes} ${r.votes === 1 ? 'vote' : 'votes'}`}
           title={!canVote ? 'Your role cannot vote' : !open ? 'Closed for votes' : r.voted ? 'Withdraw your vote' : 'Vote for it'}
           disabled={!canVote || !open || vote.isPending}
           onClick={() => vote.mutate()}

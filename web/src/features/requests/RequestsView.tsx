@@ -95,7 +95,6 @@ export function RequestsView({ product }: { product: TProductDetail }) {
         <Menu
           label={SORT_LABEL[sort]}
           align="end"
-          ariaLabel="Order"
           items={(['oldest', 'newest', 'votes'] as const).map((s) => ({ id: s, label: SORT_LABEL[s], checked: s === sort }))}
           onSelect={(id) => set({ sort: id })}
         />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TProductDetail } from '@ordo/contract';
 import { can } from '@ordo/domain/permissions';
 import type { ProductRole } from '@ordo/domain/roles';
-import { isApiError } from '../../api/client';
+import { errorMessage, isApiError } from '../../api/client';
 import { useMe } from '../../api/queries';
 import { productsApi } from '../../api/products';
 import { Avatar } from '../../ui/Avatar';
@@ -93,7 +93,7 @@ export function MembersSection({ product }: { product: TProductDetail }) {
             placeholder="name@example.com"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            error={fields.email ?? fields.userId ?? (add.error && !fields.role ? add.error.message : undefined)}
+            error={fields.email ?? fields.userId ?? (add.error && !fields.role ? errorMessage(add.error) : undefined)}
           />
           <div className="field">
             <label htmlFor="new-member-role">Role</label>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TProductDetail } from '@ordo/contract';
 import { can } from '@ordo/domain/permissions';
-import { isApiError } from '../../api/client';
+import { errorMessage, isApiError } from '../../api/client';
 import { productsApi } from '../../api/products';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -21,7 +21,9 @@ export function ProductSection({ product }: { product: TProductDetail }) {
   );
   const fields = isApiError(save.error) ? save.error.fields : {};
   const formError =
-    save.error && !fields.name && !fields.vision && !(isApiError(save.error) && save.error.status === 409) ? save.error.message : null;
+    save.error && !fields.name && !fields.vision && !(isApiError(save.error) && save.error.status === 409)
+      ? errorMessage(save.error)
+      : null;
 
   // Someone else's saved change shows up, unless this person is midway through editing that field.
   const shown = useRef(product);

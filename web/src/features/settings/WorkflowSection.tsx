@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TProductDetail, TWorkflowState } from '@ordo/contract';
 import { can } from '@ordo/domain/permissions';
 import { STATE_CATEGORIES, type StateCategory } from '@ordo/domain/workflow';
-import { isApiError } from '../../api/client';
+import { errorMessage, isApiError } from '../../api/client';
 import { productsApi, type TCreateState, type TUpdateState } from '../../api/products';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -70,7 +70,7 @@ export function WorkflowSection({ product }: { product: TProductDetail }) {
             placeholder="e.g. Testing"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            error={fields.name ?? (create.error && !fields.category ? create.error.message : undefined)}
+            error={fields.name ?? (create.error && !fields.category ? errorMessage(create.error) : undefined)}
           />
           <div className="field">
             <label htmlFor="new-state-category">Category</label>

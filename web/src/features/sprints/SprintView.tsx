@@ -22,6 +22,7 @@ import { SprintRecordSummary } from './SprintRecord';
 import { SprintStateBadge } from './SprintStateBadge';
 import { StartSprintDialog } from './StartSprintDialog';
 import './sprints.css';
+import { usePageTitle } from '../frame';
 
 function SprintSkeleton() {
   return (
@@ -51,6 +52,7 @@ export function SprintView({ product, sprintId }: { product: TProductDetail; spr
   const productKey = product.key;
   useDeliveryLive(productKey);
   const query = useSprint(productKey, sprintId);
+  usePageTitle(query.data?.name ?? 'Sprint');
   const sprints = useSprints(productKey);
   const canManage = can(product.role, 'sprint.manage');
   const queryClient = useQueryClient();

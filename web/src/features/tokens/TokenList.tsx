@@ -49,7 +49,7 @@ export function TokenList() {
           placeholder="What will use it, e.g. CI export"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          error={fields.name ?? create.error?.message}
+          error={fields.name ?? (create.error ? errorMessage(create.error) : undefined)}
         />
         <Button type="submit" variant="primary" busy={create.isPending} disabled={!name.trim()}>
           Create token

@@ -7,6 +7,10 @@ import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { ErrorState } from '../../ui/ErrorState';
 import { Field } from '../../ui/Field';
+import { PasswordField } from '../../ui/PasswordField';
+import { useMe } from '../../api/queries';
+import { AccountActions } from './AccountActions';
+import { AccountAudit } from './AccountAudit';
 import { SkeletonRows } from '../../ui/Skeleton';
 import { useToast } from '../../ui/Toast';
 import { formatDate } from '../../ui/time';
@@ -22,6 +26,7 @@ export function UserAdmin() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const users = useQuery({ queryKey: keys.users, queryFn: authApi.users });
+  const meId = useMe().data?.id;
   const [form, setForm] = useState(EMPTY);
   const create = useMutation({
     mutationFn: authApi.createUser,
@@ -56,14 +61,13 @@ export function UserAdmin() {
           error={fields.email}
           autoComplete="off"
         />
-        <Field
+        <PasswordField
           label="First password"
-          type="text"
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           error={fields.password}
-          hint="At least 8 characters; tell it to them, they can keep it"
-          autoComplete="off"
+          hint="At least 8 characters; they can change it on their profile"
+          autoComplete="new-password"
         />
         <label className="user-admin-flag">
           <input type="checkbox" checked={form.isAdmin} onChange={(e) => setForm({ ...form, isAdmin: e.target.checked })} />
@@ -91,32 +95,44 @@ export function UserAdmin() {
       ) : users.isError ? (
         <ErrorState error={users.error} onRetry={() => void users.refetch()} />
       ) : (
-        <table className="table">
+        <table className="table users-table">
           <thead>
             <tr>
               <th>Name</th>
-              <th>Email</th>
+              <th className="user-email">Email</th>
               <th>Workspace role</th>
-              <th>Since</th>
+              <th className="user-since">Since</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {users.data.items.map((u) => (
-              <tr key={u.id}>
+              <tr key={u.id} className={u.deactivatedAt ? 'is-deactivated' : undefined}>
                 <td>
                   <span className="row" style={{ gap: 8 }}>
                     <Avatar name={u.name} size={20} />
                     {u.name}
+                    {u.id === meId && <span className="faint">(you)</span>}
                   </span>
+                  <span className="user-email-inline muted">{u.email}</span>
                 </td>
-                <td className="muted">{u.email}</td>
-                <td>{u.isAdmin ? 'Admin' : 'Member'}</td>
-                <td className="muted">{formatDate(u.createdAt)}</td>
+                <td className="muted user-email">{u.email}</td>
+                <td>
+                  {u.isAdmin ? 'Admin' : 'Member'}
+                  {u.deactivatedAt && <span className="user-deactivated">Deactivated {formatDate(u.deactivatedAt)}</span>}
+                </td>
+                <td className="muted user-since">{formatDate(u.createdAt)}</td>
+                <td className="user-actions">
+                  <AccountActions user={u} isMe={u.id === meId} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <AccountAudit />
     </div>
   );
 }

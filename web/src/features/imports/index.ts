@@ -1,0 +1,2 @@
+/** What other features and pages use of the imports feature. */
+export { ImportWizard } from './ImportWizard';

@@ -1,0 +1,2 @@
+// The lead's portfolio page.
+export { PortfolioView } from './PortfolioView';

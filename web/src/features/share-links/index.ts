@@ -1,0 +1,2 @@
+// Share links, managed in a product's settings.
+export { ShareLinksSection } from './ShareLinksSection';
