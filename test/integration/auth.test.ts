@@ -122,6 +122,27 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('lets several processes start at once on a new database, and the token each one prints works', async () => {
+      const h = await createHarness(dialect);
+      try {
+        // Three `ordo serve` processes behind a load balancer, started together, each print a token.
+        const tokens = await Promise.all([issueSetupToken(h.ctx), issueSetupToken(h.ctx), issueSetupToken(h.ctx)]);
+        expect(new Set(tokens).size).toBe(3);
+        const form = { email: 'admin@example.com', name: 'Admin', password: 'first admin pw' };
+        // Whichever log the operator copies from, its token sets Ordo up (not only the last one written).
+        const first = await h.api(null, { method: 'POST', url: '/api/setup', payload: { ...form, token: tokens[0] } });
+        expect(first.statusCode, first.body).toBe(201);
+        const second = await h.api(null, {
+          method: 'POST',
+          url: '/api/setup',
+          payload: { ...form, email: 'b@example.com', token: tokens[1] },
+        });
+        expect(second.statusCode).toBe(409);
+      } finally {
+        await h.close();
+      }
+    });
+
     it('slows password guessing: the 11th attempt in a window gets 429', async () => {
       const h = await createHarness(dialect);
       try {

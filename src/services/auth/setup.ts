@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import type { ServiceContext } from '../context.js';
 import { countAdmins, createSession, createUser, getMe } from '../users.js';
@@ -18,14 +19,20 @@ export async function needsSetup(ctx: ServiceContext): Promise<boolean> {
 /**
  * On a fresh install (no admin yet) makes a one-time setup token, stores its hash and returns the
  * token for the server log; returns null once an admin exists.
+ *
+ * Several processes may start at once on one new database (behind a load balancer), each printing
+ * a token of its own: the hashes are appended to one row in a single upsert, so no start fails on
+ * the other's insert and every printed token works until one of them completes setup.
  */
 export async function issueSetupToken(ctx: ServiceContext): Promise<string | null> {
   if (!(await needsSetup(ctx))) return null;
   const token = randomBytes(18).toString('base64url');
   const value = sha256(token).toString('hex');
-  const existing = await ctx.db.selectFrom('settings').select('key').where('key', '=', SETUP_KEY).executeTakeFirst();
-  if (existing) await ctx.db.updateTable('settings').set({ value }).where('key', '=', SETUP_KEY).execute();
-  else await ctx.db.insertInto('settings').values({ key: SETUP_KEY, value }).execute();
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: SETUP_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<string>`settings.value || ',' || excluded.value` }))
+    .execute();
   return token;
 }
 
@@ -44,7 +51,8 @@ export async function completeSetup(
     const claimed = await trx
       .deleteFrom('settings')
       .where('key', '=', SETUP_KEY)
-      .where('value', '=', value)
+      // the row lists every process's token (issueSetupToken); hex hashes hold no LIKE wildcards
+      .where(sql<string>`',' || value || ','`, 'like', `%,${value},%`)
       .returning('key')
       .executeTakeFirst();
     if (!claimed)
