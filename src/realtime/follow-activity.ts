@@ -57,11 +57,16 @@ export function followActivity<T extends { id: number }>(
   let reading = false;
   let readAgain = false;
 
+  // eslint-disable-next-line prefer-const -- assigned below, after close() that clears it is defined
+  let firstBeat: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+
   const close = () => {
     if (closed) return;
     closed = true;
     unsubscribe();
     unsubscribeAccess();
+    clearTimeout(firstBeat);
     clearInterval(heartbeat);
     sink.end();
   };
@@ -101,10 +106,20 @@ export function followActivity<T extends { id: number }>(
   };
   const unsubscribeAccess = source.userId === undefined ? () => {} : source.bus.subscribeAccess(source.userId, recheck);
 
-  const heartbeat = setInterval(() => {
+  // Each reader beats at its own phase. Streams opened together (every client reconnecting at once
+  // after a restart) would otherwise beat together for as long as they stay open, and their access
+  // checks (two queries each) would reach the database as one burst every interval, queueing the
+  // process's other requests behind them. No beat comes later than the interval, so proxies' idle
+  // timeouts still see traffic in time.
+  const every = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const beat = () => {
     sink.heartbeat();
     recheck();
-  }, opts.heartbeatMs ?? HEARTBEAT_MS);
+  };
+  firstBeat = setTimeout(() => {
+    beat();
+    heartbeat = setInterval(beat, every);
+  }, Math.random() * every);
 
   if (source.after > source.lastEvent) sink.reset(source.lastEvent);
   void catchUp();
