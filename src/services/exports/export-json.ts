@@ -131,7 +131,10 @@ async function* base64Of(path: string): AsyncGenerator<string> {
  * memory holds one page and the reference maps (a few numbers per row), never the file. The
  * caller has checked access.
  */
-export async function* writeOrdoExport(db: Conn, clock: Clock, product: ProductRow, files?: FileStore): AsyncGenerator<string> {
+export async function* writeOrdoExport(db: Conn, clock: Clock, checked: ProductRow, files?: FileStore): AsyncGenerator<string> {
+  // The caller's row was read before the snapshot began. Read it again as the snapshot's first query,
+  // so lastEvent and nextItemNumber agree with every row below even if a write landed in between.
+  const product = await db.selectFrom('products').selectAll().where('id', '=', checked.id).executeTakeFirstOrThrow();
   const refs = new Refs();
   const pid = product.id;
   refs.set('product', pid, 1);
@@ -185,7 +188,7 @@ export async function* writeOrdoExport(db: Conn, clock: Clock, product: ProductR
     (row: R): Rendered =>
       JSON.stringify(present(row));
 
-  // Read before the first byte is handed on: on PostgreSQL the first query fixes the snapshot every later page reads.
+  // Read before the first byte is handed on, like the product: every later page reads the same snapshot.
   const people: Person[] = (await peopleOf(db, pid)).map((u) => ({ ref: refs.assign('person', u.id), email: u.email, name: u.name }));
   yield `{"ordoExport":${ORDO_EXPORT_VERSION},"exportedAt":${JSON.stringify(clock.now().toISOString())}`;
   yield `,\n"product":${JSON.stringify({
