@@ -12,6 +12,8 @@ import { mutate, type Actor, type ServiceContext } from '../context.js';
 import type { FileStore } from '../attachments/file-store.js';
 import { removeUnusedFiles } from '../attachments/attachments.js';
 import { entityKind, translateChange, type RefKind } from '../exports/activity-ids.js';
+import { sprintRecordRow } from '../sprints/sprint-record.js';
+import type { SprintOutcome } from '../../domain/sprint-record.js';
 import {
   OPTIONAL_SECTIONS,
   SECTIONS,
@@ -646,20 +648,14 @@ class OrdoImport {
       case 'sprintRecords':
         return this.insertChunks(
           'sprint_record_items',
-          (rows as Indexed<'sprintRecords'>[]).map(({ row: r, i }) => ({
-            sprint_id: need('sprint', r.sprint, `sprintRecords[${i}].sprint`),
-            item_id: need('item', r.item, `sprintRecords[${i}].item`),
-            item_key: r.itemKey,
-            title: r.title,
-            type: r.type,
-            position: r.position,
-            committed: r.committed ? 1 : 0,
-            added: r.added ? 1 : 0,
-            outcome: r.outcome,
-            start_points: r.startPoints,
-            joined_points: r.joinedPoints,
-            end_points: r.endPoints,
-          })),
+          (rows as Indexed<'sprintRecords'>[]).map(({ row: r, i }) =>
+            sprintRecordRow(need('sprint', r.sprint, `sprintRecords[${i}].sprint`), r.position, {
+              ...r,
+              itemId: need('item', r.item, `sprintRecords[${i}].item`),
+              key: r.itemKey,
+              outcome: r.outcome as SprintOutcome,
+            }),
+          ),
         );
       // Questions, decisions and requests name each other: rows first, the cross references once all are written.
       case 'questions':

@@ -75,27 +75,30 @@ export async function replaySprintRecord(db: Conn, sprint: SprintRow, end: strin
   return inRankOrder(db, sprintRecordItems(work, sprint.started_at ?? sprint.created_at, end, rules));
 }
 
+/** A record line as its `sprint_record_items` row: written at a sprint's close and by the Ordo import. */
+export function sprintRecordRow(sprintId: number, position: number, r: SprintRecordItem) {
+  return {
+    sprint_id: sprintId,
+    item_id: r.itemId,
+    item_key: r.key,
+    title: r.title,
+    type: r.type,
+    position,
+    committed: r.committed ? 1 : 0,
+    added: r.added ? 1 : 0,
+    outcome: r.outcome,
+    start_points: r.startPoints,
+    joined_points: r.joinedPoints,
+    end_points: r.endPoints,
+  };
+}
+
 /** Keeps a closing sprint's record, in the closing transaction. */
 export async function keepSprintRecord(tx: TxContext, sprintId: number, items: readonly SprintRecordItem[]) {
   for (let i = 0; i < items.length; i += 200) {
     await tx.db
       .insertInto('sprint_record_items')
-      .values(
-        items.slice(i, i + 200).map((r, j) => ({
-          sprint_id: sprintId,
-          item_id: r.itemId,
-          item_key: r.key,
-          title: r.title,
-          type: r.type,
-          position: i + j,
-          committed: r.committed ? 1 : 0,
-          added: r.added ? 1 : 0,
-          outcome: r.outcome,
-          start_points: r.startPoints,
-          joined_points: r.joinedPoints,
-          end_points: r.endPoints,
-        })),
-      )
+      .values(items.slice(i, i + 200).map((r, j) => sprintRecordRow(sprintId, i + j, r)))
       .execute();
   }
 }
