@@ -1,4 +1,5 @@
 import path from 'node:path';
+import os from 'node:os';
 import { freshDatabase } from '../test/support/database.js';
 import { haveHaproxy, startHaproxy, type Haproxy } from '../test/support/haproxy.js';
 import { startOrdo, type OrdoProcess } from '../test/support/ordo-process.js';
@@ -11,6 +12,7 @@ import { PG_ADMIN_URL } from './lib/fixture.js';
 import { generateProduct } from './lib/generate.js';
 import { percentile, SequentialClient } from './lib/load.js';
 import { fmt, type BenchContext, type SectionResult, type Table } from './lib/report.js';
+import { cpuSnapshot, coresUsed } from './lib/machine-cpu.js';
 import { ReaderSwarm } from './lib/sse-swarm.js';
 
 const PROCESSES = 3;
@@ -210,7 +212,11 @@ export async function scaleBench(
     };
 
     ctx.log(`${USERS} simulated people for ${ctx.seconds} s`);
-    const mixed = await mixedLoad(proxy.url, mix, ctx.seconds, db.handle.db, cpu);
+    const groups = {
+      [`Ordo (${PROCESSES} servers)`]: servers.map((s) => s.pid),
+      'load generator (the bench)': [process.pid],
+    };
+    const mixed = await mixedLoad(proxy.url, mix, ctx.seconds, db.handle.db, cpu, groups);
     return {
       tables: [streams, mixed.table],
       notes: [
@@ -251,6 +257,8 @@ async function mixedLoad(
   db: ServiceContext['db'],
   /** the servers' CPU seconds so far */
   cpu: () => number,
+  /** process ids to name in the machine's CPU account; the rest go by command (postgres, haproxy) */
+  groups: Record<string, number[]>,
 ): Promise<{ table: Table; note: string }> {
   const keys = new Map<string, string[]>();
   for (const p of products) {
@@ -318,8 +326,10 @@ async function mixedLoad(
   };
   const started = performance.now();
   const cpuBefore = cpu();
+  const machineBefore = cpuSnapshot();
   await Promise.all(Array.from({ length: USERS }, (_, i) => person(i)));
   const cpuSpent = cpu() - cpuBefore;
+  const cores = coresUsed(machineBefore, cpuSnapshot(), groups);
   const elapsed = (performance.now() - started) / 1_000;
 
   const table: Table = {
@@ -353,8 +363,10 @@ async function mixedLoad(
   table.rows.push(['all', fmt.int(all), (all / elapsed).toFixed(1), '–', '–', '–', '–', '–', fmt.int(fiveXx)]);
   const cpuNote = `The three servers spent ${((cpuSpent * 1000) / all).toFixed(1)} ms of CPU per request (all operations), a figure other load on the machine does not move.`;
   const fourNote = [...statuses].flatMap(([op, s]) => [...s].filter(([c]) => c >= 400).map(([c, n]) => `${op} ${c}×${n}`)).join(', ');
+  // A tail is either Ordo's own or the wait for a core: say where the machine's two cores went.
+  const coresNote = `Cores in use over the run (of ${os.cpus().length}): ${cores.map(([name, c]) => `${name} ${c.toFixed(2)}`).join(', ')}.`;
   return {
     table,
-    note: `${cpuNote} ${fiveXx === 0 ? 'No 5xx.' : `**${fiveXx} answers were 5xx**; the first: \`${first5xx}\`.`}${fourNote ? ` Refusals: ${fourNote} (409: someone else edited the item first; the person reloads it).` : ''}`,
+    note: `${cpuNote} ${coresNote} ${fiveXx === 0 ? 'No 5xx.' : `**${fiveXx} answers were 5xx**; the first: \`${first5xx}\`.`}${fourNote ? ` Refusals: ${fourNote} (409: someone else edited the item first; the person reloads it).` : ''}`,
   };
 }

@@ -178,6 +178,10 @@ class SwarmChild {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   kill() {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
@@ -194,6 +198,11 @@ export class ReaderSwarm {
     private readonly local: SseReader[],
     private readonly children: SwarmChild[],
   ) {}
+
+  /** the child processes' ids, for the bench's CPU accounting */
+  get pids(): number[] {
+    return this.children.flatMap((c) => (c.pid ? [c.pid] : []));
+  }
 
   static async open(url: string, headers: Record<string, string>, count: number, startId: number, processes: number): Promise<ReaderSwarm> {
     if (processes <= 0) return new ReaderSwarm(await openSwarm(url, headers, count, startId), []);
