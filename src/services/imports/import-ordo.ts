@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import type { Conn, Database, Trx } from '../../db/schema.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { AppError, forbidden } from '../../domain/errors.js';
 import { ZProductKey } from '../../contract/common.js';
 import type { TImportReport } from '../../contract/imports.js';
@@ -178,7 +179,7 @@ async function runImport(
   if (input.key !== undefined) await checkKey(ctx.db, input.key);
   const created = new Set<string>();
   try {
-    return await mutate(ctx, async (tx) => {
+    const imported = await mutate(ctx, async (tx) => {
       const run = new OrdoImport(tx.db, {
         key: input.key,
         now: tx.clock.now().toISOString(),
@@ -194,6 +195,8 @@ async function runImport(
       }
       return run;
     });
+    await refreshStatistics(ctx.db, ctx.dialect);
+    return imported;
   } catch (e) {
     // The rows are gone with the transaction; the files it wrote go too, unless something else uses them now.
     if (ctx.files && created.size) await removeUnusedFiles(ctx.db, ctx.files, [...created]).catch(() => {});

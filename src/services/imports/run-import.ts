@@ -5,6 +5,7 @@ import { AppError, forbidden } from '../../domain/errors.js';
 import { ranksBetween } from '../../domain/ranks.js';
 import { DEFAULT_WORKFLOW, type StateCategory } from '../../domain/workflow.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { refreshStatistics } from '../../db/statistics.js';
 import { announceEvents } from '../../realtime/pg-bus.js';
 import { requireProduct } from '../access.js';
 import { mutate, type Actor, type ServiceContext } from '../context.js';
@@ -61,6 +62,7 @@ export async function runImport(ctx: ServiceContext, actor: Actor, source: Impor
       throw new AppError('conflict', `Product ${opts.productKey} was created meanwhile; import again into another key`);
     throw err;
   }
+  await refreshStatistics(ctx.db, ctx.dialect);
   return report;
 }
 
