@@ -11,5 +11,8 @@ import type { Conn } from './schema.js';
  * our queries from the indexes alone.
  */
 export async function refreshStatistics(db: Conn, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') await sql`ANALYZE items, activity`.execute(db);
+  if (dialect !== 'postgres') return;
+  // Called after the import has committed: a failure here must not report the import as failed.
+  // The statistics are then autovacuum's to refresh, as before.
+  await sql`ANALYZE items, activity`.execute(db).catch(() => {});
 }
