@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { Api } from './support/api.js';
 import { launchBrowser } from './support/browser.js';
 import buildWeb from './support/build-web.js';
+import { signIn } from './support/demo-shots.js';
 import { startOrdo } from '../support/ordo-process.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -35,11 +36,7 @@ async function main() {
         colorScheme,
         deviceScaleFactor: variant === 'phone' ? 2 : 1,
       });
-      const login = await context.request.post('/api/auth/login', {
-        data: { email: admin.email, password: admin.password },
-        headers: { origin: server.url },
-      });
-      if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
+      await signIn(context, server.url, admin);
       const page = await context.newPage();
       await page.goto('/import');
       await page.getByLabel('Export file').setInputFiles(BOARD);
