@@ -2,11 +2,12 @@
  * Sequential creates only, the kanban section's first step on its own, for profiling the create
  * path (issue 14) without the rest of the bench:
  *
- *   node --import tsx bench/creates.ts [--dialect sqlite|postgres] [--count 2000] [--rounds 2] [--profile DIR]
+ *   node --import tsx bench/creates.ts [--dialect sqlite|postgres] [--count 2000] [--rounds 2] [--moves 0] [--profile DIR]
  *
  * One `ordo serve` on a fresh database with a small generated product; each round creates
  * `count` cards in one column over one kept-alive connection and prints creates/s with the
- * server's CPU per create (the figure that compares on a busy machine). With --profile the server
+ * server's CPU per create (the figure that compares on a busy machine); then, with --moves N, N
+ * moves within that column (median wall and server CPU per move). With --profile the server
  * runs under `node --cpu-prof` and writes its profile into DIR when it stops.
  */
 import fs from 'node:fs';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     count: { type: 'string', default: '2000' },
     rounds: { type: 'string', default: '2' },
     profile: { type: 'string' },
+    moves: { type: 'string', default: '0' },
   },
 });
 /** A process's user and system CPU seconds so far (Linux clock ticks are 1/100 s). */
@@ -51,18 +53,41 @@ try {
       states: Array<{ id: number; name: string }>;
     };
     const column = product.states.find((s) => s.name === 'To do')!.id;
+    const keys: string[] = [];
+    const created: string[] = [];
     for (let round = 1; round <= Number(values.rounds); round++) {
       const cpu0 = server.cpuSeconds();
       const split0 = userAndSystem(server.pid);
       const t0 = performance.now();
       for (let i = 0; i < count; i++) {
-        await client.expect(201, 'POST', '/api/products/CRE/items', { title: `Card ${round}.${i + 1}`, stateId: column });
+        const res = await client.expect(201, 'POST', '/api/products/CRE/items', { title: `Card ${round}.${i + 1}`, stateId: column });
+        created.push((JSON.parse(res.text) as { key: string }).key);
       }
       const seconds = (performance.now() - t0) / 1000;
       const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / count;
       const split = userAndSystem(server.pid).map((v, i) => ((v - split0[i]!) * 1000) / count);
       console.log(
         `[${dialect}] round ${round}: ${count} creates, ${(count / seconds).toFixed(0)}/s, server CPU ${cpuMs.toFixed(3)} ms each (user ${split[0]!.toFixed(3)}, system ${split[1]!.toFixed(3)})`,
+      );
+      keys.push(...created);
+      created.length = 0;
+    }
+    // Moves within the column, before or after a random card, as the kanban section makes them.
+    const moves = Number(values.moves);
+    if (moves > 0) {
+      const cpu0 = server.cpuSeconds();
+      const times: number[] = [];
+      for (let i = 0; i < moves; i++) {
+        const moving = keys[(i * 7919) % keys.length]!;
+        const anchor = keys[(i * 104729 + 13) % keys.length]!;
+        if (anchor === moving) continue;
+        const res = await client.expect(200, 'POST', `/api/items/${moving}/move`, i % 2 === 0 ? { before: anchor } : { after: anchor });
+        times.push(res.ms);
+      }
+      times.sort((a, b) => a - b);
+      const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / times.length;
+      console.log(
+        `[${dialect}] ${times.length} moves: median ${times[times.length >> 1]!.toFixed(2)} ms, server CPU ${cpuMs.toFixed(3)} ms each`,
       );
     }
   } finally {

@@ -74,6 +74,18 @@ const NAMED_PER_CONNECTION = 400;
 /** How often a statement's text is seen before it is named: SQL run once (DDL, one-off reports) is never kept. */
 const NAME_AFTER = 2;
 const seen = new Map<string, number>();
+/** Statement text → its name, so the hash is taken once per text, not at every run. */
+const names = new Map<string, string>();
+
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `ordo_${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size > 10_000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
 
 /**
  * PostgreSQL plans an unnamed statement every time it runs it, and `items`, with its many partial
@@ -89,7 +101,7 @@ function prepareByName(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
     if (typeof config === 'string' && Array.isArray(values) && /^\s*(select|insert|update|delete|with)\b/i.test(config)) {
-      const name = `ordo_${createHash('sha1').update(config).digest('base64url')}`;
+      const name = nameOf(config);
       if (named.has(name)) return query({ name, text: config, values }, callback);
       const count = (seen.get(config) ?? 0) + 1;
       if (seen.size > 10_000) seen.clear();

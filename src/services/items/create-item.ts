@@ -1,6 +1,7 @@
 import type { ItemType, TCreateItemRequest, TItem } from '../../contract/items.js';
 import type { ItemRow, NewItemRow, ProductRow } from '../../db/schema.js';
 import { compiledQuery } from '../../db/compiled-query.js';
+import { refreshStatisticsAsProductGrows } from '../../db/statistics.js';
 import type { Role } from '../../domain/roles.js';
 import { rankBetween } from '../../domain/ranks.js';
 import { requireProduct } from '../access.js';
@@ -23,7 +24,9 @@ import { itemsChanged } from './item-changes.js';
  */
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
-  return retryOnRankCollision(() => mutate(ctx, { productId: product.id }, (tx) => writeItem(tx, actor, product, role, input)));
+  const item = await retryOnRankCollision(() => mutate(ctx, { productId: product.id }, (tx) => writeItem(tx, actor, product, role, input)));
+  refreshStatisticsAsProductGrows(ctx.db, ctx.dialect, item.number);
+  return item;
 }
 
 /**
