@@ -7,6 +7,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseCon
 import type { Database, Db } from './schema.js';
 import type { Dialect } from './dialect.js';
 import { checkpointInBackground } from './sqlite-checkpointer.js';
+import { lockAtBegin } from './locks.js';
 
 // int8 (counts, sums) and numeric would otherwise arrive as strings.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -48,7 +49,7 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     // A dropped idle connection must not crash the process.
     pool.on('error', () => {});
     pool.on('connect', prepareByName);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new LockingPostgresDialect({ pool }) });
     return { db, dialect: 'postgres', databaseUrl: options.databaseUrl, pool, close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? 'data', 'ordo.db');
@@ -149,6 +150,35 @@ class ImmediateSqliteDialect extends SqliteDialect {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/**
+ * A transaction of a product's writer begins by locking the product's row (transactionLockingProduct
+ * in src/db/locks.ts). Sent as one simple query, `BEGIN; SELECT … FOR UPDATE` costs one round
+ * trip where Kysely's BEGIN and then the lock cost two, on every write of a product. The id is
+ * written into the text, so only a plain integer is; anything else begins as usual.
+ */
+class LockingPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const begin = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (connection, settings) => {
+      const lock = lockAtBegin.getStore();
+      const plain = !settings.isolationLevel && !settings.accessMode;
+      if (!lock || lock.begun || !plain || !Number.isSafeInteger(lock.productId)) return begin(connection, settings);
+      lock.begun = true;
+      try {
+        await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT id FROM products WHERE id = ${lock.productId} FOR UPDATE`));
+      } catch (error) {
+        // The BEGIN may have run and the lock failed (a deadlock, a cancel): Kysely rolls back
+        // only a transaction whose begin returned, so this one is ended here.
+        await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => {});
+        throw error;
+      }
+      lock.locked = true;
     };
     return driver;
   }

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SelectQueryBuilder } from 'kysely';
 import type { Dialect } from './dialect.js';
-import type { Conn } from './schema.js';
+import type { Conn, Db, Trx } from './schema.js';
 
 /**
  * On PostgreSQL, locks a product's row for the rest of the transaction, so writers that count
@@ -30,4 +31,31 @@ export async function lockAdminRows(db: Conn, dialect: Dialect): Promise<number[
   let q = db.selectFrom('users').select('id').where('is_admin', '=', 1).where('disabled_at', 'is', null);
   if (dialect === 'postgres') q = q.forUpdate();
   return (await q.execute()).map((r) => r.id);
+}
+
+/** A product whose row the next transaction begun in this async context locks as it begins. */
+export interface LockAtBegin {
+  productId: number;
+  /** set once a transaction has begun with it: later ones in the same context begin as usual */
+  begun: boolean;
+  /** whether the row was locked as the transaction began (false where the driver cannot) */
+  locked: boolean;
+}
+
+/** Read by the PostgreSQL driver's beginTransaction (src/db/connection.ts). */
+export const lockAtBegin = new AsyncLocalStorage<LockAtBegin>();
+
+/**
+ * Runs a transaction whose first act is locking the product's row (lockProductRow). On PostgreSQL
+ * the BEGIN and the lock travel together, one round trip instead of two (docs/decisions/0015);
+ * `work` is told whether that happened and locks the row itself where it did not (SQLite, or a
+ * connection opened without our driver), so the lock is held either way.
+ */
+export function transactionLockingProduct<T>(
+  db: Db,
+  productId: number,
+  work: (trx: Trx, productLocked: boolean) => Promise<T>,
+): Promise<T> {
+  const lock: LockAtBegin = { productId, begun: false, locked: false };
+  return lockAtBegin.run(lock, () => db.transaction().execute((trx) => work(trx, lock.locked)));
 }

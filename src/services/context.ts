@@ -6,7 +6,7 @@ import type { EventBus } from '../realtime/bus.js';
 import { EVENTS_CHANNEL } from '../realtime/pg-bus.js';
 import { appendActivity, type ActivityRowInput } from '../db/activity-log.js';
 import { isRetryableConflict } from '../db/errors.js';
-import { lockProductRow } from '../db/locks.js';
+import { lockProductRow, transactionLockingProduct } from '../db/locks.js';
 import type { Mailer } from './notifications/mailer.js';
 import type { GroupCommit } from './group-commit.js';
 import { accessChanged } from './access-changed.js';
@@ -115,12 +115,12 @@ export async function mutate<T>(
 
 async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise<T>, options: MutateOptions): Promise<T> {
   // Everything a run of the work leaves is its own: group commit may run it a second time alone.
-  const work = async (trx: Trx) => {
+  const work = async (trx: Trx, productLocked: boolean) => {
     const lastEvents = new Map<number, number>();
     /** people whose role on a product changed: their open streams check access again after the commit */
     const membersChanged = new Set<number>();
     const committed: (() => void)[] = [];
-    if (options.productId !== undefined) await lockProductRow(trx, ctx.dialect, options.productId);
+    if (options.productId !== undefined && !productLocked) await lockProductRow(trx, ctx.dialect, options.productId);
     const pending = new Map<number, ActivityRowInput[]>();
     const tx: TxContext = {
       dialect: ctx.dialect,
@@ -162,9 +162,12 @@ async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise
     return { value, lastEvents, committed };
   };
   // On PostgreSQL, writes of the product waiting beside this one share its transaction and commit (src/services/group-commit.ts).
+  // A writer of a product begins with its row locked, in the same round trip as the BEGIN on PostgreSQL (src/db/locks.ts).
   const { value, lastEvents, committed } = ctx.groupCommit
     ? await ctx.groupCommit.run(options.productId, work)
-    : await ctx.db.transaction().execute(work);
+    : options.productId !== undefined
+      ? await transactionLockingProduct(ctx.db, options.productId, work)
+      : await ctx.db.transaction().execute((trx) => work(trx, false));
   for (const [productId, n] of lastEvents) ctx.bus.publish(productId, n);
   for (const fn of committed) fn();
   return value;

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/schema.js';
+import { transactionLockingProduct } from '../db/locks.js';
+
+/** A write, told whether its transaction began with its product's row locked (src/db/locks.ts). */
+type Work<T> = (trx: Trx, productLocked: boolean) => Promise<T>;
 
 interface Job {
-  work: (trx: Trx) => Promise<unknown>;
+  work: Work<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -48,12 +52,12 @@ export class GroupCommit {
    * turns anyway; writes of different products, and writes that name no product, still run side
    * by side, each in its own transaction.
    */
-  run<T>(productId: number | undefined, work: (trx: Trx) => Promise<T>): Promise<T> {
-    if (productId === undefined || this.inside.getStore()) return this.db.transaction().execute(work);
+  run<T>(productId: number | undefined, work: Work<T>): Promise<T> {
+    if (productId === undefined || this.inside.getStore()) return this.db.transaction().execute((trx) => work(trx, false));
     let lane = this.lanes.get(productId);
     if (!lane) this.lanes.set(productId, (lane = { queue: [], running: false }));
     // The batch runs in whichever caller started it; each write keeps its own caller's async context.
-    const own = AsyncResource.bind((trx: Trx) => this.inside.run(true, () => work(trx)));
+    const own = AsyncResource.bind((trx: Trx, locked: boolean) => this.inside.run(true, () => work(trx, locked)));
     return new Promise<T>((resolve, reject) => {
       lane.queue.push({ work: own, resolve: resolve as (v: unknown) => void, reject });
       if (!lane.running) void this.drain(productId, lane);
@@ -63,24 +67,26 @@ export class GroupCommit {
   private async drain(productId: number, lane: { queue: Job[]; running: boolean }) {
     lane.running = true;
     try {
-      while (lane.queue.length > 0) await this.runBatch(lane.queue.splice(0, this.maxBatch));
+      while (lane.queue.length > 0) await this.runBatch(productId, lane.queue.splice(0, this.maxBatch));
     } finally {
       lane.running = false;
       if (lane.queue.length === 0) this.lanes.delete(productId);
     }
   }
 
-  private async runBatch(batch: Job[]) {
-    if (batch.length === 1) return this.runAlone(batch[0]!);
+  private async runBatch(productId: number, batch: Job[]) {
+    if (batch.length === 1) return this.runAlone(productId, batch[0]!);
     this.stats.writes += batch.length;
     this.stats.transactions++;
     const outcomes: Outcome[] = [];
     try {
-      await this.db.transaction().execute(async (trx) => {
+      // The product's row is locked as the batch begins, before any savepoint, so a write rolled
+      // back to its savepoint leaves it locked for the writes after it.
+      await transactionLockingProduct(this.db, productId, async (trx, locked) => {
         for (const job of batch) {
           await sql`SAVEPOINT group_write`.execute(trx);
           try {
-            const value = await job.work(trx);
+            const value = await job.work(trx, locked);
             await sql`RELEASE SAVEPOINT group_write`.execute(trx);
             outcomes.push({ ok: true, value });
           } catch (error) {
@@ -92,7 +98,7 @@ export class GroupCommit {
     } catch (error) {
       // Nothing of the batch was committed.
       if (TRY_ALONE.has((error as { code?: string })?.code ?? '')) {
-        for (const job of batch) await this.runAlone(job);
+        for (const job of batch) await this.runAlone(productId, job);
       } else for (const job of batch) job.reject(error);
       return;
     }
@@ -103,11 +109,11 @@ export class GroupCommit {
     });
   }
 
-  private async runAlone(job: Job) {
+  private async runAlone(productId: number, job: Job) {
     this.stats.writes++;
     this.stats.transactions++;
     try {
-      job.resolve(await this.db.transaction().execute(job.work));
+      job.resolve(await transactionLockingProduct(this.db, productId, job.work));
     } catch (error) {
       job.reject(error);
     }
