@@ -24,7 +24,9 @@ describeEachDialect("a product's writer locks its row as its transaction begins"
       if (h.dialect !== 'postgres') return { locked, otherCould: null };
       const other = await otherConnection(h);
       try {
-        const tried = await other.query('SELECT id FROM products WHERE id = $1 FOR UPDATE NOWAIT', [id]).catch((e: { code: string }) => e.code);
+        const tried = await other
+          .query('SELECT id FROM products WHERE id = $1 FOR UPDATE NOWAIT', [id])
+          .catch((e: { code: string }) => e.code);
         return { locked, otherCould: tried };
       } finally {
         await other.end();
