@@ -6,13 +6,16 @@ import { fmt, type BenchContext, type SectionResult, type Table } from './lib/re
 const CARDS = 2_000;
 const MOVES = 50;
 
-/** The peers' figures and Ordo's targets, from DESIGN.md "Performance targets". */
+/**
+ * Ordo's targets, from DESIGN.md "Performance targets"; PostgreSQL's for creates and moves are
+ * issue 14's, where each write also waits for a WAL flush and crosses a socket per statement.
+ */
 const TARGETS = {
-  createsPerSecond: 1_500,
+  createsPerSecond: { sqlite: 1_500, postgres: 600 },
   boardMs: 5,
   boardAfterWriteMs: 5,
   boardKb: 400,
-  moveMs: 2,
+  moveMs: { sqlite: 2, postgres: 3 },
   concurrentPerSecond: 800,
   concurrentP99Ms: 50,
 };
@@ -34,16 +37,16 @@ export async function kanbanBench(ctx: BenchContext): Promise<SectionResult> {
   }
   const row = (op: string, planka: string, kanboard: string, target: string) =>
     table.rows.push([op, planka, kanboard, target, ...perDialect.flatMap((m) => [m[op]?.value ?? '–', fmt.verdict(m[op]?.ok ?? null)])]);
-  row('2,000 sequential creates', '18–23/s, slowing', '110–147/s', '≥1,500/s, flat');
+  row('2,000 sequential creates', '18–23/s, slowing', '110–147/s', '≥1,500/s SQLite, ≥600/s PostgreSQL, flat');
   row('creates: first 500 → last 500', '', '', 'flat');
   row('board GET (2,000 cards)', '129–161 ms, 915 KB', '32–54 ms, 2.0 MB', '≤5 ms, ≤400 KB');
   row('board GET, unchanged (If-None-Match)', '', '', '');
   row('board GET right after a write', '', '42–43 ms', '≤5 ms');
-  row('move within the column', '68–85 ms', '34–39 ms', '≤2 ms, one row written');
-  row('move to another column', '20–23 ms', '36–39 ms', '≤2 ms');
+  row('move within the column', '68–85 ms', '34–39 ms', '≤2 ms SQLite, ≤3 ms PostgreSQL, one row written');
+  row('move to another column', '20–23 ms', '36–39 ms', '≤2 ms SQLite, ≤3 ms PostgreSQL');
   row('board GET at concurrency 10', '7 req/s', '72–83 req/s', '≥800 req/s, p99 ≤50 ms');
   notes.unshift(
-    'Sequential figures are one client on one kept-alive connection, timed from request to last byte; medians of 50 board loads and of 50 moves of each kind. Moves within the column go before or after a random card of the column; moves across go to the top of, or after a random card in, "In progress".',
+    'Sequential figures are one client on one kept-alive connection, timed from request to last byte; medians of 50 board loads and of 50 moves of each kind, after 50 moves not measured (the first moves a server makes time V8 compiling the move path). Moves within the column go before or after a random card of the column; moves across go to the top of, or after a random card in, "In progress".',
     '"Board GET right after a write": 50 times, a card is moved (or, every fifth time, edited) and the board read at once, so its cache is one event behind: what every realtime client pays after each change. The median of the reads, with the server CPU of the reads alone (the process\'s CPU clock ticks 100 times a second, so it is summed over the 50 reads and divided).',
   );
   return { tables: [table], notes };
@@ -79,7 +82,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     const last = rateOf(times.slice(-500));
     out['2,000 sequential creates'] = {
       value: `${fmt.int(rate)}/s (server CPU ${fmt.ms(createCpuMs)} ms each)`,
-      ok: rate >= TARGETS.createsPerSecond,
+      ok: rate >= TARGETS.createsPerSecond[f.dialect],
     };
     // "Flat": the last 500 run at least 80% as fast as the first 500.
     out['creates: first 500 → last 500'] = { value: `${fmt.int(first)}/s → ${fmt.int(last)}/s`, ok: last >= 0.8 * first };
@@ -111,6 +114,12 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     }
 
     ctx.log(`[${f.dialect}] ${MOVES} moves within the column, ${MOVES} across`);
+    // The server has made thousands of creates but no move yet: the first moves would time V8
+    // compiling the move path, not the move. A server in use has long done that.
+    for (let i = 0; i < MOVES; i++) {
+      const [moving, anchor] = [keys[(i * 37) % keys.length]!, keys[(i * 53 + 1) % keys.length]!];
+      if (moving !== anchor) await client.expect(200, 'POST', `/api/items/${moving}/move`, { after: anchor });
+    }
     const before = await snapshot(f, key);
     const cpuMoves = f.server.cpuSeconds();
     const within: number[] = [];
@@ -129,7 +138,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     const withinMs = median(within);
     out['move within the column'] = {
       value: `${fmt.ms(withinMs)} ms (CPU ${fmt.ms(withinCpuMs)} ms), ${changed} rows changed for ${movedWithin.size} cards moved`,
-      ok: withinMs <= TARGETS.moveMs && changed <= movedWithin.size,
+      ok: withinMs <= TARGETS.moveMs[f.dialect] && changed <= movedWithin.size,
     };
 
     const cpuAcross = f.server.cpuSeconds();
@@ -145,7 +154,7 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     }
     const acrossMs = median(across);
     const acrossCpuMs = ((f.server.cpuSeconds() - cpuAcross) * 1000) / MOVES;
-    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms (CPU ${fmt.ms(acrossCpuMs)} ms)`, ok: acrossMs <= TARGETS.moveMs };
+    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms (CPU ${fmt.ms(acrossCpuMs)} ms)`, ok: acrossMs <= TARGETS.moveMs[f.dialect] };
 
     if (boardProbe.status === 200) {
       ctx.log(`[${f.dialect}] ${MOVES} board GETs, each right after a write`);
