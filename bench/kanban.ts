@@ -154,7 +154,10 @@ async function measure(f: Fixture, ctx: BenchContext, notes: string[]) {
     }
     const acrossMs = median(across);
     const acrossCpuMs = ((f.server.cpuSeconds() - cpuAcross) * 1000) / MOVES;
-    out['move to another column'] = { value: `${fmt.ms(acrossMs)} ms (CPU ${fmt.ms(acrossCpuMs)} ms)`, ok: acrossMs <= TARGETS.moveMs[f.dialect] };
+    out['move to another column'] = {
+      value: `${fmt.ms(acrossMs)} ms (CPU ${fmt.ms(acrossCpuMs)} ms)`,
+      ok: acrossMs <= TARGETS.moveMs[f.dialect],
+    };
 
     if (boardProbe.status === 200) {
       ctx.log(`[${f.dialect}] ${MOVES} board GETs, each right after a write`);

@@ -142,3 +142,34 @@ describeEachDialect('the board after writes, brought up to date from the events 
     expect(boardStats.advanced - advancedBefore).toBeGreaterThan(50);
   }, 240_000);
 });
+
+describeEachDialect('the counts of capped columns on a board brought up to date', (h: Harness) => {
+  beforeAll(() => void (boardLimits.cappedColumnCards = 3));
+  afterAll(() => void (boardLimits.cappedColumnCards = 200));
+
+  it('follow a delete, a restore and a move of a card beyond the cap, which the board never showed', async () => {
+    const { key, owner, state } = await buildBacklog(h);
+    const keys: string[] = [];
+    for (let i = 0; i < 6; i++)
+      keys.push((await h.api(owner, { method: 'POST', url: `/api/products/${key}/items`, payload: { title: `Card ${i}` } })).json().key);
+    const counts = async () => {
+      const board = (await h.api(owner, { method: 'GET', url: `/api/products/${key}/board` })).json() as {
+        columns: Array<{ name: string; count: number; cards: unknown[] }>;
+      };
+      return Object.fromEntries(board.columns.filter((c) => c.count > 0).map((c) => [c.name, [c.count, c.cards.length]]));
+    };
+    expect(await counts()).toEqual({ Backlog: [6, 3] });
+    const advanced = boardStats.advanced;
+    // Cards 4–6 are below the backlog's top 3: the cached board never held them.
+    await h.api(owner, { method: 'DELETE', url: `/api/items/${keys[5]}` });
+    expect(await counts()).toEqual({ Backlog: [5, 3] });
+    await h.api(owner, { method: 'POST', url: `/api/items/${keys[4]}/move`, payload: { stateId: state('In progress') } });
+    expect(await counts()).toEqual({ Backlog: [4, 3], 'In progress': [1, 1] });
+    await h.api(owner, { method: 'POST', url: `/api/items/${keys[5]}/restore` });
+    expect(await counts()).toEqual({ Backlog: [5, 3], 'In progress': [1, 1] });
+    // A move inside an uncapped column changes no count.
+    await h.api(owner, { method: 'POST', url: `/api/items/${keys[0]}/move`, payload: { stateId: state('In progress'), position: 'top' } });
+    expect(await counts()).toEqual({ Backlog: [4, 3], 'In progress': [2, 2] });
+    expect(boardStats.advanced - advanced).toBe(4);
+  });
+});

@@ -130,8 +130,9 @@ export async function buildBoard(
 
 /**
  * The cached board brought up to `lastEvent` from the activity since it: only the cards of the
- * items those events touched are read again and put in their place; the counts and epics are
- * read again (both from indexes), capped columns a touched card was or is in are read again.
+ * items those events touched are read again and put in their place; the epics are read again,
+ * capped columns a touched card was or is in are read again, and so are capped columns' counts
+ * where they may have changed (an uncapped column's count is its length).
  * Null when the events say something beyond cards changed (a state, a member), when there are
  * too many of them, or when an event number is missing: then the board is built from scratch.
  */
@@ -142,8 +143,8 @@ async function advanceBoard(
   productId: number,
   lastEvent: number,
 ): Promise<BoardModel | null> {
-  // Counts and epics do not depend on the events: on PostgreSQL they travel beside their read.
-  const [events, counts, epics] = await Promise.all([
+  // The epics do not depend on the events: on PostgreSQL they travel beside their read.
+  const [events, epics] = await Promise.all([
     db
       .selectFrom('activity')
       .select(['event_number', 'entity_type', 'entity_id', 'item_id'])
@@ -152,10 +153,6 @@ async function advanceBoard(
       .orderBy('event_number')
       .limit(MAX_EVENTS_TO_APPLY + 1)
       .execute(),
-    countCards(
-      db,
-      prev.columns.map((c) => c.state),
-    ),
     readEpics(db, productId),
   ]);
   if (events.length > MAX_EVENTS_TO_APPLY || events.length < lastEvent - prev.lastEvent) return null;
@@ -212,14 +209,28 @@ async function advanceBoard(
     columnOf.set(row.id, row.state_id);
   }
   const rereadColumns = prev.columns.filter((c) => reread.has(c.state.id));
-  const fresh = await Promise.all(rereadColumns.map((c) => readColumn(db, dialect, c.state)));
+  // An uncapped column holds every live card of its state, so its count is its length. A capped
+  // one's count is read again when it was read again, or when a touched item was not on the
+  // board before (new, or beyond a cap: which capped column it left is not known). Counting a
+  // column walks all of it, 2,000 entries for a column of 2,000 cards (1.5 ms on PostgreSQL).
+  const unseen = [...touched].some((id) => !prev.columnOf.has(id));
+  const toCount = prev.columns.filter((c) => capped.has(c.state.id) && (unseen || reread.has(c.state.id))).map((c) => c.state);
+  const [fresh, counts] = await Promise.all([
+    Promise.all(rereadColumns.map((c) => readColumn(db, dialect, c.state))),
+    countCards(db, toCount),
+  ]);
+  const counted = new Set(toCount.map((st) => st.id));
   for (const [i, c] of rereadColumns.entries()) {
     // Only the cards still filed under this column: a touched card may have moved on to another.
     for (const card of cardsOf.get(c.state.id)!) if (columnOf.get(card.id) === c.state.id) columnOf.delete(card.id);
     for (const card of fresh[i]!) columnOf.set(card.id, c.state.id);
     cardsOf.set(c.state.id, fresh[i]!);
   }
-  const columns = prev.columns.map((c) => ({ state: c.state, count: counts.get(c.state.id) ?? 0, cards: cardsOf.get(c.state.id)! }));
+  const columns = prev.columns.map((c) => {
+    const cards = cardsOf.get(c.state.id)!;
+    const count = !capped.has(c.state.id) ? cards.length : counted.has(c.state.id) ? (counts.get(c.state.id) ?? 0) : c.count;
+    return { state: c.state, count, cards };
+  });
   return assemble(prev.productKey, lastEvent, columns, prev.users, epics, columnOf);
 }
 
