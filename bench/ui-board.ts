@@ -164,7 +164,8 @@ const markBoardShown = (columns: number) => `
 
 async function boardShown(page: Page): Promise<number> {
   await page.goto('/p/BRD/board');
-  await page.waitForFunction('window.__boardShown !== undefined', null, { timeout: 60_000 });
+  // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.
+  await page.waitForFunction(() => (window as unknown as { __boardShown?: number }).__boardShown !== undefined, null, { timeout: 60_000 });
   return (await page.evaluate('window.__boardShown')) as number;
 }
 

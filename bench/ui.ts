@@ -137,7 +137,8 @@ async function measure(browser: Browser, f: Fixture, server: OrdoProcess, dialec
 
 async function firstRows(page: Page, url: string): Promise<number> {
   await page.goto(url);
-  await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 60_000 });
+  // A function, not a string: the page's Content-Security-Policy forbids evaluating strings.
+  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 60_000 });
   return page.evaluate('window.__firstRows') as Promise<number>;
 }
 
