@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
-import type { Database, Db } from './schema.js';
+import type { Database, Db, WorkflowStateRow } from './schema.js';
 import type { Dialect } from './dialect.js';
 import { checkpointInBackground } from './sqlite-checkpointer.js';
 import { lockAtBegin } from './locks.js';
@@ -112,9 +112,15 @@ function prepareByName(client: pg.PoolClient) {
         return query({ name, text: config, values }, callback);
       }
     }
+    // node-postgres answers a string of several statements with one result each; Kysely reads one.
+    if (typeof config === 'string' && callback === undefined && MULTI_STATEMENT_BEGIN.test(config))
+      return (query(config, values) as Promise<pg.QueryResult | pg.QueryResult[]>).then((r) => (Array.isArray(r) ? r[r.length - 1] : r));
     return query(config, values, callback);
   };
 }
+
+/** Our own transaction starts (LockingPostgresDialect): the only statements sent several at a time. */
+const MULTI_STATEMENT_BEGIN = /^BEGIN; /;
 
 /**
  * Kysely prepares every statement it runs; preparing costs as much as running a small query, and
@@ -158,8 +164,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /**
  * A transaction of a product's writer begins by locking the product's row (transactionLockingProduct
  * in src/db/locks.ts). Sent as one simple query, `BEGIN; SELECT … FOR UPDATE` costs one round
- * trip where Kysely's BEGIN and then the lock cost two, on every write of a product. The id is
- * written into the text, so only a plain integer is; anything else begins as usual.
+ * trip where Kysely's BEGIN and then the lock cost two, on every write of a product; a writer
+ * that needs the product's states (a create, a move) reads them in that round trip too. The id
+ * is written into the text, so only a plain integer is; anything else begins as usual.
  */
 class LockingPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
@@ -170,8 +177,14 @@ class LockingPostgresDialect extends PostgresDialect {
       const plain = !settings.isolationLevel && !settings.accessMode;
       if (!lock || lock.begun || !plain || !Number.isSafeInteger(lock.productId)) return begin(connection, settings);
       lock.begun = true;
+      const id = lock.productId;
+      const states = lock.readStates ? `; SELECT * FROM workflow_states WHERE product_id = ${id} ORDER BY position` : '';
       try {
-        await connection.executeQuery(CompiledQuery.raw(`BEGIN; SELECT id FROM products WHERE id = ${lock.productId} FOR UPDATE`));
+        // The answer is the last statement's (prepareByName): the states, when they were asked for.
+        const { rows } = await connection.executeQuery(
+          CompiledQuery.raw(`BEGIN; SELECT id FROM products WHERE id = ${id} FOR UPDATE${states}`),
+        );
+        if (lock.readStates) lock.states = rows as WorkflowStateRow[];
       } catch (error) {
         // The BEGIN may have run and the lock failed (a deadlock, a cancel): Kysely rolls back
         // only a transaction whose begin returned, so this one is ended here.

@@ -1,12 +1,12 @@
 import type { TActivityChange } from '../contract/activity.js';
 import { AppError } from '../domain/errors.js';
-import type { Db, Trx } from '../db/schema.js';
+import type { Db, Trx, WorkflowStateRow } from '../db/schema.js';
 import type { Dialect } from '../db/dialect.js';
 import type { EventBus } from '../realtime/bus.js';
 import { EVENTS_CHANNEL } from '../realtime/pg-bus.js';
 import { appendActivity, type ActivityRowInput } from '../db/activity-log.js';
 import { isRetryableConflict } from '../db/errors.js';
-import { lockProductRow, transactionLockingProduct } from '../db/locks.js';
+import { lockProductRow, transactionLockingProduct, type Begun } from '../db/locks.js';
 import type { Mailer } from './notifications/mailer.js';
 import type { GroupCommit } from './group-commit.js';
 import { accessChanged } from './access-changed.js';
@@ -67,6 +67,12 @@ export interface TxContext extends Omit<ServiceContext, 'db'> {
   record(activity: ActivityInput): Promise<void>;
   /** Runs `fn` once the transaction has committed (never if it rolls back). */
   afterCommit(fn: () => void): void;
+  /**
+   * The product's workflow states in position order, read under the product's lock as the
+   * transaction began, when the mutation asked for them (readStates) and the database could;
+   * otherwise undefined, and the mutation reads them itself.
+   */
+  productStates?: WorkflowStateRow[];
 }
 
 /** What a mutation says about itself before it runs. */
@@ -76,6 +82,11 @@ export interface MutateOptions {
    * or membership, so every writer of a product takes its locks in one order and none deadlocks.
    */
   productId?: number;
+  /**
+   * It reads the product's workflow states (a create, a move): on PostgreSQL they come with the
+   * BEGIN and the lock, in one round trip, as `tx.productStates`.
+   */
+  readStates?: boolean;
 }
 
 /** How often a mutation the database gave up on (deadlock, serialization failure, busy) is run again. */
@@ -115,12 +126,12 @@ export async function mutate<T>(
 
 async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise<T>, options: MutateOptions): Promise<T> {
   // Everything a run of the work leaves is its own: group commit may run it a second time alone.
-  const work = async (trx: Trx, productLocked: boolean) => {
+  const work = async (trx: Trx, begun: Begun) => {
     const lastEvents = new Map<number, number>();
     /** people whose role on a product changed: their open streams check access again after the commit */
     const membersChanged = new Set<number>();
     const committed: (() => void)[] = [];
-    if (options.productId !== undefined && !productLocked) await lockProductRow(trx, ctx.dialect, options.productId);
+    if (options.productId !== undefined && !begun.productLocked) await lockProductRow(trx, ctx.dialect, options.productId);
     const pending = new Map<number, ActivityRowInput[]>();
     const tx: TxContext = {
       dialect: ctx.dialect,
@@ -130,6 +141,7 @@ async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise
       mailer: ctx.mailer,
       files: ctx.files,
       db: trx,
+      productStates: begun.states,
       afterCommit: (fn) => committed.push(fn),
       record: async (a) => {
         if (a.entityType === 'member') membersChanged.add(a.entityId);
@@ -163,11 +175,12 @@ async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise
   };
   // On PostgreSQL, writes of the product waiting beside this one share its transaction and commit (src/services/group-commit.ts).
   // A writer of a product begins with its row locked, in the same round trip as the BEGIN on PostgreSQL (src/db/locks.ts).
+  const begin = { readStates: !!options.readStates };
   const { value, lastEvents, committed } = ctx.groupCommit
-    ? await ctx.groupCommit.run(options.productId, work)
+    ? await ctx.groupCommit.run(options.productId, work, begin)
     : options.productId !== undefined
-      ? await transactionLockingProduct(ctx.db, options.productId, work)
-      : await ctx.db.transaction().execute((trx) => work(trx, false));
+      ? await transactionLockingProduct(ctx.db, options.productId, work, begin)
+      : await ctx.db.transaction().execute((trx) => work(trx, { productLocked: false }));
   for (const [productId, n] of lastEvents) ctx.bus.publish(productId, n);
   for (const fn of committed) fn();
   return value;

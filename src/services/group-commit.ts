@@ -1,13 +1,14 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/schema.js';
-import { transactionLockingProduct } from '../db/locks.js';
+import { transactionLockingProduct, type Begun } from '../db/locks.js';
 
-/** A write, told whether its transaction began with its product's row locked (src/db/locks.ts). */
-type Work<T> = (trx: Trx, productLocked: boolean) => Promise<T>;
+/** A write, told what its transaction began with: the product's row locked, its states read (src/db/locks.ts). */
+type Work<T> = (trx: Trx, begun: Begun) => Promise<T>;
 
 interface Job {
   work: Work<unknown>;
+  readStates: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -52,14 +53,15 @@ export class GroupCommit {
    * turns anyway; writes of different products, and writes that name no product, still run side
    * by side, each in its own transaction.
    */
-  run<T>(productId: number | undefined, work: Work<T>): Promise<T> {
-    if (productId === undefined || this.inside.getStore()) return this.db.transaction().execute((trx) => work(trx, false));
+  run<T>(productId: number | undefined, work: Work<T>, opts: { readStates?: boolean } = {}): Promise<T> {
+    if (productId === undefined || this.inside.getStore())
+      return this.db.transaction().execute((trx) => work(trx, { productLocked: false }));
     let lane = this.lanes.get(productId);
     if (!lane) this.lanes.set(productId, (lane = { queue: [], running: false }));
     // The batch runs in whichever caller started it; each write keeps its own caller's async context.
-    const own = AsyncResource.bind((trx: Trx, locked: boolean) => this.inside.run(true, () => work(trx, locked)));
+    const own = AsyncResource.bind((trx: Trx, begun: Begun) => this.inside.run(true, () => work(trx, begun)));
     return new Promise<T>((resolve, reject) => {
-      lane.queue.push({ work: own, resolve: resolve as (v: unknown) => void, reject });
+      lane.queue.push({ work: own, readStates: !!opts.readStates, resolve: resolve as (v: unknown) => void, reject });
       if (!lane.running) void this.drain(productId, lane);
     });
   }
@@ -82,19 +84,26 @@ export class GroupCommit {
     try {
       // The product's row is locked as the batch begins, before any savepoint, so a write rolled
       // back to its savepoint leaves it locked for the writes after it.
-      await transactionLockingProduct(this.db, productId, async (trx, locked) => {
-        for (const job of batch) {
-          await sql`SAVEPOINT group_write`.execute(trx);
-          try {
-            const value = await job.work(trx, locked);
-            await sql`RELEASE SAVEPOINT group_write`.execute(trx);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sql`ROLLBACK TO SAVEPOINT group_write`.execute(trx);
-            outcomes.push({ ok: false, error });
+      // The states read as it began are the first write's alone: a write before another in the
+      // batch may change them.
+      await transactionLockingProduct(
+        this.db,
+        productId,
+        async (trx, begun) => {
+          for (const [i, job] of batch.entries()) {
+            await sql`SAVEPOINT group_write`.execute(trx);
+            try {
+              const value = await job.work(trx, i === 0 ? begun : { productLocked: begun.productLocked });
+              await sql`RELEASE SAVEPOINT group_write`.execute(trx);
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await sql`ROLLBACK TO SAVEPOINT group_write`.execute(trx);
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      });
+        },
+        { readStates: batch[0]!.readStates },
+      );
     } catch (error) {
       // Nothing of the batch was committed.
       if (TRY_ALONE.has((error as { code?: string })?.code ?? '')) {
@@ -113,7 +122,7 @@ export class GroupCommit {
     this.stats.writes++;
     this.stats.transactions++;
     try {
-      job.resolve(await transactionLockingProduct(this.db, productId, job.work));
+      job.resolve(await transactionLockingProduct(this.db, productId, job.work, { readStates: job.readStates }));
     } catch (error) {
       job.reject(error);
     }

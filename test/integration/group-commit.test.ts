@@ -85,4 +85,33 @@ describeEachDialect('group commit: concurrent writes share a transaction', (h: H
     expect(rows.map((r) => r.action)).toEqual(['created', 'updated']);
     expect(JSON.parse(rows[1]!.after!).title).toBe(won[0]!.json().title);
   });
+
+  it('gives the states read as a batch began to its first write only: a write before another may change them', async () => {
+    const { key } = await buildBacklog(h);
+    const product = await h.ctx.db.selectFrom('products').select('id').where('key', '=', key).executeTakeFirstOrThrow();
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    // The first write holds the product's lane, so the next two queue and run as one batch.
+    const first = group.run(product.id, async () => holding, { readStates: true });
+    const seen: Array<string[] | undefined> = [];
+    const rename = group.run(
+      product.id,
+      async (trx, begun) => {
+        seen.push(begun.states?.map((s) => s.name));
+        await trx
+          .updateTable('workflow_states')
+          .set({ name: 'QA' })
+          .where('product_id', '=', product.id)
+          .where('name', '=', 'Review')
+          .execute();
+      },
+      { readStates: true },
+    );
+    const after = group.run(product.id, async (_trx, begun) => void seen.push(begun.states?.map((s) => s.name)), { readStates: true });
+    release();
+    await Promise.all([first, rename, after]);
+    // On SQLite no states come with the BEGIN; on PostgreSQL the rename's came, the write after it read none.
+    const named = ['Backlog', 'To do', 'In progress', 'Review', 'Done'];
+    expect(seen).toEqual(h.dialect === 'postgres' ? [named, undefined] : [undefined, undefined]);
+  });
 });

@@ -20,7 +20,7 @@ describeEachDialect("a product's writer locks its row as its transaction begins"
   it('holds the row from the first statement, so another writer of the product waits its turn', async () => {
     const { key } = await buildBacklog(h);
     const id = await productId(h, key);
-    const seen = await transactionLockingProduct(h.ctx.db, id, async (trx, locked) => {
+    const seen = await transactionLockingProduct(h.ctx.db, id, async (trx, { productLocked: locked }) => {
       if (h.dialect !== 'postgres') return { locked, otherCould: null };
       const other = await otherConnection(h);
       try {
@@ -62,10 +62,28 @@ describeEachDialect("a product's writer locks its row as its transaction begins"
       // Every connection of the pool answers: none was left inside the failed transaction.
       const answers = await Promise.all(Array.from({ length: 20 }, () => sql<{ one: number }>`SELECT 1 AS one`.execute(h.ctx.db)));
       expect(answers.map((a) => a.rows[0]!.one)).toEqual(Array(20).fill(1));
-      expect(await transactionLockingProduct(h.ctx.db, id, async (_trx, locked) => locked)).toBe(true);
+      expect(await transactionLockingProduct(h.ctx.db, id, async (_trx, begun) => begun.productLocked)).toBe(true);
     } finally {
       await holder.end();
       await watcher.end();
     }
+  });
+
+  it("reads the product's states as it begins when asked, as a read inside the transaction would give them", async () => {
+    const { key } = await buildBacklog(h);
+    const id = await productId(h, key);
+    const { begun, read } = await transactionLockingProduct(
+      h.ctx.db,
+      id,
+      async (trx, begun) => ({
+        begun,
+        read: await trx.selectFrom('workflow_states').selectAll().where('product_id', '=', id).orderBy('position').execute(),
+      }),
+      { readStates: true },
+    );
+    expect(read.map((s) => s.name)).toEqual(['Backlog', 'To do', 'In progress', 'Review', 'Done']);
+    // SQLite reads them in the mutation instead (no round trip to save).
+    if (h.dialect === 'postgres') expect(begun).toEqual({ productLocked: true, states: read });
+    else expect(begun).toEqual({ productLocked: false });
   });
 });

@@ -24,7 +24,7 @@ import { itemsChanged } from './item-changes.js';
  */
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
-  const item = await retryOnRankCollision(() => mutate(ctx, { productId: product.id }, (tx) => writeItem(tx, actor, product, role, input)));
+  const item = await retryOnRankCollision(() => mutate(ctx, { productId: product.id, readStates: true }, (tx) => writeItem(tx, actor, product, role, input)));
   refreshStatisticsAsProductGrows(ctx.db, ctx.dialect, item.number);
   return item;
 }
@@ -43,7 +43,7 @@ export async function writeItem(tx: TxContext, actor: Actor, product: ProductRow
   // the column against its WIP limit and read the bottom rank one after another.
   const [taken] = await takeItemNumber(tx.db, { productId: product.id });
   const number = taken!.next_item_number - 1;
-  const state = await loadState(tx.db, product.id, input.stateId);
+  const state = await loadState(tx.db, product.id, input.stateId, tx.productStates);
   const refs = await resolveReferences(tx.db, product.id, input);
   const description = input.description ?? '';
   const violations =

@@ -8,9 +8,21 @@ const stateOf = compiledQuery((db, args: { productId: number; stateId?: number }
   return names.includes('stateId') ? q.where('id', '=', args.stateId!) : q.orderBy('position').limit(1);
 });
 
-/** A state of the product by id (400 naming stateId when it is not one), or its first state. */
-export async function loadState(db: Conn, productId: number, stateId: number | undefined): Promise<WorkflowStateRow> {
-  const [state] = await stateOf(db, stateId === undefined ? { productId } : { productId, stateId });
+/**
+ * A state of the product by id (400 naming stateId when it is not one), or its first state; from
+ * `known`, the product's states already read in this transaction (TxContext.productStates), when given.
+ */
+export async function loadState(
+  db: Conn,
+  productId: number,
+  stateId: number | undefined,
+  known?: readonly WorkflowStateRow[],
+): Promise<WorkflowStateRow> {
+  const [state] = known
+    ? stateId === undefined
+      ? [...known].sort((a, b) => a.position - b.position)
+      : known.filter((s) => s.id === stateId)
+    : await stateOf(db, stateId === undefined ? { productId } : { productId, stateId });
   if (!state) {
     if (stateId === undefined) throw new AppError('rule_violation', 'The product has no workflow states');
     throw invalid('stateId', `state ${stateId} is not a state of this product`);

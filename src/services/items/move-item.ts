@@ -26,13 +26,13 @@ export async function moveItem(ctx: ServiceContext, actor: Actor, key: string, i
 
   let attempt = 0;
   const id = await retryOnRankCollision(() =>
-    mutate(ctx, { productId: product.id }, async (tx) => {
+    mutate(ctx, { productId: product.id, readStates: true }, async (tx) => {
       const now = tx.clock.now();
       const at = now.toISOString();
       // A retry lost a race and starts again from the item as it is now.
       const item = attempt++ === 0 ? read : await tx.db.selectFrom('items').selectAll().where('id', '=', read.id).executeTakeFirst();
       if (!item || item.deleted_at) throw notFound(`Item ${key}`);
-      const states = await statesOf(tx.db, { productId: product.id });
+      const states = tx.productStates ?? (await statesOf(tx.db, { productId: product.id }));
       const from = states.find((st) => st.id === item.state_id)!;
       const target = input.stateId === undefined ? from : states.find((st) => st.id === input.stateId);
       if (!target) throw invalid('stateId', `state ${input.stateId} is not a state of this product`);
