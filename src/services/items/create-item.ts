@@ -24,7 +24,9 @@ import { itemsChanged } from './item-changes.js';
  */
 export async function createItem(ctx: ServiceContext, actor: Actor, productKey: string, input: TCreateItemRequest): Promise<TItem> {
   const { product, role } = await requireProduct(ctx.db, actor, { key: productKey }, 'item.create');
-  const item = await retryOnRankCollision(() => mutate(ctx, { productId: product.id, readStates: true }, (tx) => writeItem(tx, actor, product, role, input)));
+  const item = await retryOnRankCollision(() =>
+    mutate(ctx, { productId: product.id, readStates: true }, (tx) => writeItem(tx, actor, product, role, input)),
+  );
   refreshStatisticsAsProductGrows(ctx.db, ctx.dialect, item.number);
   return item;
 }
