@@ -41,7 +41,7 @@ const PREFIX = 'product__';
 
 /**
  * Every request on an item (a read, an edit, a move) starts here: the item, its product and the
- * actor's membership in one statement, one round trip where two took two (issue 14).
+ * actor's membership in one statement: one round trip where it took two (issue 14).
  */
 const itemWithAccess = compiledQuery((db, args: { key: string; userId: number }) =>
   db
