@@ -31,7 +31,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     items: { type: 'string', default: '100000' },
-    seconds: { type: 'string', default: '5' },
+    seconds: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -43,7 +43,8 @@ const ctx: BenchContext = {
     .map((d) => d.trim())
     .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres'),
   items: Number(values.items),
-  seconds: Number(values.seconds),
+  seconds: Number(values.seconds ?? 5),
+  ...(values.seconds !== undefined ? { secondsGiven: true } : {}),
   log: (m) => console.log(`  ${m}`),
 };
 

@@ -216,16 +216,18 @@ export async function scaleBench(
       ],
     };
 
-    ctx.log(`${USERS} simulated people for ${ctx.seconds} s`);
+    // The issue's five minutes unless --seconds says otherwise: `npm run bench`'s 5 s is too short for a p99.
+    const seconds = ctx.secondsGiven ? ctx.seconds : 300;
+    ctx.log(`${USERS} simulated people for ${seconds} s`);
     const groups = {
       [`Ordo (${PROCESSES} servers)`]: servers.map((s) => s.pid),
       'load generator (the bench)': [process.pid],
     };
-    const mixed = await mixedLoad(proxy.url, mix, ctx.seconds, db.handle.db, cpu, groups);
+    const mixed = await mixedLoad(proxy.url, mix, seconds, db.handle.db, cpu, groups);
     return {
       tables: [streams, mixed.table],
       notes: [
-        `Run: \`npm run bench -- --only scale --dialects postgres --seconds 300\` (the issue's 5 minutes; this run: ${ctx.seconds} s). Needs PostgreSQL and /usr/sbin/haproxy; the HAProxy configuration is written to a temporary directory from test/support/haproxy.ts.`,
+        `Run: \`npm run bench -- --only scale --dialects postgres --seconds 300\` (the issue's 5 minutes; this run: ${seconds} s). Needs PostgreSQL and /usr/sbin/haproxy; the HAProxy configuration is written to a temporary directory from test/support/haproxy.ts.`,
         `Delivery latency: from sending a change (PATCH of the product, to each process in turn, one at a time) to each reader receiving its event through HAProxy; every client and server on one machine. The readers are spread over ${READER_PROCESSES || 'no'} child processes (BENCH_SSE_PROCESSES): until 2026-11-29 one process read all 1,000 streams and handled each event's 1,000 arrivals one after another, which added its own queue to the later readers' times.`,
         `Restart: process 1 gets SIGTERM (its streams are told to reconnect within 0.5–2 s) and starts again while changes continue every 100 ms through the other two; readers reconnect through HAProxy with Last-Event-ID as EventSource does.`,
         `Mixed load: ${USERS} people spread over ${MIX_PRODUCTS} products of ${MIX_ITEMS.toLocaleString('en')} items, each pausing ${THINK_MS[0]}–${THINK_MS[1]} ms between actions; one kept-alive connection each through HAProxy. ${mixed.note}`,

@@ -23,6 +23,8 @@ export interface BenchContext {
   items: number;
   /** seconds per load run */
   seconds: number;
+  /** whether --seconds was given: a section whose figures need a long run (scale) otherwise takes its own */
+  secondsGiven?: boolean;
   log(message: string): void;
 }
 
