@@ -184,7 +184,8 @@ class LockingPostgresDialect extends PostgresDialect {
         const { rows } = await connection.executeQuery(
           CompiledQuery.raw(`BEGIN; SELECT id FROM products WHERE id = ${id} FOR UPDATE${states}`),
         );
-        if (lock.readStates) lock.states = rows as WorkflowStateRow[];
+        // None would mean the rows did not come through (a product has states): the mutation reads them itself.
+        if (lock.readStates && rows.length > 0) lock.states = rows as WorkflowStateRow[];
       } catch (error) {
         // The BEGIN may have run and the lock failed (a deadlock, a cancel): Kysely rolls back
         // only a transaction whose begin returned, so this one is ended here.

@@ -73,6 +73,8 @@ export interface TxContext extends Omit<ServiceContext, 'db'> {
    * otherwise undefined, and the mutation reads them itself.
    */
   productStates?: WorkflowStateRow[];
+  /** the product whose row this transaction locked first (MutateOptions.productId): held until the commit */
+  lockedProductId?: number;
 }
 
 /** What a mutation says about itself before it runs. */
@@ -142,6 +144,7 @@ async function mutateOnce<T>(ctx: ServiceContext, fn: (tx: TxContext) => Promise
       files: ctx.files,
       db: trx,
       productStates: begun.states,
+      lockedProductId: options.productId,
       afterCommit: (fn) => committed.push(fn),
       record: async (a) => {
         if (a.entityType === 'member') membersChanged.add(a.entityId);

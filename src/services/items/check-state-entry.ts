@@ -73,11 +73,11 @@ export function enforceRules<V extends { message: string }>(role: Role, violatio
 /**
  * On PostgreSQL, takes the product row's lock before a WIP limit is counted, so two moves into
  * the last free place of a column are counted one after the other and the second is refused.
- * (SQLite runs one writer at a time anyway.) The lock would be taken at the end anyway, when the
- * activity row takes its event number.
+ * (SQLite runs one writer at a time anyway.) A mutation that named the product holds the lock
+ * from its first statement (decision 0014), so only one that did not takes it here.
  */
 export async function lockForWipCount(tx: TxContext, productId: number, target: Pick<WorkflowStateRow, 'wip_limit'>) {
-  if (target.wip_limit == null) return;
+  if (target.wip_limit == null || tx.lockedProductId === productId) return;
   await lockProductRow(tx.db, tx.dialect, productId);
 }
 
