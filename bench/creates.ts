@@ -2,7 +2,7 @@
  * Sequential creates only, the kanban section's first step on its own, for profiling the create
  * path (issue 14) without the rest of the bench:
  *
- *   node --import tsx bench/creates.ts [--dialect sqlite|postgres] [--count 2000] [--rounds 2] [--moves 0] [--profile DIR]
+ *   node --import tsx bench/creates.ts [--dialect sqlite|postgres] [--count 2000] [--rounds 2] [--moves 0] [--items 200] [--profile DIR]
  *
  * One `ordo serve` on a fresh database with a small generated product; each round creates
  * `count` cards in one column over one kept-alive connection and prints creates/s with the
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     profile: { type: 'string' },
     moves: { type: 'string', default: '0' },
+    items: { type: 'string', default: '200' },
   },
 });
 /** A process's user and system CPU seconds so far (Linux clock ticks are 1/100 s). */
@@ -41,7 +42,7 @@ const count = Number(values.count);
 
 const db = await freshDatabase(dialect, { prefix: 'ordo_bench', adminUrl: PG_ADMIN_URL });
 try {
-  const big = await generateProduct(db.handle, { key: 'BIG', items: 200 });
+  const big = await generateProduct(db.handle, { key: 'BIG', items: Number(values.items) });
   const server = await startOrdo({
     ...(dialect === 'sqlite' ? { dataDir: db.url } : { databaseUrl: db.url }),
     ...(values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] } : {}),
