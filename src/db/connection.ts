@@ -74,19 +74,8 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 const NAMED_PER_CONNECTION = 400;
 /** How often a statement's text is seen before it is named: SQL run once (DDL, one-off reports) is never kept. */
 const NAME_AFTER = 2;
-const seen = new Map<string, number>();
-/** Statement text → its name, so the hash is taken once per text, not at every run. */
-const names = new Map<string, string>();
-
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `ordo_${createHash('sha1').update(text).digest('base64url')}`;
-    if (names.size > 10_000) names.clear();
-    names.set(text, name);
-  }
-  return name;
-}
+/** Per statement text: how often this process has run it, and its name once it has one (hashed once). */
+const statements = new Map<string, { runs: number; name?: string }>();
 
 /**
  * PostgreSQL plans an unnamed statement every time it runs it, and `items`, with its many partial
@@ -98,18 +87,21 @@ function nameOf(text: string): string {
  * NAMED_PER_CONNECTION per connection, so IN-lists of every length cannot fill the server's memory.
  */
 function prepareByName(client: pg.PoolClient) {
+  /** the texts this connection has prepared */
   const named = new Set<string>();
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
     if (typeof config === 'string' && Array.isArray(values) && /^\s*(select|insert|update|delete|with)\b/i.test(config)) {
-      const name = nameOf(config);
-      if (named.has(name)) return query({ name, text: config, values }, callback);
-      const count = (seen.get(config) ?? 0) + 1;
-      if (seen.size > 10_000) seen.clear();
-      seen.set(config, count);
-      if (count >= NAME_AFTER && named.size < NAMED_PER_CONNECTION) {
-        named.add(name);
-        return query({ name, text: config, values }, callback);
+      let statement = statements.get(config);
+      if (!statement) {
+        if (statements.size > 10_000) statements.clear();
+        statements.set(config, (statement = { runs: 0 }));
+      }
+      statement.runs++;
+      if (named.has(config) || (statement.runs >= NAME_AFTER && named.size < NAMED_PER_CONNECTION)) {
+        named.add(config);
+        statement.name ??= `ordo_${createHash('sha1').update(config).digest('base64url')}`;
+        return query({ name: statement.name, text: config, values }, callback);
       }
     }
     // node-postgres answers a string of several statements with one result each; Kysely reads one.
