@@ -72,7 +72,7 @@ server share the two cores. Each section below is rewritten when it runs and lef
 How to run:
 
 \`\`\`sh
-npm run bench                              # every section, SQLite and PostgreSQL (~10 minutes)
+npm run bench                              # every section, SQLite and PostgreSQL (~20 minutes: scale runs 300 s unless --seconds is given)
 npm run bench -- --only kanban             # one section (api, kanban, ui, ui-board, delivery, calibration, team, scale, exports, imports)
 npm run bench -- --dialects sqlite         # one dialect
 npm run bench -- --items 20000 --seconds 2 # a quick check of the bench itself
