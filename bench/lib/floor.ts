@@ -15,9 +15,10 @@ const RUNS = 200;
 /**
  * The floor under every sequential write figure on this machine (issue 14). A create or a move
  * is at least one request and one commit; on PostgreSQL the commit waits for the WAL to reach
- * the disk (`synchronous_commit = on`, DESIGN.md), and how long that takes is the disk's, not
- * Ordo's: 0.2 ms on one machine of this kind and 1.0 ms on another. Without this figure beside
- * them, two runs of the bench on two machines cannot be compared.
+ * the disk (`synchronous_commit = on`, DESIGN.md), and how long that takes is the machine's (its
+ * disk and its virtualisation), not Ordo's: `pg_test_fsync` gave 0.24 ms on one machine of this
+ * kind, and a one-row commit took 0.65–1.07 ms on another (docs/decisions/0015, wave 6). Without
+ * this figure beside them, runs of the bench on two machines cannot be compared.
  *
  * The insert goes to a table of its own, created and dropped here, through the bench's own
  * connection, while the server is idle.
