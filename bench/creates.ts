@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { freshDatabase } from '../test/support/database.js';
 import { generateProduct } from './lib/generate.js';
 import { startOrdo } from '../test/support/ordo-process.js';
-import { SequentialClient } from './lib/load.js';
+import { SequentialClient, median } from './lib/load.js';
 import type { Dialect } from '../src/db/dialect.js';
 import { PG_ADMIN_URL } from './lib/fixture.js';
 
@@ -55,14 +55,13 @@ try {
     };
     const column = product.states.find((s) => s.name === 'To do')!.id;
     const keys: string[] = [];
-    const created: string[] = [];
     for (let round = 1; round <= Number(values.rounds); round++) {
       const cpu0 = server.cpuSeconds();
       const split0 = userAndSystem(server.pid);
       const t0 = performance.now();
       for (let i = 0; i < count; i++) {
         const res = await client.expect(201, 'POST', '/api/products/CRE/items', { title: `Card ${round}.${i + 1}`, stateId: column });
-        created.push((JSON.parse(res.text) as { key: string }).key);
+        keys.push((JSON.parse(res.text) as { key: string }).key);
       }
       const seconds = (performance.now() - t0) / 1000;
       const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / count;
@@ -70,8 +69,6 @@ try {
       console.log(
         `[${dialect}] round ${round}: ${count} creates, ${(count / seconds).toFixed(0)}/s, server CPU ${cpuMs.toFixed(3)} ms each (user ${split[0]!.toFixed(3)}, system ${split[1]!.toFixed(3)})`,
       );
-      keys.push(...created);
-      created.length = 0;
     }
     // Moves within the column, before or after a random card, as the kanban section makes them.
     const moves = Number(values.moves);
@@ -85,11 +82,8 @@ try {
         const res = await client.expect(200, 'POST', `/api/items/${moving}/move`, i % 2 === 0 ? { before: anchor } : { after: anchor });
         times.push(res.ms);
       }
-      times.sort((a, b) => a - b);
       const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / times.length;
-      console.log(
-        `[${dialect}] ${times.length} moves: median ${times[times.length >> 1]!.toFixed(2)} ms, server CPU ${cpuMs.toFixed(3)} ms each`,
-      );
+      console.log(`[${dialect}] ${times.length} moves: median ${median(times).toFixed(2)} ms, server CPU ${cpuMs.toFixed(3)} ms each`);
     }
   } finally {
     await server.close();

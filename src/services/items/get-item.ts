@@ -16,7 +16,7 @@ export async function getItem(ctx: ServiceContext, actor: Actor, key: string): P
 
 /**
  * Reads and presents an item by id; services call it after a change to answer with the fresh
- * item. Its five reads are independent, so on PostgreSQL they travel over the pool side by side.
+ * item. On SQLite that is five reads in process; on PostgreSQL one statement (loadItemInOneRead).
  */
 export async function loadItem(db: Conn, id: number, now: Date): Promise<TItem> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) return loadItemInOneRead(db, id, now);
@@ -30,8 +30,8 @@ export async function loadItem(db: Conn, id: number, now: Date): Promise<TItem> 
  * process about 80 µs of CPU in the driver and the socket whatever it reads (measured with one
  * compiled read run 10,000 times), so five side by side cost an item answer about 0.3 ms more
  * than one (docs/decisions/0015). The parts arrive as JSON built by the database, in the order
- * and with the values the five reads give on SQLite (test/integration/items.test.ts checks the
- * answers on both).
+ * and with the values the five reads give on SQLite (test/integration/item-answer.test.ts holds
+ * both dialects to the same answer).
  */
 async function loadItemInOneRead(db: Conn, id: number, now: Date): Promise<TItem> {
   const [row] = await itemWithParts(db, { id });

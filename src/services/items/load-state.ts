@@ -20,7 +20,7 @@ export async function loadState(
 ): Promise<WorkflowStateRow> {
   const [state] = known
     ? stateId === undefined
-      ? [...known].sort((a, b) => a.position - b.position)
+      ? known // in position order (TxContext.productStates): the first is the product's first state
       : known.filter((s) => s.id === stateId)
     : await stateOf(db, stateId === undefined ? { productId } : { productId, stateId });
   if (!state) {
